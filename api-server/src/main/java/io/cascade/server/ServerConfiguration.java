@@ -1,0 +1,56 @@
+package io.cascade.server;
+
+import io.cascade.server.namespace.Limits;
+import io.cascade.server.namespace.NamespaceService;
+import io.cascade.server.store.RevisionStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Wires the namespace service to the store and keeps it in step with other replicas. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(Limits.class)
+class ServerConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(ServerConfiguration.class);
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    NamespaceService namespaceService(RevisionStore store, JsonMapper json, Limits limits, Clock clock) {
+        NamespaceService service = new NamespaceService(store, json, limits, clock);
+        service.load();
+        return service;
+    }
+
+    /** Picks up revisions committed by other server processes sharing the store. */
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService storeRefresher(NamespaceService namespaces,
+            @Value("${cascade.store.refresh-interval:PT5S}") Duration interval) {
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "cascade-store-refresh");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.scheduleWithFixedDelay(() -> {
+            try {
+                namespaces.refresh();
+            } catch (RuntimeException e) {
+                log.warn("Store refresh failed: {}", e.toString());
+            }
+        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        return executor;
+    }
+}

@@ -1,0 +1,40 @@
+package io.cascade.server.api;
+
+import graphql.analysis.MaxQueryComplexityInstrumentation;
+import graphql.analysis.MaxQueryDepthInstrumentation;
+import graphql.execution.instrumentation.Instrumentation;
+import io.cascade.server.namespace.Limits;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.graphql.execution.RuntimeWiringConfigurer;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Scalars, query bounds and the request guard. */
+@Configuration(proxyBeanMethods = false)
+class ApiConfiguration {
+
+    @Bean
+    RuntimeWiringConfigurer scalars() {
+        return wiring -> wiring.scalar(Scalars.JSON).scalar(Scalars.DATE_TIME);
+    }
+
+    @Bean
+    Instrumentation maxQueryDepth(@Value("${cascade.limits.query-depth:15}") int depth) {
+        return new MaxQueryDepthInstrumentation(depth);
+    }
+
+    @Bean
+    Instrumentation maxQueryComplexity(@Value("${cascade.limits.query-fields:500}") int fields) {
+        return new MaxQueryComplexityInstrumentation(fields);
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestGuard> requestGuard(Limits limits, JsonMapper json) {
+        FilterRegistrationBean<RequestGuard> registration = new FilterRegistrationBean<>(new RequestGuard(limits, json));
+        registration.addUrlPatterns("/graphql");
+        registration.setOrder(0);
+        return registration;
+    }
+}

@@ -1,0 +1,215 @@
+package io.cascade.server.api;
+
+import graphql.schema.DataFetchingEnvironment;
+import io.cascade.evaluator.config.LeafSource;
+import io.cascade.evaluator.config.Resolution;
+import io.cascade.server.error.Violation;
+import io.cascade.server.namespace.Commit;
+import io.cascade.server.namespace.NamespaceService;
+import io.cascade.server.namespace.NamespaceState;
+import io.cascade.server.namespace.Names;
+import io.cascade.server.namespace.RevisionDiff;
+import io.cascade.server.namespace.SchemaRegistration;
+import io.cascade.server.namespace.SchemaVersion;
+import io.cascade.server.store.Change;
+import io.cascade.server.store.RevisionRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.stereotype.Controller;
+
+/** Namespaces, layers, schemas and revisions over GraphQL. */
+@Controller
+class NamespaceController {
+
+    /** Who commits, until requests carry an authenticated actor. */
+    static final String ANONYMOUS = "anonymous";
+
+    private final NamespaceService namespaces;
+
+    NamespaceController(NamespaceService namespaces) {
+        this.namespaces = namespaces;
+    }
+
+    // ---- queries ----------------------------------------------------------------------------
+
+    @QueryMapping
+    Views.ResolvedConfig resolveConfig(@Argument String namespace, @Argument Integer asOfRevision,
+            @Argument Boolean explain, DataFetchingEnvironment env) {
+        NamespaceState state = namespaces.at(namespace, asOfRevision);
+        boolean withSources = Boolean.TRUE.equals(explain);
+        Resolution resolution = namespaces.resolve(state, env.getArgument("scope"), withSources);
+        List<Views.LeafSource> sources = null;
+        if (withSources) {
+            sources = new ArrayList<>();
+            for (LeafSource source : resolution.sources()) {
+                sources.add(new Views.LeafSource(source.path(), Names.toJson(source.selector(), state.dimensions())));
+            }
+        }
+        Map<String, String> scope = Names.toJson(Names.scope(env.getArgument("scope"), state.dimensions()),
+                state.dimensions());
+        return new Views.ResolvedConfig(namespace, state.revision(), scope, resolution.config(), sources);
+    }
+
+    @QueryMapping
+    Views.Connection<Views.Revision> history(@Argument String namespace, @Argument Integer first,
+            @Argument String after) {
+        int size = Views.pageSize(first);
+        NamespaceState head = namespaces.head(namespace);
+        int before = after == null ? head.revision() + 1 : revisionCursor(after);
+        List<RevisionRecord> records = namespaces.history(namespace, before, size);
+        List<Views.Edge<Views.Revision>> edges = new ArrayList<>();
+        for (RevisionRecord record : records) {
+            edges.add(new Views.Edge<>(Views.cursor("revision", String.valueOf(record.revision())),
+                    revision(record, head.dimensions())));
+        }
+        int oldest = records.isEmpty() ? before : records.get(records.size() - 1).revision();
+        String end = edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor();
+        return new Views.Connection<>(edges, new Views.PageInfo(oldest > 1 && !records.isEmpty(), end));
+    }
+
+    @QueryMapping
+    Views.Connection<Views.Namespace> namespaces(@Argument Integer first, @Argument String after) {
+        int size = Views.pageSize(first);
+        String from = after == null ? null : Views.decodeCursor("namespace", after);
+        List<Views.Edge<Views.Namespace>> edges = new ArrayList<>();
+        boolean more = false;
+        for (String name : namespaces.names()) {
+            if (from != null && name.compareTo(from) <= 0) {
+                continue;
+            }
+            if (edges.size() == size) {
+                more = true;
+                break;
+            }
+            edges.add(new Views.Edge<>(Views.cursor("namespace", name), view(namespaces.head(name))));
+        }
+        String end = edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor();
+        return new Views.Connection<>(edges, new Views.PageInfo(more, end));
+    }
+
+    @QueryMapping
+    Views.Namespace namespace(@Argument String name) {
+        return view(namespaces.head(name));
+    }
+
+    @QueryMapping
+    RevisionDiff diff(@Argument String namespace, @Argument int fromRevision, @Argument Integer toRevision) {
+        return namespaces.diff(namespace, fromRevision, toRevision);
+    }
+
+    @QueryMapping
+    Views.ValidationReport validateLayer(@Argument String namespace, DataFetchingEnvironment env) {
+        List<Violation> violations = namespaces.validateLayer(namespace, env.getArgument("selector"),
+                env.getArgument("content"));
+        return new Views.ValidationReport(violations.isEmpty(), violations.stream().map(Violation::toMap).toList());
+    }
+
+    // ---- Namespace fields --------------------------------------------------------------------
+
+    @SchemaMapping(typeName = "Namespace")
+    List<Views.Layer> layers(Views.Namespace namespace, @Argument Integer asOfRevision) {
+        NamespaceState state = namespaces.at(namespace.name(), asOfRevision);
+        List<Views.Layer> layers = new ArrayList<>();
+        for (io.cascade.evaluator.config.Layer layer : state.layers().layers()) {
+            layers.add(new Views.Layer(Names.toJson(layer.selector(), state.dimensions()), layer.content(),
+                    state.layerRevision(layer.selector())));
+        }
+        return layers;
+    }
+
+    @SchemaMapping(typeName = "Namespace")
+    Views.SchemaVersion schema(Views.Namespace namespace) {
+        SchemaVersion current = namespaces.at(namespace.name(), namespace.revision()).schema();
+        return current == null ? null : view(current);
+    }
+
+    @SchemaMapping(typeName = "Namespace")
+    List<Views.SchemaVersion> schemaVersions(Views.Namespace namespace) {
+        return namespaces.at(namespace.name(), namespace.revision()).schemas().stream().map(NamespaceController::view)
+                .toList();
+    }
+
+    // ---- mutations ---------------------------------------------------------------------------
+
+    @MutationMapping
+    Views.Namespace createNamespace(@Argument String name, @Argument List<String> dimensions,
+            @Argument String message) {
+        namespaces.createNamespace(name, dimensions, ANONYMOUS, message);
+        return view(namespaces.head(name));
+    }
+
+    @MutationMapping
+    SchemaRegistration registerSchema(@Argument String namespace, @Argument Integer expectedRevision,
+            @Argument Boolean dryRun, DataFetchingEnvironment env) {
+        return namespaces.registerSchema(namespace, env.getArgument("schema"), expectedRevision,
+                Boolean.TRUE.equals(dryRun), ANONYMOUS);
+    }
+
+    @MutationMapping
+    Commit putLayer(@Argument String namespace, @Argument Integer expectedRevision, @Argument String message,
+            DataFetchingEnvironment env) {
+        return namespaces.putLayer(namespace, env.getArgument("selector"), env.getArgument("content"),
+                expectedRevision, ANONYMOUS, message);
+    }
+
+    @MutationMapping
+    Commit deleteLayer(@Argument String namespace, @Argument Integer expectedRevision, @Argument String message,
+            DataFetchingEnvironment env) {
+        return namespaces.deleteLayer(namespace, env.getArgument("selector"), expectedRevision, ANONYMOUS, message);
+    }
+
+    @MutationMapping
+    Commit restoreRevision(@Argument String namespace, @Argument int revision, @Argument Integer expectedRevision,
+            @Argument String message) {
+        return namespaces.restoreRevision(namespace, revision, expectedRevision, ANONYMOUS, message);
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------
+
+    private static Views.Namespace view(NamespaceState state) {
+        return new Views.Namespace(state.name(), state.dimensions(), state.revision(), state.createdAt());
+    }
+
+    private static Views.SchemaVersion view(SchemaVersion version) {
+        return new Views.SchemaVersion(version.version(), version.revision(), version.source(), version.author(),
+                version.registeredAt());
+    }
+
+    private static Views.Revision revision(RevisionRecord record, List<String> dimensions) {
+        List<Views.ChangeSummary> changes = new ArrayList<>();
+        for (Change change : record.changes()) {
+            changes.add(new Views.ChangeSummary(change.kind(), change.action(), target(change, dimensions)));
+        }
+        return new Views.Revision(record.revision(), record.author(), record.message(), record.committedAt(), changes);
+    }
+
+    private static Object target(Change change, List<String> dimensions) {
+        if (change instanceof Change.LayerPut put) {
+            return selectorJson(put.selector(), dimensions);
+        }
+        if (change instanceof Change.LayerDeleted deleted) {
+            return selectorJson(deleted.selector(), dimensions);
+        }
+        if (change instanceof Change.SchemaRegistered schema) {
+            return schema.version();
+        }
+        return ((Change.NamespaceCreated) change).dimensions();
+    }
+
+    private static Map<String, String> selectorJson(List<String> values, List<String> dimensions) {
+        return Names.toJson(new io.cascade.evaluator.config.Selector(values), dimensions);
+    }
+
+    private static int revisionCursor(String cursor) {
+        try {
+            return Integer.parseInt(Views.decodeCursor("revision", cursor));
+        } catch (NumberFormatException e) {
+            throw io.cascade.server.error.CascadeException.badInput("cursor '" + cursor + "' is not a revision cursor");
+        }
+    }
+}

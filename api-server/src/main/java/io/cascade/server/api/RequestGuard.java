@@ -1,0 +1,185 @@
+package io.cascade.server.api;
+
+import io.cascade.server.error.ApiErrorCode;
+import io.cascade.server.namespace.Limits;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Refuses, before GraphQL sees it, a POST to {@code /graphql} whose body is too large ({@code 413
+ * LIMIT_EXCEEDED}), nested too deep ({@code 400 LIMIT_EXCEEDED}) or not a GraphQL request at all
+ * ({@code 400 BAD_REQUEST}). The body is read once, bounded, and handed on.
+ */
+class RequestGuard extends OncePerRequestFilter {
+
+    private final Limits limits;
+    private final JsonMapper json;
+
+    RequestGuard(Limits limits, JsonMapper json) {
+        this.limits = limits;
+        this.json = json;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !"POST".equals(request.getMethod());
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        long max = limits.requestBytes();
+        if (request.getContentLengthLong() > max) {
+            tooLarge(response, max);
+            return;
+        }
+        byte[] body = readAtMost(request.getInputStream(), max + 1);
+        if (body.length > max) {
+            tooLarge(response, max);
+            return;
+        }
+        String problem = problemWith(body);
+        if (problem != null) {
+            ApiErrorCode code = problem.startsWith("JSON nesting") ? ApiErrorCode.LIMIT_EXCEEDED : ApiErrorCode.BAD_REQUEST;
+            refuse(response, HttpServletResponse.SC_BAD_REQUEST, code, problem,
+                    code == ApiErrorCode.LIMIT_EXCEEDED ? Map.of("limit", "jsonDepth", "max", limits.jsonDepth()) : Map.of());
+            return;
+        }
+        chain.doFilter(new CachedBody(request, body), response);
+    }
+
+    private String problemWith(byte[] body) {
+        JsonNode request;
+        try {
+            request = json.readTree(body);
+        } catch (JacksonException e) {
+            return "body is not JSON";
+        }
+        if (request == null || !request.isObject() || !request.path("query").isString()) {
+            return "not a GraphQL request: expected a JSON object with a string 'query'";
+        }
+        JsonNode variables = request.get("variables");
+        if (variables != null && !variables.isNull() && !variables.isObject()) {
+            return "not a GraphQL request: 'variables' must be a JSON object";
+        }
+        JsonNode operation = request.get("operationName");
+        if (operation != null && !operation.isNull() && !operation.isString()) {
+            return "not a GraphQL request: 'operationName' must be a string";
+        }
+        int depth = depth(request);
+        if (depth > limits.jsonDepth() + 2) {
+            return "JSON nesting depth " + depth + " is more than the limit of " + limits.jsonDepth();
+        }
+        return null;
+    }
+
+    /** Depth of a JSON tree, iteratively so hostile input cannot overflow the stack. */
+    private static int depth(JsonNode root) {
+        int deepest = 0;
+        java.util.ArrayDeque<Map.Entry<JsonNode, Integer>> stack = new java.util.ArrayDeque<>();
+        stack.push(Map.entry(root, 1));
+        while (!stack.isEmpty()) {
+            Map.Entry<JsonNode, Integer> top = stack.pop();
+            JsonNode node = top.getKey();
+            if (!node.isContainer()) {
+                continue;
+            }
+            deepest = Math.max(deepest, top.getValue());
+            for (JsonNode child : node.values()) {
+                stack.push(Map.entry(child, top.getValue() + 1));
+            }
+        }
+        return deepest;
+    }
+
+    private void tooLarge(HttpServletResponse response, long max) throws IOException {
+        refuse(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, ApiErrorCode.LIMIT_EXCEEDED,
+                "request body is larger than the limit of " + max + " bytes", Map.of("limit", "requestBytes", "max", max));
+    }
+
+    private void refuse(HttpServletResponse response, int status, ApiErrorCode code, String message,
+            Map<String, Object> details) throws IOException {
+        Map<String, Object> extensions = new java.util.LinkedHashMap<>();
+        extensions.put("code", code.name());
+        extensions.putAll(details);
+        response.setStatus(status);
+        response.setContentType("application/json");
+        json.writeValue(response.getOutputStream(),
+                Map.of("errors", List.of(Map.of("message", message, "extensions", extensions))));
+    }
+
+    private static byte[] readAtMost(InputStream in, long limit) throws IOException {
+        return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit));
+    }
+
+    /** The request with its body already read. */
+    private static final class CachedBody extends HttpServletRequestWrapper {
+        private final byte[] body;
+
+        CachedBody(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("synchronous reads only");
+                }
+
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+            };
+        }
+
+        @Override
+        public java.io.BufferedReader getReader() {
+            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+}

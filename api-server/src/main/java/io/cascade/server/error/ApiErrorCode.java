@@ -1,0 +1,24 @@
+package io.cascade.server.error;
+
+/** The codes in {@code errors[].extensions.code}. The code is the contract; messages may change. */
+public enum ApiErrorCode {
+    /** The change would make some scope's resolved config fail the schema. */
+    VALIDATION_FAILED,
+    /** A layer sets a property at a dimension the schema does not allow. */
+    ILLEGAL_OVERRIDE,
+    /** {@code expectedRevision} did not match, or a name is taken. */
+    CONFLICT,
+    NOT_FOUND,
+    FORBIDDEN,
+    UNAUTHENTICATED,
+    DSL_SYNTAX_ERROR,
+    LIMIT_EXCEEDED,
+    /** An argument is malformed: a bad name, selector, scope or JSON shape. */
+    BAD_USER_INPUT,
+    /** The body is not a GraphQL request at all. */
+    BAD_REQUEST,
+    GRAPHQL_PARSE_FAILED,
+    GRAPHQL_VALIDATION_FAILED,
+    /** Something went wrong on our side; the message carries a request id, never details. */
+    INTERNAL_SERVER_ERROR
+}

@@ -1,0 +1,390 @@
+package io.cascade.server.namespace;
+
+import io.cascade.evaluator.config.Layer;
+import io.cascade.evaluator.config.LayerSet;
+import io.cascade.evaluator.config.Resolution;
+import io.cascade.evaluator.config.Scope;
+import io.cascade.evaluator.config.Selector;
+import io.cascade.server.error.CascadeException;
+import io.cascade.server.error.Violation;
+import io.cascade.server.namespace.RevisionDiff.Kind;
+import io.cascade.server.namespace.RevisionDiff.LayerDiff;
+import io.cascade.server.namespace.RevisionDiff.PathChange;
+import io.cascade.server.schema.CompiledSchema;
+import io.cascade.server.schema.SchemaDiff;
+import io.cascade.server.store.Change;
+import io.cascade.server.store.RevisionRecord;
+import io.cascade.server.store.RevisionStore;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Namespaces, read from memory and written through the store.
+ *
+ * <p>WRITE PATH: under a per-namespace lock, catch up with revisions other replicas committed,
+ * check {@code expectedRevision}, plan and validate the change against that state, then insert
+ * revision N+1. The unique {@code (namespace, revision)} index makes the insert a compare-and-set:
+ * if another process took N+1 first, catch up and plan again (or answer {@code CONFLICT} when the
+ * caller named the revision it expected). A refused change writes nothing.
+ */
+public final class NamespaceService {
+
+    private static final Logger log = LoggerFactory.getLogger(NamespaceService.class);
+    private static final int MAX_ATTEMPTS = 20;
+    private static final int PAST_STATES_KEPT = 64;
+
+    private final RevisionStore store;
+    private final JsonMapper json;
+    private final Limits limits;
+    private final Clock clock;
+    private final ChangeValidator validator;
+    private final Map<String, NamespaceState> heads = new ConcurrentHashMap<>();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final Map<String, NamespaceState> pastStates = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, NamespaceState> eldest) {
+                    return size() > PAST_STATES_KEPT;
+                }
+            });
+
+    public NamespaceService(RevisionStore store, JsonMapper json, Limits limits, Clock clock) {
+        this.store = store;
+        this.json = json;
+        this.limits = limits;
+        this.clock = clock;
+        this.validator = new ChangeValidator(limits);
+    }
+
+    /** Replays every revision in the store; called once at start. */
+    public void load() {
+        NamespaceState state = null;
+        int count = 0;
+        for (RevisionRecord record : store.loadAll()) {
+            count++;
+            if (record.revision() == 1) {
+                if (state != null) {
+                    heads.put(state.name(), state);
+                }
+                state = NamespaceState.created(record);
+            } else if (state != null && state.name().equals(record.namespace())) {
+                state = state.apply(record);
+            }
+        }
+        if (state != null) {
+            heads.put(state.name(), state);
+        }
+        log.info("Loaded {} namespace(s) from {} revision(s)", heads.size(), count);
+    }
+
+    /** Picks up revisions that other processes committed; cheap when there are none. */
+    public void refresh() {
+        for (String name : store.namespaceNames()) {
+            synchronized (lock(name)) {
+                catchUp(name);
+            }
+        }
+    }
+
+    // ---- reads ----------------------------------------------------------------------------
+
+    /** Names of every namespace, sorted. */
+    public List<String> names() {
+        List<String> names = new ArrayList<>(heads.keySet());
+        Collections.sort(names);
+        return names;
+    }
+
+    public NamespaceState head(String name) {
+        NamespaceState state = heads.get(name);
+        if (state == null) {
+            throw CascadeException.notFound("namespace '" + name + "' does not exist");
+        }
+        return state;
+    }
+
+    /** The namespace as of {@code revision}, or the latest when {@code revision} is null. */
+    public NamespaceState at(String name, Integer revision) {
+        NamespaceState head = head(name);
+        if (revision == null || revision == head.revision()) {
+            return head;
+        }
+        if (revision < 1 || revision > head.revision()) {
+            throw CascadeException.notFound("namespace '" + name + "' has revisions 1 to " + head.revision()
+                    + ", not " + revision);
+        }
+        String key = name + "@" + revision;
+        NamespaceState cached = pastStates.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        List<RevisionRecord> records = store.load(name, 0, revision);
+        NamespaceState state = NamespaceState.created(records.get(0));
+        for (RevisionRecord record : records.subList(1, records.size())) {
+            state = state.apply(record);
+        }
+        pastStates.put(key, state);
+        return state;
+    }
+
+    public Resolution resolve(NamespaceState state, Object scopeJson, boolean explain) {
+        Scope scope = Names.scope(scopeJson, state.dimensions());
+        return state.resolve(scope, explain);
+    }
+
+    public List<RevisionRecord> history(String name, int beforeRevision, int limit) {
+        head(name);
+        List<RevisionRecord> newestFirst = new ArrayList<>(store.load(name, Math.max(0, beforeRevision - 1 - limit),
+                beforeRevision - 1));
+        Collections.reverse(newestFirst);
+        return newestFirst;
+    }
+
+    public RevisionDiff diff(String name, int from, Integer to) {
+        NamespaceState before = at(name, from);
+        NamespaceState after = at(name, to);
+        List<String> dimensions = after.dimensions();
+        Set<Selector> selectors = new LinkedHashSet<>(before.layers().asMap().keySet());
+        selectors.addAll(after.layers().asMap().keySet());
+        List<LayerDiff> layers = new ArrayList<>();
+        for (Selector selector : selectors) {
+            Layer old = before.layers().get(selector);
+            Layer now = after.layers().get(selector);
+            Map<String, Object> oldContent = old == null ? Map.of() : old.content();
+            Map<String, Object> newContent = now == null ? Map.of() : now.content();
+            List<PathChange> changes = JsonDiff.between(oldContent, newContent);
+            Kind kind = old == null ? Kind.ADDED : now == null ? Kind.REMOVED : Kind.MODIFIED;
+            if (kind != Kind.MODIFIED || !changes.isEmpty()) {
+                layers.add(new LayerDiff(Names.toJson(selector, dimensions), kind, changes));
+            }
+        }
+        boolean schemaChanged = !Objects.equals(version(before.schema()), version(after.schema()));
+        return new RevisionDiff(name, before.revision(), after.revision(), layers, schemaChanged);
+    }
+
+    public List<Violation> validateLayer(String name, Object selectorJson, Object content) {
+        NamespaceState state = head(name);
+        Selector selector = Names.selector(selectorJson, state.dimensions());
+        Map<String, Object> object = layerContent(content);
+        LayerSet layers = state.layers().with(new Layer(selector, object));
+        return validator.afterLayerChange(compiled(state), layers, selector);
+    }
+
+    // ---- writes ---------------------------------------------------------------------------
+
+    public Commit createNamespace(String name, List<String> requestedDimensions, String author, String message) {
+        Names.requireName("namespace", name);
+        List<String> dimensions = Names.dimensions(requestedDimensions);
+        synchronized (lock(name)) {
+            if (heads.containsKey(name) || catchUp(name) != null) {
+                throw CascadeException.conflict("namespace '" + name + "' already exists", Map.of("namespace", name));
+            }
+            RevisionRecord first = new RevisionRecord(name, 1, author, message, clock.instant(),
+                    List.of(new Change.NamespaceCreated(dimensions)));
+            if (!store.insert(first)) {
+                catchUp(name);
+                throw CascadeException.conflict("namespace '" + name + "' already exists", Map.of("namespace", name));
+            }
+            heads.put(name, NamespaceState.created(first));
+            return commitOf(first);
+        }
+    }
+
+    public Commit putLayer(String name, Object selectorJson, Object content, Integer expectedRevision, String author,
+            String message) {
+        Map<String, Object> object = layerContent(content);
+        return commit(name, expectedRevision, author, message, state -> {
+            Selector selector = Names.selector(selectorJson, state.dimensions());
+            if (state.layers().get(selector) == null && state.layers().size() >= limits.layersPerNamespace()) {
+                throw CascadeException.limit("layersPerNamespace", limits.layersPerNamespace(),
+                        "namespace '" + name + "' already has " + state.layers().size() + " layers");
+            }
+            LayerSet layers = state.layers().with(new Layer(selector, object));
+            refuseIfInvalid(validator.afterLayerChange(compiled(state), layers, selector));
+            return List.of(new Change.LayerPut(selector.values(), object));
+        });
+    }
+
+    public Commit deleteLayer(String name, Object selectorJson, Integer expectedRevision, String author,
+            String message) {
+        return commit(name, expectedRevision, author, message, state -> {
+            Selector selector = Names.selector(selectorJson, state.dimensions());
+            if (state.layers().get(selector) == null) {
+                throw CascadeException.notFound("namespace '" + name + "' has no layer " + selector);
+            }
+            LayerSet layers = state.layers().without(selector);
+            refuseIfInvalid(validator.afterLayerChange(compiled(state), layers, selector));
+            return List.of(new Change.LayerDeleted(selector.values()));
+        });
+    }
+
+    public Commit restoreRevision(String name, int revision, Integer expectedRevision, String author,
+            String message) {
+        return commit(name, expectedRevision, author, message, state -> {
+            if (revision >= state.revision()) {
+                throw CascadeException.badInput("can only restore an earlier revision than the latest ("
+                        + state.revision() + "), not " + revision);
+            }
+            NamespaceState target = at(name, revision);
+            refuseIfInvalid(validator.everything(compiled(state), target.layers()));
+            List<Change> changes = new ArrayList<>();
+            for (Layer layer : state.layers().layers()) {
+                if (target.layers().get(layer.selector()) == null) {
+                    changes.add(new Change.LayerDeleted(layer.selector().values()));
+                }
+            }
+            for (Layer layer : target.layers().layers()) {
+                Layer current = state.layers().get(layer.selector());
+                if (current == null || !current.content().equals(layer.content())) {
+                    changes.add(new Change.LayerPut(layer.selector().values(), layer.content()));
+                }
+            }
+            return changes;
+        });
+    }
+
+    public SchemaRegistration registerSchema(String name, Object schemaJson, Integer expectedRevision,
+            boolean dryRun, String author) {
+        Map<String, Object> schema = object("schema", schemaJson);
+        if (dryRun) {
+            NamespaceState state = head(name);
+            checkExpected(state, expectedRevision);
+            Plan plan = planSchema(state, schema);
+            return new SchemaRegistration(name, plan.version, false, null, plan.violations, plan.diff);
+        }
+        Plan[] planned = new Plan[1];
+        Commit commit = commit(name, expectedRevision, author, null, state -> {
+            Plan plan = planSchema(state, schema);
+            refuseIfInvalid(plan.violations);
+            planned[0] = plan;
+            return List.of(new Change.SchemaRegistered(plan.version, schema));
+        });
+        Plan plan = planned[0];
+        return new SchemaRegistration(name, plan.version, true, commit.revision(), List.of(), plan.diff);
+    }
+
+    private Plan planSchema(NamespaceState state, Map<String, Object> schema) {
+        CompiledSchema compiled = CompiledSchema.compile(schema, state.dimensions(), json);
+        List<Violation> violations = validator.everything(compiled, state.layers());
+        SchemaVersion previous = state.schema();
+        List<io.cascade.server.schema.SchemaChange> diff =
+                previous == null ? List.of() : SchemaDiff.compare(previous.source(), schema);
+        int version = previous == null ? 1 : previous.version() + 1;
+        return new Plan(version, violations, diff);
+    }
+
+    private record Plan(int version, List<Violation> violations, List<io.cascade.server.schema.SchemaChange> diff) {}
+
+    /** Plans a change against a fresh state; throws to refuse it. */
+    @FunctionalInterface
+    private interface Planner {
+        List<Change> plan(NamespaceState state);
+    }
+
+    private Commit commit(String name, Integer expectedRevision, String author, String message, Planner planner) {
+        head(name);
+        synchronized (lock(name)) {
+            for (int attempt = 1; ; attempt++) {
+                NamespaceState state = catchUp(name);
+                checkExpected(state, expectedRevision);
+                List<Change> changes = planner.plan(state);
+                RevisionRecord record = new RevisionRecord(name, state.revision() + 1, author, message,
+                        clock.instant(), changes);
+                if (store.insert(record)) {
+                    heads.put(name, state.apply(record));
+                    return commitOf(record);
+                }
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw CascadeException.conflict("namespace '" + name + "' is changing too fast; try again",
+                            Map.of("namespace", name));
+                }
+            }
+        }
+    }
+
+    /** Applies revisions newer than the one held; the caller holds the namespace's lock. */
+    private NamespaceState catchUp(String name) {
+        NamespaceState state = heads.get(name);
+        int held = state == null ? 0 : state.revision();
+        List<RevisionRecord> newer = store.load(name, held, Integer.MAX_VALUE);
+        for (RevisionRecord record : newer) {
+            state = state == null ? NamespaceState.created(record) : state.apply(record);
+        }
+        if (state != null && state.revision() != held) {
+            heads.put(name, state);
+        }
+        return state;
+    }
+
+    private static void checkExpected(NamespaceState state, Integer expectedRevision) {
+        if (expectedRevision != null && expectedRevision != state.revision()) {
+            throw CascadeException.conflict("namespace '" + state.name() + "' is at revision " + state.revision()
+                    + ", not the expected " + expectedRevision,
+                    Map.of("namespace", state.name(), "expectedRevision", expectedRevision,
+                            "currentRevision", state.revision()));
+        }
+    }
+
+    private static void refuseIfInvalid(List<Violation> violations) {
+        if (!violations.isEmpty()) {
+            throw CascadeException.invalid(violations);
+        }
+    }
+
+    private CompiledSchema compiled(NamespaceState state) {
+        SchemaVersion schema = state.schema();
+        if (schema == null) {
+            return null;
+        }
+        return schema.compiled(state.dimensions(), source -> CompiledSchema.compile(source, state.dimensions(), json));
+    }
+
+    private Map<String, Object> layerContent(Object content) {
+        Map<String, Object> object = object("content", content);
+        int depth = JsonLimits.depth(object);
+        if (depth > limits.jsonDepth()) {
+            throw CascadeException.limit("jsonDepth", limits.jsonDepth(),
+                    "layer content is nested " + depth + " deep, more than the limit of " + limits.jsonDepth());
+        }
+        int bytes = json.writeValueAsBytes(object).length;
+        if (bytes > limits.layerBytes()) {
+            throw CascadeException.limit("layerBytes", limits.layerBytes(),
+                    "layer content is " + bytes + " bytes, more than the limit of " + limits.layerBytes());
+        }
+        return object;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(String what, Object value) {
+        if (!(value instanceof Map<?, ?> map)) {
+            throw CascadeException.badInput(what + " must be a JSON object");
+        }
+        return (Map<String, Object>) map;
+    }
+
+    private Object lock(String name) {
+        return locks.computeIfAbsent(name, key -> new Object());
+    }
+
+    private static Integer version(SchemaVersion schema) {
+        return schema == null ? null : schema.version();
+    }
+
+    private static Commit commitOf(RevisionRecord record) {
+        return new Commit(record.namespace(), record.revision(), record.author(), record.message(),
+                record.committedAt());
+    }
+}

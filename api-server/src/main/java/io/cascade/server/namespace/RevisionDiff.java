@@ -1,0 +1,16 @@
+package io.cascade.server.namespace;
+
+import java.util.List;
+import java.util.Map;
+
+/** What changed between two revisions of a namespace, layer by layer and path by path. */
+public record RevisionDiff(String namespace, int fromRevision, int toRevision, List<LayerDiff> layers,
+        boolean schemaChanged) {
+
+    public enum Kind { ADDED, REMOVED, MODIFIED }
+
+    public record LayerDiff(Map<String, String> selector, Kind kind, List<PathChange> changes) {}
+
+    /** A JSON Pointer within the layer with its old and new value ({@code null} when absent). */
+    public record PathChange(String path, Kind kind, Object oldValue, Object newValue) {}
+}

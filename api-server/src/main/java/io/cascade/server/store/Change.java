@@ -1,0 +1,82 @@
+package io.cascade.server.store;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** One change inside a revision. Content is plain JSON (maps, lists, scalars). */
+public sealed interface Change {
+
+    /** The first change of revision 1. */
+    record NamespaceCreated(List<String> dimensions) implements Change {
+        public NamespaceCreated {
+            dimensions = List.copyOf(dimensions);
+        }
+
+        @Override
+        public String kind() {
+            return "namespace";
+        }
+
+        @Override
+        public String action() {
+            return "create";
+        }
+    }
+
+    /** A layer's whole content set (a PUT). {@code selector} holds one value or {@code *} per dimension. */
+    record LayerPut(List<String> selector, Map<String, Object> content) implements Change {
+        public LayerPut {
+            selector = List.copyOf(selector);
+            Objects.requireNonNull(content, "content");
+        }
+
+        @Override
+        public String kind() {
+            return "layer";
+        }
+
+        @Override
+        public String action() {
+            return "put";
+        }
+    }
+
+    record LayerDeleted(List<String> selector) implements Change {
+        public LayerDeleted {
+            selector = List.copyOf(selector);
+        }
+
+        @Override
+        public String kind() {
+            return "layer";
+        }
+
+        @Override
+        public String action() {
+            return "delete";
+        }
+    }
+
+    record SchemaRegistered(int version, Map<String, Object> schema) implements Change {
+        public SchemaRegistered {
+            Objects.requireNonNull(schema, "schema");
+        }
+
+        @Override
+        public String kind() {
+            return "schema";
+        }
+
+        @Override
+        public String action() {
+            return "register";
+        }
+    }
+
+    /** What it changed: {@code namespace}, {@code layer} or {@code schema}. */
+    String kind();
+
+    /** {@code create}, {@code put}, {@code delete} or {@code register}. */
+    String action();
+}

@@ -1,0 +1,20 @@
+package io.cascade.server.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/** An immutable, committed revision of a namespace. */
+public record RevisionRecord(
+        String namespace, int revision, String author, String message, Instant committedAt, List<Change> changes) {
+
+    public RevisionRecord {
+        Objects.requireNonNull(namespace, "namespace");
+        if (revision < 1) {
+            throw new IllegalArgumentException("revision must be >= 1, was " + revision);
+        }
+        Objects.requireNonNull(author, "author");
+        Objects.requireNonNull(committedAt, "committedAt");
+        changes = List.copyOf(changes);
+    }
+}

@@ -1,0 +1,149 @@
+package io.cascade.server.store;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads and appends revisions. Content (layers, schemas) is kept as JSON text so that any key,
+ * number and order survives exactly, whatever MongoDB allows in field names.
+ */
+public final class RevisionStore {
+
+    private static final String COLLECTION = "revisions";
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
+
+    private final MongoCollection<Document> revisions;
+    private final JsonMapper json;
+
+    public RevisionStore(MongoDatabase database, JsonMapper json) {
+        this.revisions = database.getCollection(COLLECTION);
+        this.json = json;
+    }
+
+    /** Creates the indexes; safe to call on every start. */
+    public void ensureIndexes() {
+        revisions.createIndex(
+                Indexes.ascending("namespace", "revision"), new IndexOptions().unique(true).name("namespace_revision"));
+    }
+
+    /**
+     * Appends a revision. Returns false when that revision number is already taken: another writer
+     * committed first and the caller must re-read and decide again.
+     */
+    public boolean insert(RevisionRecord record) {
+        try {
+            revisions.insertOne(toDocument(record));
+            return true;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** Revisions of {@code namespace} in {@code (after, upTo]}, oldest first. */
+    public List<RevisionRecord> load(String namespace, int after, int upTo) {
+        Bson filter = Filters.and(
+                Filters.eq("namespace", namespace), Filters.gt("revision", after), Filters.lte("revision", upTo));
+        return read(filter, Sorts.ascending("revision"), 0);
+    }
+
+    /** Every revision of every namespace, by namespace then revision: what start-up replays. */
+    public List<RevisionRecord> loadAll() {
+        return read(new Document(), Sorts.ascending("namespace", "revision"), 0);
+    }
+
+    /** The names of namespaces whose revision 1 exists, in name order. */
+    public List<String> namespaceNames() {
+        List<String> names = new ArrayList<>();
+        for (Document doc : revisions.find(Filters.eq("revision", 1)).projection(new Document("namespace", 1))
+                .sort(Sorts.ascending("namespace"))) {
+            names.add(doc.getString("namespace"));
+        }
+        return names;
+    }
+
+    private List<RevisionRecord> read(Bson filter, Bson sort, int limit) {
+        List<RevisionRecord> out = new ArrayList<>();
+        for (Document doc : revisions.find(filter).sort(sort).limit(limit)) {
+            out.add(fromDocument(doc));
+        }
+        return out;
+    }
+
+    private Document toDocument(RevisionRecord record) {
+        List<Document> changes = new ArrayList<>();
+        for (Change change : record.changes()) {
+            changes.add(toDocument(change));
+        }
+        return new Document("namespace", record.namespace())
+                .append("revision", record.revision())
+                .append("author", record.author())
+                .append("message", record.message())
+                .append("committedAt", Date.from(record.committedAt()))
+                .append("changes", changes);
+    }
+
+    private Document toDocument(Change change) {
+        Document doc = new Document("kind", change.kind()).append("action", change.action());
+        if (change instanceof Change.NamespaceCreated created) {
+            return doc.append("dimensions", created.dimensions());
+        }
+        if (change instanceof Change.LayerPut put) {
+            return doc.append("selector", put.selector()).append("content", json.writeValueAsString(put.content()));
+        }
+        if (change instanceof Change.LayerDeleted deleted) {
+            return doc.append("selector", deleted.selector());
+        }
+        Change.SchemaRegistered schema = (Change.SchemaRegistered) change;
+        return doc.append("version", schema.version()).append("schema", json.writeValueAsString(schema.schema()));
+    }
+
+    private RevisionRecord fromDocument(Document doc) {
+        List<Change> changes = new ArrayList<>();
+        for (Document change : doc.getList("changes", Document.class)) {
+            changes.add(fromChangeDocument(change));
+        }
+        return new RevisionRecord(
+                doc.getString("namespace"),
+                doc.getInteger("revision"),
+                doc.getString("author"),
+                doc.getString("message"),
+                doc.getDate("committedAt").toInstant(),
+                changes);
+    }
+
+    private Change fromChangeDocument(Document doc) {
+        String kind = doc.getString("kind");
+        String action = doc.getString("action");
+        if ("namespace".equals(kind)) {
+            return new Change.NamespaceCreated(doc.getList("dimensions", String.class));
+        }
+        if ("layer".equals(kind) && "put".equals(action)) {
+            return new Change.LayerPut(doc.getList("selector", String.class), parse(doc.getString("content")));
+        }
+        if ("layer".equals(kind)) {
+            return new Change.LayerDeleted(doc.getList("selector", String.class));
+        }
+        return new Change.SchemaRegistered(doc.getInteger("version"), parse(doc.getString("schema")));
+    }
+
+    private Map<String, Object> parse(String text) {
+        return json.readValue(text, OBJECT);
+    }
+}

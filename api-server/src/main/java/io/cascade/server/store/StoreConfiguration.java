@@ -1,0 +1,110 @@
+package io.cascade.server.store;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.ReadConcern;
+import com.mongodb.WriteConcern;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Connects to MongoDB: {@code CASCADE_MONGODB_URI} when set (majority writes and reads), else an
+ * embedded Mongo-wire server persisted under {@code CASCADE_DATA_DIR}. The embedded server listens
+ * on 127.0.0.1 at {@code CASCADE_EMBEDDED_MONGO_PORT} (a free port when unset), so other local
+ * processes can share it.
+ */
+@Configuration(proxyBeanMethods = false)
+public class StoreConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(StoreConfiguration.class);
+
+    /** Present only when the store is embedded; closed after the client. */
+    @Bean(destroyMethod = "shutdownNow")
+    EmbeddedMongo embeddedMongo(
+            @Value("${cascade.mongodb-uri:}") String uri,
+            @Value("${cascade.data-dir:./data}") String dataDir,
+            @Value("${cascade.embedded-mongo-port:0}") int port) {
+        if (!uri.isBlank()) {
+            return EmbeddedMongo.none();
+        }
+        return EmbeddedMongo.start(Path.of(dataDir), port);
+    }
+
+    @Bean(destroyMethod = "close")
+    MongoClient mongoClient(@Value("${cascade.mongodb-uri:}") String uri, EmbeddedMongo embedded) {
+        String target = uri.isBlank() ? embedded.connectionString() : uri;
+        MongoClientSettings settings = MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(target))
+                .writeConcern(uri.isBlank() ? WriteConcern.ACKNOWLEDGED : WriteConcern.MAJORITY.withJournal(true))
+                .readConcern(uri.isBlank() ? ReadConcern.DEFAULT : ReadConcern.MAJORITY)
+                .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(10, TimeUnit.SECONDS))
+                .build();
+        if (!uri.isBlank()) {
+            log.info("Store: MongoDB at {}", new ConnectionString(uri).getHosts());
+        }
+        return MongoClients.create(settings);
+    }
+
+    @Bean
+    RevisionStore revisionStore(
+            MongoClient client, @Value("${cascade.mongodb-uri:}") String uri, JsonMapper jsonMapper) {
+        String database = uri.isBlank() ? null : new ConnectionString(uri).getDatabase();
+        RevisionStore store = new RevisionStore(client.getDatabase(database == null ? "cascade" : database), jsonMapper);
+        store.ensureIndexes();
+        return store;
+    }
+
+    /** The in-process Mongo-wire server, or nothing when a real MongoDB is configured. */
+    public static final class EmbeddedMongo {
+
+        private final MongoServer server;
+        private final String connectionString;
+
+        private EmbeddedMongo(MongoServer server, String connectionString) {
+            this.server = server;
+            this.connectionString = connectionString;
+        }
+
+        static EmbeddedMongo none() {
+            return new EmbeddedMongo(null, null);
+        }
+
+        static EmbeddedMongo start(Path dataDir, int port) {
+            try {
+                Files.createDirectories(dataDir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create data directory " + dataDir, e);
+            }
+            Path file = dataDir.toAbsolutePath().resolve("cascade-store.mv");
+            MongoServer server = new MongoServer(new H2Backend(file.toString()));
+            server.bind("127.0.0.1", port);
+            InetSocketAddress address = server.getLocalAddress();
+            log.info("Store: embedded Mongo-wire server on 127.0.0.1:{}, data in {}", address.getPort(), file);
+            return new EmbeddedMongo(server, "mongodb://127.0.0.1:" + address.getPort());
+        }
+
+        String connectionString() {
+            return connectionString;
+        }
+
+        public void shutdownNow() {
+            if (server != null) {
+                server.shutdownNow();
+            }
+        }
+    }
+}

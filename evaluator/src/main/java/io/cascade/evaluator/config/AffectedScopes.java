@@ -1,0 +1,100 @@
+package io.cascade.evaluator.config;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The scopes whose resolved config a change can affect, one per distinct set of matching layers.
+ *
+ * <p>Scopes are formed from the values the layers name, with "a value no layer names" ({@code
+ * null} in a {@link Scope}) standing for each {@code *}. The search fixes the changed layer's
+ * dimensions and, dimension by dimension, only tries values named by layers still compatible with
+ * the choices made so far. A change to one tenant's layer therefore visits that tenant's scopes
+ * and never the other tenants'. Scopes that match the same layers resolve identically and are kept
+ * once; scopes that match no layer have no config and are left out.
+ */
+public final class AffectedScopes {
+
+    private AffectedScopes() {}
+
+    /** The groups of scopes that {@code changed} applies to, in the layers after the change. */
+    public static List<ScopeGroup> of(LayerSet layers, Selector changed) {
+        return search(layers, changed);
+    }
+
+    /** Every group of scopes in the namespace, for a change that affects all of them (a new schema). */
+    public static List<ScopeGroup> all(LayerSet layers) {
+        return search(layers, Selector.defaults(layers.dimensions().size()));
+    }
+
+    private static List<ScopeGroup> search(LayerSet layers, Selector changed) {
+        List<Layer> relevant = new ArrayList<>();
+        for (Layer layer : layers.layers()) {
+            if (layer.selector().overlaps(changed)) {
+                relevant.add(layer);
+            }
+        }
+        List<ScopeGroup> groups = new ArrayList<>();
+        Set<List<Selector>> seen = new HashSet<>();
+        String[] scope = new String[changed.size()];
+        visit(0, scope, changed, relevant, layers, groups, seen);
+        return groups;
+    }
+
+    private static void visit(int dimension, String[] scope, Selector changed, List<Layer> candidates,
+            LayerSet layers, List<ScopeGroup> groups, Set<List<Selector>> seen) {
+        if (dimension == scope.length) {
+            record(Scope.of(scope), layers, groups, seen);
+            return;
+        }
+        for (String value : valuesAt(dimension, changed, candidates)) {
+            scope[dimension] = value;
+            visit(dimension + 1, scope, changed, compatible(candidates, dimension, value), layers, groups, seen);
+        }
+        scope[dimension] = null;
+    }
+
+    /** The changed layer's own value, or every value a candidate names plus "any other value". */
+    private static Set<String> valuesAt(int dimension, Selector changed, List<Layer> candidates) {
+        Set<String> values = new LinkedHashSet<>();
+        if (changed.isFixed(dimension)) {
+            values.add(changed.value(dimension));
+            return values;
+        }
+        for (Layer layer : candidates) {
+            if (layer.selector().isFixed(dimension)) {
+                values.add(layer.selector().value(dimension));
+            }
+        }
+        values.add(null);
+        return values;
+    }
+
+    private static List<Layer> compatible(List<Layer> candidates, int dimension, String value) {
+        List<Layer> kept = new ArrayList<>(candidates.size());
+        for (Layer layer : candidates) {
+            Selector selector = layer.selector();
+            if (!selector.isFixed(dimension) || selector.value(dimension).equals(value)) {
+                kept.add(layer);
+            }
+        }
+        return kept;
+    }
+
+    private static void record(Scope scope, LayerSet layers, List<ScopeGroup> groups, Set<List<Selector>> seen) {
+        List<Layer> matched = layers.matching(scope);
+        if (matched.isEmpty()) {
+            return;
+        }
+        List<Selector> key = new ArrayList<>(matched.size());
+        for (Layer layer : matched) {
+            key.add(layer.selector());
+        }
+        if (seen.add(key)) {
+            groups.add(new ScopeGroup(scope, matched));
+        }
+    }
+}

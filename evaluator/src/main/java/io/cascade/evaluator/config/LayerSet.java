@@ -1,0 +1,142 @@
+package io.cascade.evaluator.config;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The layers of one namespace, indexed for resolution. Immutable: {@link #with} and {@link
+ * #without} return a new set.
+ *
+ * <p>Finding the layers of a scope costs one hash lookup per selector shape ({@code 2^dimensions},
+ * 8 for the usual three), or a scan when there are fewer layers than shapes.
+ */
+public final class LayerSet {
+
+    private static final Comparator<Layer> LEAST_SPECIFIC_FIRST =
+            Comparator.comparingInt(layer -> layer.selector().specificity());
+
+    private final List<String> dimensions;
+    private final Map<Selector, Layer> bySelector;
+
+    private LayerSet(List<String> dimensions, Map<Selector, Layer> bySelector) {
+        this.dimensions = dimensions;
+        this.bySelector = bySelector;
+    }
+
+    public static LayerSet empty(List<String> dimensions) {
+        return new LayerSet(List.copyOf(dimensions), Map.of());
+    }
+
+    public static LayerSet of(List<String> dimensions, Collection<Layer> layers) {
+        Map<Selector, Layer> map = new HashMap<>();
+        for (Layer layer : layers) {
+            checkArity(dimensions, layer.selector());
+            map.put(layer.selector(), layer);
+        }
+        return new LayerSet(List.copyOf(dimensions), Collections.unmodifiableMap(map));
+    }
+
+    public List<String> dimensions() {
+        return dimensions;
+    }
+
+    public int size() {
+        return bySelector.size();
+    }
+
+    public Layer get(Selector selector) {
+        return bySelector.get(selector);
+    }
+
+    /** Every layer, least specific first, then by selector text, so output is stable. */
+    public List<Layer> layers() {
+        List<Layer> all = new ArrayList<>(bySelector.values());
+        all.sort(LEAST_SPECIFIC_FIRST.thenComparing(layer -> layer.selector().toString()));
+        return all;
+    }
+
+    /** This set with {@code layer} added or replacing the layer of the same selector. */
+    public LayerSet with(Layer layer) {
+        checkArity(dimensions, layer.selector());
+        Map<Selector, Layer> map = new HashMap<>(bySelector);
+        map.put(layer.selector(), layer);
+        return new LayerSet(dimensions, Collections.unmodifiableMap(map));
+    }
+
+    /** This set without the layer of {@code selector}. */
+    public LayerSet without(Selector selector) {
+        if (!bySelector.containsKey(selector)) {
+            return this;
+        }
+        Map<Selector, Layer> map = new HashMap<>(bySelector);
+        map.remove(selector);
+        return new LayerSet(dimensions, Collections.unmodifiableMap(map));
+    }
+
+    /** The layers that match {@code scope}, least specific first: the order they merge in. */
+    public List<Layer> matching(Scope scope) {
+        Objects.requireNonNull(scope, "scope");
+        if (scope.size() != dimensions.size()) {
+            throw new IllegalArgumentException(
+                    "scope has " + scope.size() + " values, namespace has " + dimensions.size() + " dimensions");
+        }
+        int shapes = 1 << dimensions.size();
+        if (bySelector.size() < shapes) {
+            return scan(scope);
+        }
+        List<Layer> matched = new ArrayList<>();
+        for (int mask = 0; mask < shapes; mask++) {
+            if (!namesEveryDimension(scope, mask)) {
+                continue;
+            }
+            Layer layer = bySelector.get(Selector.project(scope, mask));
+            if (layer != null) {
+                matched.add(layer);
+            }
+        }
+        return matched;
+    }
+
+    private List<Layer> scan(Scope scope) {
+        List<Layer> matched = new ArrayList<>();
+        for (Layer layer : bySelector.values()) {
+            if (layer.selector().matches(scope)) {
+                matched.add(layer);
+            }
+        }
+        matched.sort(LEAST_SPECIFIC_FIRST);
+        return matched;
+    }
+
+    private static boolean namesEveryDimension(Scope scope, int mask) {
+        for (int i = 0; i < scope.size(); i++) {
+            if ((mask & (1 << i)) != 0 && scope.value(i) == null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void checkArity(List<String> dimensions, Selector selector) {
+        if (selector.size() != dimensions.size()) {
+            throw new IllegalArgumentException("selector " + selector + " has " + selector.size()
+                    + " values, namespace has " + dimensions.size() + " dimensions");
+        }
+    }
+
+    /** The layers keyed by selector, in {@link #layers()} order. */
+    public Map<Selector, Layer> asMap() {
+        Map<Selector, Layer> ordered = new LinkedHashMap<>();
+        for (Layer layer : layers()) {
+            ordered.put(layer.selector(), layer);
+        }
+        return ordered;
+    }
+}

@@ -1,0 +1,38 @@
+package io.cascade.evaluator.config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The config of one scope: the merged object, the layers that made it (least specific first) and,
+ * when asked for, the source of every leaf. A scope that no layer matches has an empty config.
+ */
+public record Resolution(Map<String, Object> config, List<Selector> layers, List<LeafSource> sources) {
+
+    public Resolution {
+        Objects.requireNonNull(config, "config");
+        layers = List.copyOf(layers);
+        sources = List.copyOf(sources);
+    }
+
+    /** Whether any layer matched the scope. */
+    public boolean hasConfig() {
+        return !layers.isEmpty();
+    }
+
+    /** The layer that set the leaf at {@code path}, or the nearest enclosing leaf; {@code null} if none. */
+    public Selector sourceOf(String path) {
+        Selector best = null;
+        int bestLength = -1;
+        for (LeafSource source : sources) {
+            String leaf = source.path();
+            boolean encloses = path.equals(leaf) || path.startsWith(leaf + "/") || leaf.startsWith(path + "/");
+            if (encloses && leaf.length() > bestLength) {
+                best = source.selector();
+                bestLength = leaf.length();
+            }
+        }
+        return best;
+    }
+}
