@@ -60,7 +60,7 @@ class NamespaceController {
             @Argument String after) {
         int size = Views.pageSize(first);
         NamespaceState head = namespaces.head(namespace);
-        int before = after == null ? head.revision() + 1 : revisionCursor(after);
+        int before = after == null ? Integer.MAX_VALUE : revisionCursor(after);
         List<RevisionRecord> records = namespaces.history(namespace, before, size);
         List<Views.Edge<Views.Revision>> edges = new ArrayList<>();
         for (RevisionRecord record : records) {

@@ -33,6 +33,10 @@ public final class Names {
         return name;
     }
 
+    public static boolean isName(String name) {
+        return NAME.matcher(name).matches();
+    }
+
     public static List<String> dimensions(List<String> requested) {
         if (requested == null) {
             return DEFAULT_DIMENSIONS;

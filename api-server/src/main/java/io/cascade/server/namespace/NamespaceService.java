@@ -108,8 +108,20 @@ public final class NamespaceService {
         return names;
     }
 
+    /**
+     * The latest state this process knows. A namespace another replica created is looked up in
+     * the store before it is called missing.
+     */
     public NamespaceState head(String name) {
         NamespaceState state = heads.get(name);
+        if (state != null) {
+            return state;
+        }
+        if (name != null && Names.isName(name)) {
+            synchronized (lock(name)) {
+                state = catchUp(name);
+            }
+        }
         if (state == null) {
             throw CascadeException.notFound("namespace '" + name + "' does not exist");
         }
@@ -145,12 +157,16 @@ public final class NamespaceService {
         return state.resolve(scope, explain);
     }
 
+    /**
+     * Up to {@code limit} revisions older than {@code beforeRevision}, newest first, read from the
+     * store so that every replica answers alike.
+     */
     public List<RevisionRecord> history(String name, int beforeRevision, int limit) {
         head(name);
-        List<RevisionRecord> newestFirst = new ArrayList<>(store.load(name, Math.max(0, beforeRevision - 1 - limit),
-                beforeRevision - 1));
-        Collections.reverse(newestFirst);
-        return newestFirst;
+        if (limit == 0) {
+            return List.of();
+        }
+        return store.loadNewestFirst(name, beforeRevision, limit);
     }
 
     public RevisionDiff diff(String name, int from, Integer to) {

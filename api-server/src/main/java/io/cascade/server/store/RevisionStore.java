@@ -63,6 +63,12 @@ public final class RevisionStore {
         return read(filter, Sorts.ascending("revision"), 0);
     }
 
+    /** Up to {@code limit} revisions of {@code namespace} older than {@code before}, newest first. */
+    public List<RevisionRecord> loadNewestFirst(String namespace, int before, int limit) {
+        Bson filter = Filters.and(Filters.eq("namespace", namespace), Filters.lt("revision", before));
+        return read(filter, Sorts.descending("revision"), limit);
+    }
+
     /** Every revision of every namespace, by namespace then revision: what start-up replays. */
     public List<RevisionRecord> loadAll() {
         return read(new Document(), Sorts.ascending("namespace", "revision"), 0);

@@ -1,0 +1,49 @@
+package io.cascade.server.api;
+
+import static io.cascade.server.api.ConfigApiIT.CREATE;
+import static io.cascade.server.api.ConfigApiIT.DELETE;
+import static io.cascade.server.api.ConfigApiIT.LAYERS;
+import static io.cascade.server.api.ConfigApiIT.PUT;
+import static io.cascade.server.api.ConfigApiIT.RESOLVE;
+import static io.cascade.server.api.ConfigApiIT.SCHEMA;
+import static io.cascade.server.api.ConfigApiIT.json;
+import static io.cascade.server.api.ConfigApiIT.vars;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cascade.server.support.GraphQlClient;
+import io.cascade.server.support.TestServer;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** Stopping and starting the server keeps everything: layers, schemas, history, as-of reads. */
+class PersistenceIT {
+
+    @Test
+    void aRestartedServerHasEveryRevisionAndContinuesTheNumbering() {
+        try (TestServer server = TestServer.start()) {
+            GraphQlClient before = server.client();
+            before.data(CREATE, vars("n", "kept"));
+            before.data(SCHEMA, vars("n", "kept", "s", json("{\"type\": \"object\", \"properties\": {\"size\": {\"type\": \"integer\"}}}")));
+            before.data(PUT, vars("n", "kept", "s", json("{}"), "c", json("{\"size\": 1, \"key.with.dots\": {\"$odd\": true}}")));
+            before.data(PUT, vars("n", "kept", "s", json("{\"tenant\": \"acme\"}"), "c", json("{\"size\": 2}")));
+            before.data(PUT, vars("n", "kept", "s", json("{\"tenant\": \"gone\"}"), "c", json("{\"size\": 3}")));
+            before.data(DELETE, vars("n", "kept", "s", json("{\"tenant\": \"gone\"}")));
+
+            server.restart();
+            GraphQlClient after = server.client();
+
+            JsonNode namespace = after.data(LAYERS, vars("n", "kept")).get("namespace");
+            assertThat(namespace.get("revision").asInt()).isEqualTo(6);
+            assertThat(namespace.get("layers")).hasSize(2);
+            assertThat(namespace.at("/schema/version").asInt()).isEqualTo(1);
+            assertThat(after.data(RESOLVE, vars("n", "kept", "s", json("{\"tenant\": \"acme\"}"))).at("/resolveConfig/config").toString())
+                    .isEqualTo("{\"size\":2,\"key.with.dots\":{\"$odd\":true}}");
+            assertThat(after.data(RESOLVE, vars("n", "kept", "s", json("{\"tenant\": \"gone\"}"), "at", 5))
+                    .at("/resolveConfig/config/size").asInt()).isEqualTo(3);
+            assertThat(after.post(PUT, vars("n", "kept", "s", json("{}"), "c", json("{\"size\": \"text\"}"))).code())
+                    .isEqualTo("VALIDATION_FAILED");
+            assertThat(after.data(PUT, vars("n", "kept", "s", json("{}"), "c", json("{\"size\": 9}"))).at("/putLayer/revision").asInt())
+                    .isEqualTo(7);
+        }
+    }
+}
