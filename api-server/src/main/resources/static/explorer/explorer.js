@@ -281,7 +281,10 @@ fragment TypeRef on __Type { kind name ofType { kind name ofType { kind name ofT
     try {
       const { response, text, json } = await post({ query, variables });
       const ms = Math.round(performance.now() - started);
-      showStatus(`HTTP ${response.status}${response.statusText ? ' ' + response.statusText : ''} · ${ms} ms`, response.ok);
+      const errors = json && Array.isArray(json.errors) ? json.errors.length : 0;
+      const summary = errors === 0 ? '' : ` · ${errors} error${errors === 1 ? '' : 's'}`;
+      showStatus(`HTTP ${response.status}${response.statusText ? ' ' + response.statusText : ''} · ${ms} ms${summary}`,
+        response.ok && errors === 0);
       showBody(json, text);
     } catch (e) {
       showStatus('Request failed: ' + e.message, false);
@@ -414,7 +417,8 @@ fragment TypeRef on __Type { kind name ofType { kind name ofType { kind name ofT
     setDocsHeader('Schema');
     const body = [];
     for (const root of schema.roots) {
-      body.push(el('h3', {}, root.type.name, ' ', el('span', { className: 'muted' }, root.kind)));
+      const label = root.type.name.toLowerCase() === root.kind ? null : el('span', { className: 'muted' }, root.kind);
+      body.push(el('h3', {}, root.type.name, label ? ' ' : '', label));
       body.push(fieldList(root.type, root.kind));
     }
     const others = [...schema.types.values()]

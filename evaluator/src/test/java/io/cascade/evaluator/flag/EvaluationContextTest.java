@@ -1,0 +1,100 @@
+package io.cascade.evaluator.flag;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EvaluationContextTest {
+
+    @Test
+    void targetingKeyIsTheKeyAndAnAttribute() {
+        EvaluationContext context = EvaluationContext.of(Map.of("targetingKey", "user-1", "plan", "pro"));
+
+        assertThat(context.targetingKey()).contains("user-1");
+        assertThat(context.attribute("targetingKey")).isEqualTo("user-1");
+        assertThat(context.attribute("plan")).isEqualTo("pro");
+    }
+
+    @Test
+    void nestedObjectsFlattenToDottedPaths() {
+        EvaluationContext context = EvaluationContext.of(
+                Map.of("user", Map.of("tier", "gold", "address", Map.of("country", "US"))));
+
+        assertThat(context.attribute("user.tier")).isEqualTo("gold");
+        assertThat(context.attribute("user.address.country")).isEqualTo("US");
+        assertThat(context.attribute("user")).isNull();
+    }
+
+    @Test
+    void valuesKeepTheirTypesAndDateTimesStayStrings() {
+        EvaluationContext context = EvaluationContext.of(Map.of(
+                "version", 42, "ratio", 0.5, "beta", true, "tags", List.of("a", "b"), "since", "2026-01-01T00:00:00Z"));
+
+        assertThat(context.attribute("version")).isEqualTo(42);
+        assertThat(context.attribute("ratio")).isEqualTo(0.5);
+        assertThat(context.attribute("beta")).isEqualTo(true);
+        assertThat(context.attribute("tags")).isEqualTo(List.of("a", "b"));
+        assertThat(context.attribute("since")).isEqualTo("2026-01-01T00:00:00Z");
+    }
+
+    @Test
+    void nullMembersAreAbsent() {
+        Map<String, Object> json = new HashMap<>();
+        json.put("plan", null);
+        json.put("targetingKey", null);
+
+        EvaluationContext context = EvaluationContext.of(json);
+
+        assertThat(context.attribute("plan")).isNull();
+        assertThat(context.targetingKey()).isEmpty();
+        assertThat(context.problem()).isEmpty();
+    }
+
+    @Test
+    void nowComesFromTheGivenClock() {
+        Clock clock = Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC);
+
+        assertThat(EvaluationContext.of(Map.of(), clock).nowMillis()).isEqualTo(clock.millis());
+    }
+
+    @Test
+    void nonStringTargetingKeyMakesTheContextInvalid() {
+        EvaluationContext context = EvaluationContext.of(Map.of("targetingKey", 7));
+
+        assertThat(context.problem()).hasValueSatisfying(p -> assertThat(p).contains("targetingKey"));
+        assertThat(context.targetingKey()).isEmpty();
+    }
+
+    @Test
+    void unsupportedValueMakesTheContextInvalid() {
+        EvaluationContext context = EvaluationContext.of(Map.of("weird", new Object()));
+
+        assertThat(context.problem()).hasValueSatisfying(p -> assertThat(p).contains("weird"));
+    }
+
+    @Test
+    void nestingDeeperThanTheLimitMakesTheContextInvalid() {
+        Map<String, Object> deep = Map.of("leaf", 1);
+        for (int i = 0; i < 40; i++) {
+            deep = Map.of("n", deep);
+        }
+
+        assertThat(EvaluationContext.of(deep).problem()).isPresent();
+    }
+
+    @Test
+    void attributesCannotBeChangedThroughTheInputMap() {
+        Map<String, Object> json = new HashMap<>(Map.of("plan", "pro"));
+        EvaluationContext context = EvaluationContext.of(json);
+
+        json.put("plan", "free");
+
+        assertThat(context.attribute("plan")).isEqualTo("pro");
+    }
+}

@@ -1,0 +1,68 @@
+package io.cascade.rules.compile;
+
+import io.cascade.rules.RuleContext;
+import io.cascade.rules.Span;
+import io.cascade.rules.internal.Semver;
+import java.util.List;
+
+/** A context attribute, by its path. */
+final class AttributeOperand extends Operand {
+
+    private final String path;
+    private final Span span;
+
+    AttributeOperand(String path, Span span) {
+        this.path = path;
+        this.span = span;
+    }
+
+    String path() {
+        return path;
+    }
+
+    @Override
+    Object value(RuleContext ctx) {
+        return ctx.attribute(path);
+    }
+
+    @Override
+    void note(RuleContext ctx, Kind wanted, List<String> notes) {
+        Object value = value(ctx);
+        String where = " at " + span.position();
+        if (value == null) {
+            notes.add("attribute '" + path + "' is missing" + where);
+            return;
+        }
+        if (fits(value, wanted)) {
+            return;
+        }
+        if (wanted == Kind.SEMVER && value instanceof String) {
+            notes.add("attribute '" + path + "' is not a semantic version" + where);
+            return;
+        }
+        if (wanted == Kind.DATETIME && value instanceof String) {
+            notes.add("attribute '" + path + "' is not an ISO-8601 date-time" + where);
+            return;
+        }
+        notes.add("expected " + wanted.displayName() + " but attribute '" + path + "' is " + Kind.nameOf(value) + where);
+    }
+
+    private static boolean fits(Object value, Kind wanted) {
+        switch (wanted) {
+            case STRING:
+                return value instanceof String;
+            case NUMBER:
+                return value instanceof Number;
+            case BOOLEAN:
+                return value instanceof Boolean;
+            case DATETIME:
+                return Values.millis(value) != NO_INSTANT;
+            case SEMVER:
+                return value instanceof String s && Semver.isValid(s);
+            case LIST:
+                return value instanceof List;
+            default:
+                return true;
+        }
+    }
+}
