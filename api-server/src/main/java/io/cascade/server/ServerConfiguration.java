@@ -1,9 +1,14 @@
 package io.cascade.server;
 
+import io.cascade.server.audit.AuditStore;
+import io.cascade.server.audit.AuditTrail;
+import io.cascade.server.auth.ApiKeyStore;
+import io.cascade.server.auth.KeyService;
 import io.cascade.server.namespace.Limits;
 import io.cascade.server.namespace.NamespaceService;
 import io.cascade.server.store.RevisionStore;
 import java.time.Clock;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,15 +34,30 @@ class ServerConfiguration {
     }
 
     @Bean
-    NamespaceService namespaceService(RevisionStore store, JsonMapper json, Limits limits, Clock clock) {
-        NamespaceService service = new NamespaceService(store, json, limits, clock);
+    AuditTrail auditTrail(AuditStore store, JsonMapper json, Clock clock) {
+        return new AuditTrail(store, json, clock);
+    }
+
+    @Bean
+    KeyService keyService(ApiKeyStore store, AuditTrail audit, Clock clock,
+            @Value("${cascade.bootstrap-admin-key:}") String bootstrapKey,
+            @Value("${cascade.data-dir:./data}") String dataDir) {
+        KeyService keys = new KeyService(store, audit, clock, bootstrapKey);
+        keys.start(Path.of(dataDir));
+        return keys;
+    }
+
+    @Bean
+    NamespaceService namespaceService(RevisionStore store, AuditTrail audit, JsonMapper json, Limits limits,
+            Clock clock) {
+        NamespaceService service = new NamespaceService(store, audit, json, limits, clock);
         service.load();
         return service;
     }
 
     /** Picks up revisions committed by other server processes sharing the store. */
     @Bean(destroyMethod = "shutdownNow")
-    ScheduledExecutorService storeRefresher(NamespaceService namespaces,
+    ScheduledExecutorService storeRefresher(NamespaceService namespaces, KeyService keys,
             @Value("${cascade.store.refresh-interval:PT5S}") Duration interval) {
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "cascade-store-refresh");
@@ -47,6 +67,7 @@ class ServerConfiguration {
         executor.scheduleWithFixedDelay(() -> {
             try {
                 namespaces.refresh();
+                keys.refresh();
             } catch (RuntimeException e) {
                 log.warn("Store refresh failed: {}", e.toString());
             }

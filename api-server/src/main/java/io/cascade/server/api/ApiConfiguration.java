@@ -3,7 +3,12 @@ package io.cascade.server.api;
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.instrumentation.Instrumentation;
+import io.cascade.server.auth.AuthFilter;
+import io.cascade.server.auth.AuthMetrics;
+import io.cascade.server.auth.KeyService;
 import io.cascade.server.namespace.Limits;
+import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -21,6 +26,11 @@ class ApiConfiguration {
     }
 
     @Bean
+    AuthMetrics authMetrics() {
+        return AuthMetrics.none();
+    }
+
+    @Bean
     Instrumentation maxQueryDepth(@Value("${cascade.limits.query-depth:15}") int depth) {
         return new MaxQueryDepthInstrumentation(depth);
     }
@@ -30,11 +40,32 @@ class ApiConfiguration {
         return new MaxQueryComplexityInstrumentation(fields);
     }
 
+    /** First: no key, no further work. */
+    @Bean
+    FilterRegistrationBean<AuthFilter> authFilter(KeyService keys, JsonMapper json, AuthMetrics metrics) {
+        FilterRegistrationBean<AuthFilter> registration = new FilterRegistrationBean<>(new AuthFilter(keys, json, metrics));
+        registration.addUrlPatterns("/graphql");
+        registration.setOrder(0);
+        return registration;
+    }
+
     @Bean
     FilterRegistrationBean<RequestGuard> requestGuard(Limits limits, JsonMapper json) {
         FilterRegistrationBean<RequestGuard> registration = new FilterRegistrationBean<>(new RequestGuard(limits, json));
         registration.addUrlPatterns("/graphql");
-        registration.setOrder(0);
+        registration.setOrder(1);
         return registration;
+    }
+
+    /** {@code /explorer} and {@code /explorer/} serve the explorer page. */
+    @Bean
+    WebMvcConfigurer explorerPaths() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addViewControllers(ViewControllerRegistry registry) {
+                registry.addRedirectViewController("/explorer", "/explorer/");
+                registry.addViewController("/explorer/").setViewName("forward:/explorer/index.html");
+            }
+        };
     }
 }

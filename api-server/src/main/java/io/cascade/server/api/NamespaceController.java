@@ -3,6 +3,10 @@ package io.cascade.server.api;
 import graphql.schema.DataFetchingEnvironment;
 import io.cascade.evaluator.config.LeafSource;
 import io.cascade.evaluator.config.Resolution;
+import io.cascade.server.auth.Access;
+import io.cascade.server.auth.Actor;
+import io.cascade.server.auth.Principal;
+import io.cascade.server.auth.Role;
 import io.cascade.server.error.Violation;
 import io.cascade.server.namespace.Commit;
 import io.cascade.server.namespace.NamespaceService;
@@ -17,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
@@ -25,9 +30,6 @@ import org.springframework.stereotype.Controller;
 /** Namespaces, layers, schemas and revisions over GraphQL. */
 @Controller
 class NamespaceController {
-
-    /** Who commits, until requests carry an authenticated actor. */
-    static final String ANONYMOUS = "anonymous";
 
     private final NamespaceService namespaces;
 
@@ -39,7 +41,10 @@ class NamespaceController {
 
     @QueryMapping
     Views.ResolvedConfig resolveConfig(@Argument String namespace, @Argument Integer asOfRevision,
-            @Argument Boolean explain, DataFetchingEnvironment env) {
+            @Argument Boolean explain, DataFetchingEnvironment env, @ContextValue Actor actor) {
+        Object scopeJson = env.getArgument("scope");
+        Object environment = scopeJson instanceof Map<?, ?> scopeMap ? scopeMap.get("environment") : null;
+        Access.requireEnvironmentRead(actor.principal(), namespace, environment instanceof String e ? e : null);
         NamespaceState state = namespaces.at(namespace, asOfRevision);
         boolean withSources = Boolean.TRUE.equals(explain);
         Resolution resolution = namespaces.resolve(state, env.getArgument("scope"), withSources);
@@ -57,7 +62,8 @@ class NamespaceController {
 
     @QueryMapping
     Views.Connection<Views.Revision> history(@Argument String namespace, @Argument Integer first,
-            @Argument String after) {
+            @Argument String after, @ContextValue Actor actor) {
+        Access.require(actor.principal(), namespace, Role.VIEWER);
         int size = Views.pageSize(first);
         NamespaceState head = namespaces.head(namespace);
         int before = after == null ? Integer.MAX_VALUE : revisionCursor(after);
@@ -73,13 +79,18 @@ class NamespaceController {
     }
 
     @QueryMapping
-    Views.Connection<Views.Namespace> namespaces(@Argument Integer first, @Argument String after) {
+    Views.Connection<Views.Namespace> namespaces(@Argument Integer first, @Argument String after,
+            @ContextValue Actor actor) {
+        Principal principal = actor.principal();
+        if (!principal.platformAdmin() && principal.role() == Role.SDK) {
+            Access.require(principal, principal.namespace(), Role.VIEWER);
+        }
         int size = Views.pageSize(first);
         String from = after == null ? null : Views.decodeCursor("namespace", after);
         List<Views.Edge<Views.Namespace>> edges = new ArrayList<>();
         boolean more = false;
         for (String name : namespaces.names()) {
-            if (from != null && name.compareTo(from) <= 0) {
+            if (from != null && name.compareTo(from) <= 0 || !Access.canSee(principal, name)) {
                 continue;
             }
             if (edges.size() == size) {
@@ -93,17 +104,22 @@ class NamespaceController {
     }
 
     @QueryMapping
-    Views.Namespace namespace(@Argument String name) {
+    Views.Namespace namespace(@Argument String name, @ContextValue Actor actor) {
+        Access.require(actor.principal(), name, Role.VIEWER);
         return view(namespaces.head(name));
     }
 
     @QueryMapping
-    RevisionDiff diff(@Argument String namespace, @Argument int fromRevision, @Argument Integer toRevision) {
+    RevisionDiff diff(@Argument String namespace, @Argument int fromRevision, @Argument Integer toRevision,
+            @ContextValue Actor actor) {
+        Access.require(actor.principal(), namespace, Role.VIEWER);
         return namespaces.diff(namespace, fromRevision, toRevision);
     }
 
     @QueryMapping
-    Views.ValidationReport validateLayer(@Argument String namespace, DataFetchingEnvironment env) {
+    Views.ValidationReport validateLayer(@Argument String namespace, DataFetchingEnvironment env,
+            @ContextValue Actor actor) {
+        Access.require(actor.principal(), namespace, Role.VIEWER);
         List<Violation> violations = namespaces.validateLayer(namespace, env.getArgument("selector"),
                 env.getArgument("content"));
         return new Views.ValidationReport(violations.isEmpty(), violations.stream().map(Violation::toMap).toList());
@@ -138,35 +154,40 @@ class NamespaceController {
 
     @MutationMapping
     Views.Namespace createNamespace(@Argument String name, @Argument List<String> dimensions,
-            @Argument String message) {
-        namespaces.createNamespace(name, dimensions, ANONYMOUS, message);
+            @Argument String message, @ContextValue Actor actor) {
+        Access.requirePlatformAdmin(actor.principal());
+        namespaces.createNamespace(name, dimensions, actor, message);
         return view(namespaces.head(name));
     }
 
     @MutationMapping
     SchemaRegistration registerSchema(@Argument String namespace, @Argument Integer expectedRevision,
-            @Argument Boolean dryRun, DataFetchingEnvironment env) {
+            @Argument Boolean dryRun, DataFetchingEnvironment env, @ContextValue Actor actor) {
+        Access.require(actor.principal(), namespace, Role.ADMIN);
         return namespaces.registerSchema(namespace, env.getArgument("schema"), expectedRevision,
-                Boolean.TRUE.equals(dryRun), ANONYMOUS);
+                Boolean.TRUE.equals(dryRun), actor);
     }
 
     @MutationMapping
     Commit putLayer(@Argument String namespace, @Argument Integer expectedRevision, @Argument String message,
-            DataFetchingEnvironment env) {
+            DataFetchingEnvironment env, @ContextValue Actor actor) {
+        Access.require(actor.principal(), namespace, Role.EDITOR);
         return namespaces.putLayer(namespace, env.getArgument("selector"), env.getArgument("content"),
-                expectedRevision, ANONYMOUS, message);
+                expectedRevision, actor, message);
     }
 
     @MutationMapping
     Commit deleteLayer(@Argument String namespace, @Argument Integer expectedRevision, @Argument String message,
-            DataFetchingEnvironment env) {
-        return namespaces.deleteLayer(namespace, env.getArgument("selector"), expectedRevision, ANONYMOUS, message);
+            DataFetchingEnvironment env, @ContextValue Actor actor) {
+        Access.require(actor.principal(), namespace, Role.EDITOR);
+        return namespaces.deleteLayer(namespace, env.getArgument("selector"), expectedRevision, actor, message);
     }
 
     @MutationMapping
     Commit restoreRevision(@Argument String namespace, @Argument int revision, @Argument Integer expectedRevision,
-            @Argument String message) {
-        return namespaces.restoreRevision(namespace, revision, expectedRevision, ANONYMOUS, message);
+            @Argument String message, @ContextValue Actor actor) {
+        Access.require(actor.principal(), namespace, Role.EDITOR);
+        return namespaces.restoreRevision(namespace, revision, expectedRevision, actor, message);
     }
 
     // ---- helpers -----------------------------------------------------------------------------

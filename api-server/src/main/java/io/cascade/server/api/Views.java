@@ -35,6 +35,8 @@ final class Views {
 
     record Connection<T>(List<Edge<T>> edges, PageInfo pageInfo) {}
 
+    record CreatedKey(String id, String secret, io.cascade.server.auth.ApiKey key) {}
+
     record ValidationReport(boolean valid, List<Map<String, Object>> violations) {}
 
     /** Opaque cursors: base64 of {@code kind:value}. */

@@ -5,6 +5,9 @@ import io.cascade.evaluator.config.LayerSet;
 import io.cascade.evaluator.config.Resolution;
 import io.cascade.evaluator.config.Scope;
 import io.cascade.evaluator.config.Selector;
+import io.cascade.server.audit.AuditTrail;
+import io.cascade.server.auth.Actor;
+import io.cascade.server.auth.Principal;
 import io.cascade.server.error.CascadeException;
 import io.cascade.server.error.Violation;
 import io.cascade.server.namespace.RevisionDiff.Kind;
@@ -49,6 +52,7 @@ public final class NamespaceService {
     private final Limits limits;
     private final Clock clock;
     private final ChangeValidator validator;
+    private final AuditTrail audit;
     private final Map<String, NamespaceState> heads = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final Map<String, NamespaceState> pastStates = Collections.synchronizedMap(
@@ -61,8 +65,9 @@ public final class NamespaceService {
                 }
             });
 
-    public NamespaceService(RevisionStore store, JsonMapper json, Limits limits, Clock clock) {
+    public NamespaceService(RevisionStore store, AuditTrail audit, JsonMapper json, Limits limits, Clock clock) {
         this.store = store;
+        this.audit = audit;
         this.json = json;
         this.limits = limits;
         this.clock = clock;
@@ -88,6 +93,29 @@ public final class NamespaceService {
             heads.put(state.name(), state);
         }
         log.info("Loaded {} namespace(s) from {} revision(s)", heads.size(), count);
+        for (NamespaceState head : heads.values()) {
+            auditUnauditedRevisions(head);
+        }
+    }
+
+    /**
+     * Records revisions whose audit entry was never written (the process stopped between the
+     * commit and the audit append), so the chain covers every revision again.
+     */
+    private void auditUnauditedRevisions(NamespaceState head) {
+        int audited = audit.lastAuditedRevision(head.name());
+        if (audited >= head.revision()) {
+            return;
+        }
+        for (RevisionRecord record : store.load(head.name(), audited, head.revision())) {
+            Actor author = new Actor(new Principal(record.authorKeyId() == null ? "unknown" : record.authorKeyId(),
+                    record.author(), true, null, null, null), record.requestId());
+            audit.append(head.name(), author, new AuditTrail.Event(record.action(), record.revision(),
+                    AuditEvents.targets(record), null, null,
+                    "recorded at start-up; before/after not kept" + (record.message() == null ? "" : ": " + record.message())),
+                    record.committedAt());
+            log.warn("Audited revision {} of {} at start-up", record.revision(), head.name());
+        }
     }
 
     /** Picks up revisions that other processes committed; cheap when there are none. */
@@ -201,28 +229,30 @@ public final class NamespaceService {
 
     // ---- writes ---------------------------------------------------------------------------
 
-    public Commit createNamespace(String name, List<String> requestedDimensions, String author, String message) {
+    public Commit createNamespace(String name, List<String> requestedDimensions, Actor actor, String message) {
         Names.requireName("namespace", name);
         List<String> dimensions = Names.dimensions(requestedDimensions);
         synchronized (lock(name)) {
             if (heads.containsKey(name) || catchUp(name) != null) {
                 throw CascadeException.conflict("namespace '" + name + "' already exists", Map.of("namespace", name));
             }
-            RevisionRecord first = new RevisionRecord(name, 1, author, message, clock.instant(),
-                    List.of(new Change.NamespaceCreated(dimensions)));
+            RevisionRecord first = new RevisionRecord(name, 1, "namespace.create", actor.name(), actor.keyId(),
+                    actor.requestId(), message, clock.instant(), List.of(new Change.NamespaceCreated(dimensions)));
             if (!store.insert(first)) {
                 catchUp(name);
                 throw CascadeException.conflict("namespace '" + name + "' already exists", Map.of("namespace", name));
             }
-            heads.put(name, NamespaceState.created(first));
+            NamespaceState created = NamespaceState.created(first);
+            heads.put(name, created);
+            audit.append(name, actor, AuditEvents.of(null, created, first), first.committedAt());
             return commitOf(first);
         }
     }
 
-    public Commit putLayer(String name, Object selectorJson, Object content, Integer expectedRevision, String author,
+    public Commit putLayer(String name, Object selectorJson, Object content, Integer expectedRevision, Actor actor,
             String message) {
         Map<String, Object> object = layerContent(content);
-        return commit(name, expectedRevision, author, message, state -> {
+        return commit(name, expectedRevision, actor, "layer.put", message, state -> {
             Selector selector = Names.selector(selectorJson, state.dimensions());
             if (state.layers().get(selector) == null && state.layers().size() >= limits.layersPerNamespace()) {
                 throw CascadeException.limit("layersPerNamespace", limits.layersPerNamespace(),
@@ -234,9 +264,9 @@ public final class NamespaceService {
         });
     }
 
-    public Commit deleteLayer(String name, Object selectorJson, Integer expectedRevision, String author,
+    public Commit deleteLayer(String name, Object selectorJson, Integer expectedRevision, Actor actor,
             String message) {
-        return commit(name, expectedRevision, author, message, state -> {
+        return commit(name, expectedRevision, actor, "layer.delete", message, state -> {
             Selector selector = Names.selector(selectorJson, state.dimensions());
             if (state.layers().get(selector) == null) {
                 throw CascadeException.notFound("namespace '" + name + "' has no layer " + selector);
@@ -247,9 +277,9 @@ public final class NamespaceService {
         });
     }
 
-    public Commit restoreRevision(String name, int revision, Integer expectedRevision, String author,
+    public Commit restoreRevision(String name, int revision, Integer expectedRevision, Actor actor,
             String message) {
-        return commit(name, expectedRevision, author, message, state -> {
+        return commit(name, expectedRevision, actor, "revision.restore", message, state -> {
             if (revision >= state.revision()) {
                 throw CascadeException.badInput("can only restore an earlier revision than the latest ("
                         + state.revision() + "), not " + revision);
@@ -273,7 +303,7 @@ public final class NamespaceService {
     }
 
     public SchemaRegistration registerSchema(String name, Object schemaJson, Integer expectedRevision,
-            boolean dryRun, String author) {
+            boolean dryRun, Actor actor) {
         Map<String, Object> schema = object("schema", schemaJson);
         if (dryRun) {
             NamespaceState state = head(name);
@@ -282,7 +312,7 @@ public final class NamespaceService {
             return new SchemaRegistration(name, plan.version, false, null, plan.violations, plan.diff);
         }
         Plan[] planned = new Plan[1];
-        Commit commit = commit(name, expectedRevision, author, null, state -> {
+        Commit commit = commit(name, expectedRevision, actor, "schema.register", null, state -> {
             Plan plan = planSchema(state, schema);
             refuseIfInvalid(plan.violations);
             planned[0] = plan;
@@ -310,17 +340,20 @@ public final class NamespaceService {
         List<Change> plan(NamespaceState state);
     }
 
-    private Commit commit(String name, Integer expectedRevision, String author, String message, Planner planner) {
+    private Commit commit(String name, Integer expectedRevision, Actor actor, String action, String message,
+            Planner planner) {
         head(name);
         synchronized (lock(name)) {
             for (int attempt = 1; ; attempt++) {
                 NamespaceState state = catchUp(name);
                 checkExpected(state, expectedRevision);
                 List<Change> changes = planner.plan(state);
-                RevisionRecord record = new RevisionRecord(name, state.revision() + 1, author, message,
-                        clock.instant(), changes);
+                RevisionRecord record = new RevisionRecord(name, state.revision() + 1, action, actor.name(),
+                        actor.keyId(), actor.requestId(), message, clock.instant(), changes);
                 if (store.insert(record)) {
-                    heads.put(name, state.apply(record));
+                    NamespaceState next = state.apply(record);
+                    heads.put(name, next);
+                    audit.append(name, actor, AuditEvents.of(state, next, record), record.committedAt());
                     return commitOf(record);
                 }
                 if (attempt >= MAX_ATTEMPTS) {

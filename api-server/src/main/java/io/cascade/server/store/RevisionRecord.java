@@ -4,15 +4,20 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
-/** An immutable, committed revision of a namespace. */
-public record RevisionRecord(
-        String namespace, int revision, String author, String message, Instant committedAt, List<Change> changes) {
+/**
+ * An immutable, committed revision of a namespace: what changed, the action that changed it
+ * ({@code layer.put}, {@code revision.restore}, ...), who (display name and key id), in which
+ * request, and why.
+ */
+public record RevisionRecord(String namespace, int revision, String action, String author, String authorKeyId,
+        String requestId, String message, Instant committedAt, List<Change> changes) {
 
     public RevisionRecord {
         Objects.requireNonNull(namespace, "namespace");
         if (revision < 1) {
             throw new IllegalArgumentException("revision must be >= 1, was " + revision);
         }
+        Objects.requireNonNull(action, "action");
         Objects.requireNonNull(author, "author");
         Objects.requireNonNull(committedAt, "committedAt");
         changes = List.copyOf(changes);

@@ -99,7 +99,10 @@ public final class RevisionStore {
         }
         return new Document("namespace", record.namespace())
                 .append("revision", record.revision())
+                .append("action", record.action())
                 .append("author", record.author())
+                .append("authorKeyId", record.authorKeyId())
+                .append("requestId", record.requestId())
                 .append("message", record.message())
                 .append("committedAt", Date.from(record.committedAt()))
                 .append("changes", changes);
@@ -128,7 +131,10 @@ public final class RevisionStore {
         return new RevisionRecord(
                 doc.getString("namespace"),
                 doc.getInteger("revision"),
+                doc.getString("action"),
                 doc.getString("author"),
+                doc.getString("authorKeyId"),
+                doc.getString("requestId"),
                 doc.getString("message"),
                 doc.getDate("committedAt").toInstant(),
                 changes);

@@ -6,6 +6,9 @@ import com.mongodb.ReadConcern;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import io.cascade.server.audit.AuditStore;
+import io.cascade.server.auth.ApiKeyStore;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.io.IOException;
@@ -59,11 +62,30 @@ public class StoreConfiguration {
         return MongoClients.create(settings);
     }
 
+    /** The database named in the URI, else {@code cascade}. */
     @Bean
-    RevisionStore revisionStore(
-            MongoClient client, @Value("${cascade.mongodb-uri:}") String uri, JsonMapper jsonMapper) {
+    MongoDatabase cascadeDatabase(MongoClient client, @Value("${cascade.mongodb-uri:}") String uri) {
         String database = uri.isBlank() ? null : new ConnectionString(uri).getDatabase();
-        RevisionStore store = new RevisionStore(client.getDatabase(database == null ? "cascade" : database), jsonMapper);
+        return client.getDatabase(database == null ? "cascade" : database);
+    }
+
+    @Bean
+    RevisionStore revisionStore(MongoDatabase database, JsonMapper jsonMapper) {
+        RevisionStore store = new RevisionStore(database, jsonMapper);
+        store.ensureIndexes();
+        return store;
+    }
+
+    @Bean
+    ApiKeyStore apiKeyStore(MongoDatabase database) {
+        ApiKeyStore store = new ApiKeyStore(database);
+        store.ensureIndexes();
+        return store;
+    }
+
+    @Bean
+    AuditStore auditStore(MongoDatabase database) {
+        AuditStore store = new AuditStore(database);
         store.ensureIndexes();
         return store;
     }

@@ -18,6 +18,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class TestServer implements AutoCloseable {
 
+    /** The platform admin key every test server starts with. */
+    public static final String ADMIN_KEY = "test-admin-" + java.util.UUID.randomUUID();
+
     private final Path dataDir;
     private final Map<String, Object> properties;
     private ConfigurableApplicationContext context;
@@ -39,6 +42,7 @@ public final class TestServer implements AutoCloseable {
             properties.put("server.port", 0);
             properties.put("cascade.data-dir", dir.toString());
             properties.put("logging.level.root", "WARN");
+            properties.put("cascade.bootstrap-admin-key", ADMIN_KEY);
             properties.putAll(extraProperties);
             TestServer server = new TestServer(dir, properties);
             server.boot();
@@ -62,7 +66,13 @@ public final class TestServer implements AutoCloseable {
         return "http://127.0.0.1:" + port();
     }
 
+    /** A client holding the platform admin key. */
     public GraphQlClient client() {
+        return anonymousClient().withKey(ADMIN_KEY);
+    }
+
+    /** A client that sends no key. */
+    public GraphQlClient anonymousClient() {
         return new GraphQlClient(baseUrl() + "/graphql");
     }
 

@@ -1,0 +1,134 @@
+package io.cascade.server.audit;
+
+import io.cascade.server.auth.Actor;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Appends to and verifies the per-namespace hash chains. Each entry's hash is SHA-256 over its
+ * canonical content, which includes the previous entry's hash; the unique {@code (namespace,
+ * sequence)} index keeps concurrent writers, in this process or another, from forking a chain.
+ */
+public final class AuditTrail {
+
+    /** The chain of platform-wide actions (keys without a namespace). */
+    public static final String PLATFORM = "_platform";
+
+    private static final int MAX_ATTEMPTS = 20;
+
+    private final AuditStore store;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+
+    public AuditTrail(AuditStore store, JsonMapper json, Clock clock) {
+        this.store = store;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** What to record; target, before and after are JSON values (maps, lists, scalars) or null. */
+    public record Event(String action, Integer revision, Object target, Object before, Object after, String message) {}
+
+    public AuditEntry append(String namespace, Actor actor, Event event) {
+        return append(namespace, actor, event, clock.instant());
+    }
+
+    /** Appends with a given time: used when recording a revision at the time it was committed. */
+    public AuditEntry append(String namespace, Actor actor, Event event, Instant at) {
+        synchronized (locks.computeIfAbsent(namespace, key -> new Object())) {
+            for (int attempt = 1; ; attempt++) {
+                AuditEntry last = store.last(namespace);
+                AuditEntry entry = new AuditEntry(namespace, last == null ? 1 : last.sequence() + 1, event.action(),
+                        actor.keyId(), actor.name(), at, event.revision(), actor.requestId(), text(event.target()),
+                        text(event.before()), text(event.after()), event.message(),
+                        last == null ? AuditEntry.GENESIS : last.hash(), null);
+                AuditEntry sealed = entry.sealed(hash(entry));
+                if (store.insert(sealed)) {
+                    return sealed;
+                }
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw new IllegalStateException("audit chain of " + namespace + " is contended");
+                }
+            }
+        }
+    }
+
+    public List<AuditEntry> page(String namespace, int beforeSequence, int limit, String actor, String action,
+            Instant since, Instant until) {
+        return store.page(namespace, beforeSequence, limit, actor, action, since, until);
+    }
+
+    /** The highest revision this chain has an entry for. */
+    public int lastAuditedRevision(String namespace) {
+        return store.lastAuditedRevision(namespace);
+    }
+
+    /**
+     * Walks the chain from the start: each sequence number in turn, each hash recomputed, each
+     * link to its predecessor, and, when {@code headRevision > 0}, an entry for every revision.
+     */
+    public Verification verify(String namespace, int headRevision) {
+        List<AuditEntry> chain = store.chain(namespace);
+        String previous = AuditEntry.GENESIS;
+        Set<Integer> revisions = new HashSet<>();
+        int expected = 1;
+        for (AuditEntry entry : chain) {
+            if (entry.sequence() != expected) {
+                return Verification.broken(namespace, chain.size(), expected,
+                        "entry " + expected + " is missing (next present is " + entry.sequence() + ")");
+            }
+            if (!entry.previousHash().equals(previous)) {
+                return Verification.broken(namespace, chain.size(), entry.sequence(),
+                        "entry " + entry.sequence() + " does not link to the hash of entry " + (expected - 1));
+            }
+            if (entry.hash() == null || !entry.hash().equals(hash(entry))) {
+                return Verification.broken(namespace, chain.size(), entry.sequence(),
+                        "entry " + entry.sequence() + " was altered: its content does not match its hash");
+            }
+            if (entry.revision() != null) {
+                revisions.add(entry.revision());
+            }
+            previous = entry.hash();
+            expected++;
+        }
+        for (int revision = 1; revision <= headRevision; revision++) {
+            if (!revisions.contains(revision)) {
+                return Verification.broken(namespace, chain.size(), null,
+                        "revision " + revision + " has no audit entry (entries were removed)");
+            }
+        }
+        return new Verification(namespace, true, chain.size(), null, null);
+    }
+
+    private String text(Object value) {
+        return value == null ? null : json.writeValueAsString(value);
+    }
+
+    static String hash(AuditEntry entry) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(entry.canonical().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always present", e);
+        }
+    }
+
+    /** The result of walking a chain. */
+    public record Verification(String namespace, boolean valid, int entries, Integer brokenAt, String reason) {
+        static Verification broken(String namespace, int entries, Integer at, String reason) {
+            return new Verification(namespace, false, entries, at, reason);
+        }
+    }
+}

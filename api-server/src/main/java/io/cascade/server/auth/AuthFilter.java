@@ -1,0 +1,65 @@
+package io.cascade.server.auth;
+
+import io.cascade.server.error.CascadeException;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Authenticates every GraphQL request over HTTP and gives it a request id ({@code X-Request-Id},
+ * taken from the caller when well-formed). A request without a valid key gets HTTP 401 with code
+ * {@code UNAUTHENTICATED} before anything reads its body. WebSocket upgrades authenticate in
+ * {@code connection_init} instead.
+ */
+public final class AuthFilter extends OncePerRequestFilter {
+
+    /** Request attribute holding the {@link Actor}. */
+    public static final String ACTOR = Actor.class.getName();
+
+    private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    private final KeyService keys;
+    private final JsonMapper json;
+    private final AuthMetrics metrics;
+
+    public AuthFilter(KeyService keys, JsonMapper json, AuthMetrics metrics) {
+        this.keys = keys;
+        this.json = json;
+        this.metrics = metrics;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return "websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String given = request.getHeader("X-Request-Id");
+        String requestId = given != null && REQUEST_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        response.setHeader("X-Request-Id", requestId);
+        Principal principal;
+        try {
+            principal = keys.authenticate(request.getHeader("Authorization"));
+        } catch (CascadeException e) {
+            metrics.authFailure(e.getMessage());
+            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+            response.setHeader("WWW-Authenticate", "Bearer");
+            response.setContentType("application/json");
+            json.writeValue(response.getOutputStream(), Map.of("errors", List.of(Map.of("message", e.getMessage(),
+                    "extensions", Map.of("code", e.code().name(), "requestId", requestId)))));
+            return;
+        }
+        request.setAttribute(ACTOR, new Actor(principal, requestId));
+        chain.doFilter(request, response);
+    }
+}

@@ -1,0 +1,73 @@
+package io.cascade.server.namespace;
+
+import io.cascade.evaluator.config.Layer;
+import io.cascade.evaluator.config.Selector;
+import io.cascade.server.audit.AuditTrail;
+import io.cascade.server.store.Change;
+import io.cascade.server.store.RevisionRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Turns a committed revision into what the audit trail records: target, before and after. */
+final class AuditEvents {
+
+    private AuditEvents() {}
+
+    /** The event of {@code record}, which took the namespace from {@code before} (null when created) to {@code after}. */
+    static AuditTrail.Event of(NamespaceState before, NamespaceState after, RevisionRecord record) {
+        List<Object> targets = new ArrayList<>();
+        List<Object> olds = new ArrayList<>();
+        List<Object> news = new ArrayList<>();
+        for (Change change : record.changes()) {
+            targets.add(target(change, after.dimensions()));
+            olds.add(before == null ? null : value(before, change));
+            news.add(value(after, change));
+        }
+        if (targets.size() == 1) {
+            return new AuditTrail.Event(record.action(), record.revision(), targets.get(0), olds.get(0), news.get(0),
+                    record.message());
+        }
+        return new AuditTrail.Event(record.action(), record.revision(), targets, olds, news, record.message());
+    }
+
+    /** What the changes of a revision acted on, without before and after. */
+    static Object targets(RevisionRecord record) {
+        List<Object> targets = new ArrayList<>();
+        List<String> dimensions = null;
+        for (Change change : record.changes()) {
+            if (change instanceof Change.NamespaceCreated created) {
+                dimensions = created.dimensions();
+            }
+            targets.add(change instanceof Change.LayerPut || change instanceof Change.LayerDeleted
+                    ? Map.of("selector", selectorValues(change)) : target(change, dimensions));
+        }
+        return targets.size() == 1 ? targets.get(0) : targets;
+    }
+
+    private static Object target(Change change, List<String> dimensions) {
+        if (change instanceof Change.NamespaceCreated created) {
+            return Map.of("dimensions", created.dimensions());
+        }
+        if (change instanceof Change.SchemaRegistered schema) {
+            return Map.of("schemaVersion", schema.version());
+        }
+        return Map.of("selector", Names.toJson(new Selector(selectorValues(change)), dimensions));
+    }
+
+    private static Object value(NamespaceState state, Change change) {
+        if (change instanceof Change.NamespaceCreated created) {
+            return Map.of("dimensions", created.dimensions());
+        }
+        if (change instanceof Change.SchemaRegistered) {
+            SchemaVersion schema = state.schema();
+            return schema == null ? null : schema.source();
+        }
+        Layer layer = state.layers().get(new Selector(selectorValues(change)));
+        return layer == null ? null : layer.content();
+    }
+
+    private static List<String> selectorValues(Change change) {
+        return change instanceof Change.LayerPut put ? put.selector() : ((Change.LayerDeleted) change).selector();
+    }
+}
