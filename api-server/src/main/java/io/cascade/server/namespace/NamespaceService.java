@@ -53,6 +53,7 @@ public final class NamespaceService {
     private final Clock clock;
     private final ChangeValidator validator;
     private final AuditTrail audit;
+    private final List<CommitListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, NamespaceState> heads = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final Map<String, NamespaceState> pastStates = Collections.synchronizedMap(
@@ -72,6 +73,21 @@ public final class NamespaceService {
         this.limits = limits;
         this.clock = clock;
         this.validator = new ChangeValidator(limits);
+    }
+
+    /** Registers a listener for revisions this process commits. */
+    public void onCommit(CommitListener listener) {
+        listeners.add(listener);
+    }
+
+    private void notifyCommitted(RevisionRecord record, NamespaceState state) {
+        for (CommitListener listener : listeners) {
+            try {
+                listener.committed(record, state);
+            } catch (RuntimeException e) {
+                log.warn("Commit listener failed for {} revision {}: {}", record.namespace(), record.revision(), e.toString());
+            }
+        }
     }
 
     /** Replays every revision in the store; called once at start. */
@@ -245,6 +261,7 @@ public final class NamespaceService {
             NamespaceState created = NamespaceState.created(first);
             heads.put(name, created);
             audit.append(name, actor, AuditEvents.of(null, created, first), first.committedAt());
+            notifyCommitted(first, created);
             return commitOf(first);
         }
     }
@@ -354,6 +371,7 @@ public final class NamespaceService {
                     NamespaceState next = state.apply(record);
                     heads.put(name, next);
                     audit.append(name, actor, AuditEvents.of(state, next, record), record.committedAt());
+                    notifyCommitted(record, next);
                     return commitOf(record);
                 }
                 if (attempt >= MAX_ATTEMPTS) {
