@@ -4,6 +4,8 @@ import io.cascade.server.audit.AuditStore;
 import io.cascade.server.audit.AuditTrail;
 import io.cascade.server.auth.ApiKeyStore;
 import io.cascade.server.auth.KeyService;
+import io.cascade.server.flag.EvaluationMetrics;
+import io.cascade.server.flag.FlagService;
 import io.cascade.server.namespace.Limits;
 import io.cascade.server.namespace.NamespaceService;
 import io.cascade.server.store.RevisionStore;
@@ -53,6 +55,17 @@ class ServerConfiguration {
         NamespaceService service = new NamespaceService(store, audit, json, limits, clock);
         service.load();
         return service;
+    }
+
+    @Bean
+    FlagService flagService(NamespaceService namespaces, EvaluationMetrics metrics) {
+        return new FlagService(namespaces, metrics);
+    }
+
+    @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
+    EvaluationMetrics evaluationMetrics() {
+        return EvaluationMetrics.none();
     }
 
     /** Picks up revisions committed by other server processes sharing the store. */

@@ -219,6 +219,18 @@ class NamespaceController {
         if (change instanceof Change.SchemaRegistered schema) {
             return schema.version();
         }
+        if (change instanceof Change.FlagPut flag) {
+            return flag.key();
+        }
+        if (change instanceof Change.FlagDeleted flag) {
+            return flag.key();
+        }
+        if (change instanceof Change.SegmentPut segment) {
+            return segment.key();
+        }
+        if (change instanceof Change.SegmentDeleted segment) {
+            return segment.key();
+        }
         return ((Change.NamespaceCreated) change).dimensions();
     }
 

@@ -39,8 +39,7 @@ final class AuditEvents {
             if (change instanceof Change.NamespaceCreated created) {
                 dimensions = created.dimensions();
             }
-            targets.add(change instanceof Change.LayerPut || change instanceof Change.LayerDeleted
-                    ? Map.of("selector", selectorValues(change)) : target(change, dimensions));
+            targets.add(isLayer(change) ? Map.of("selector", selectorValues(change)) : target(change, dimensions));
         }
         return targets.size() == 1 ? targets.get(0) : targets;
     }
@@ -52,7 +51,33 @@ final class AuditEvents {
         if (change instanceof Change.SchemaRegistered schema) {
             return Map.of("schemaVersion", schema.version());
         }
+        String flag = flagKey(change);
+        if (flag != null) {
+            return Map.of("flag", flag);
+        }
+        String segment = segmentKey(change);
+        if (segment != null) {
+            return Map.of("segment", segment);
+        }
         return Map.of("selector", Names.toJson(new Selector(selectorValues(change)), dimensions));
+    }
+
+    private static boolean isLayer(Change change) {
+        return change instanceof Change.LayerPut || change instanceof Change.LayerDeleted;
+    }
+
+    private static String flagKey(Change change) {
+        if (change instanceof Change.FlagPut put) {
+            return put.key();
+        }
+        return change instanceof Change.FlagDeleted deleted ? deleted.key() : null;
+    }
+
+    private static String segmentKey(Change change) {
+        if (change instanceof Change.SegmentPut put) {
+            return put.key();
+        }
+        return change instanceof Change.SegmentDeleted deleted ? deleted.key() : null;
     }
 
     private static Object value(NamespaceState state, Change change) {
@@ -62,6 +87,16 @@ final class AuditEvents {
         if (change instanceof Change.SchemaRegistered) {
             SchemaVersion schema = state.schema();
             return schema == null ? null : schema.source();
+        }
+        String flag = flagKey(change);
+        if (flag != null) {
+            Documents.Entry entry = state.flags().get(flag);
+            return entry == null ? null : entry.document();
+        }
+        String segment = segmentKey(change);
+        if (segment != null) {
+            Documents.Entry entry = state.segments().get(segment);
+            return entry == null ? null : entry.document();
         }
         Layer layer = state.layers().get(new Selector(selectorValues(change)));
         return layer == null ? null : layer.content();

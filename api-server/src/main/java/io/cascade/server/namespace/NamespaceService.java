@@ -5,6 +5,7 @@ import io.cascade.evaluator.config.LayerSet;
 import io.cascade.evaluator.config.Resolution;
 import io.cascade.evaluator.config.Scope;
 import io.cascade.evaluator.config.Selector;
+import io.cascade.evaluator.flag.FlagSet;
 import io.cascade.server.audit.AuditTrail;
 import io.cascade.server.auth.Actor;
 import io.cascade.server.auth.Principal;
@@ -232,7 +233,27 @@ public final class NamespaceService {
             }
         }
         boolean schemaChanged = !Objects.equals(version(before.schema()), version(after.schema()));
-        return new RevisionDiff(name, before.revision(), after.revision(), layers, schemaChanged);
+        return new RevisionDiff(name, before.revision(), after.revision(), layers,
+                documentDiffs(before.flags(), after.flags()), documentDiffs(before.segments(), after.segments()),
+                schemaChanged);
+    }
+
+    private static List<RevisionDiff.DocumentDiff> documentDiffs(Documents before, Documents after) {
+        Set<String> keys = new java.util.TreeSet<>();
+        before.entries().forEach(entry -> keys.add(entry.key()));
+        after.entries().forEach(entry -> keys.add(entry.key()));
+        List<RevisionDiff.DocumentDiff> out = new ArrayList<>();
+        for (String key : keys) {
+            Documents.Entry old = before.get(key);
+            Documents.Entry now = after.get(key);
+            List<PathChange> changes = JsonDiff.between(old == null ? Map.of() : old.document(),
+                    now == null ? Map.of() : now.document());
+            Kind kind = old == null ? Kind.ADDED : now == null ? Kind.REMOVED : Kind.MODIFIED;
+            if (kind != Kind.MODIFIED || !changes.isEmpty()) {
+                out.add(new RevisionDiff.DocumentDiff(key, kind, changes));
+            }
+        }
+        return out;
     }
 
     public List<Violation> validateLayer(String name, Object selectorJson, Object content) {
@@ -303,6 +324,8 @@ public final class NamespaceService {
             }
             NamespaceState target = at(name, revision);
             refuseIfInvalid(validator.everything(compiled(state), target.layers()));
+            DocumentProblems.refuseIfAny("revision " + revision + "'s flags and segments",
+                    FlagSet.compile(target.flags().documents(), target.segments().documents()).problems());
             List<Change> changes = new ArrayList<>();
             for (Layer layer : state.layers().layers()) {
                 if (target.layers().get(layer.selector()) == null) {
@@ -315,8 +338,27 @@ public final class NamespaceService {
                     changes.add(new Change.LayerPut(layer.selector().values(), layer.content()));
                 }
             }
+            restoreDocuments(state.flags(), target.flags(), changes, Change.FlagPut::new, Change.FlagDeleted::new);
+            restoreDocuments(state.segments(), target.segments(), changes, Change.SegmentPut::new,
+                    Change.SegmentDeleted::new);
             return changes;
         });
+    }
+
+    private static void restoreDocuments(Documents current, Documents target, List<Change> changes,
+            java.util.function.BiFunction<String, Map<String, Object>, Change> put,
+            java.util.function.Function<String, Change> delete) {
+        for (Documents.Entry entry : current.entries()) {
+            if (!target.contains(entry.key())) {
+                changes.add(delete.apply(entry.key()));
+            }
+        }
+        for (Documents.Entry entry : target.entries()) {
+            Documents.Entry now = current.get(entry.key());
+            if (now == null || !now.document().equals(entry.document())) {
+                changes.add(put.apply(entry.key(), entry.document()));
+            }
+        }
     }
 
     public SchemaRegistration registerSchema(String name, Object schemaJson, Integer expectedRevision,
@@ -353,11 +395,15 @@ public final class NamespaceService {
 
     /** Plans a change against a fresh state; throws to refuse it. */
     @FunctionalInterface
-    private interface Planner {
+    public interface Planner {
         List<Change> plan(NamespaceState state);
     }
 
-    private Commit commit(String name, Integer expectedRevision, Actor actor, String action, String message,
+    /**
+     * Commits the changes {@code planner} makes against the latest state, as one revision: the
+     * write path every mutation of a namespace goes through (see the class notes).
+     */
+    public Commit commit(String name, Integer expectedRevision, Actor actor, String action, String message,
             Planner planner) {
         head(name);
         synchronized (lock(name)) {
@@ -419,17 +465,25 @@ public final class NamespaceService {
         return schema.compiled(state.dimensions(), source -> CompiledSchema.compile(source, state.dimensions(), json));
     }
 
+    /** A flag or segment document, within the same size and depth limits as a layer. */
+    public Map<String, Object> document(String what, Object document) {
+        return bounded(what, object(what, document), "documentBytes", limits.documentBytes());
+    }
+
     private Map<String, Object> layerContent(Object content) {
-        Map<String, Object> object = object("content", content);
+        return bounded("layer content", object("content", content), "layerBytes", limits.layerBytes());
+    }
+
+    private Map<String, Object> bounded(String what, Map<String, Object> object, String limitName, int maxBytes) {
         int depth = JsonLimits.depth(object);
         if (depth > limits.jsonDepth()) {
             throw CascadeException.limit("jsonDepth", limits.jsonDepth(),
-                    "layer content is nested " + depth + " deep, more than the limit of " + limits.jsonDepth());
+                    what + " is nested " + depth + " deep, more than the limit of " + limits.jsonDepth());
         }
         int bytes = json.writeValueAsBytes(object).length;
-        if (bytes > limits.layerBytes()) {
-            throw CascadeException.limit("layerBytes", limits.layerBytes(),
-                    "layer content is " + bytes + " bytes, more than the limit of " + limits.layerBytes());
+        if (bytes > maxBytes) {
+            throw CascadeException.limit(limitName, maxBytes,
+                    what + " is " + bytes + " bytes, more than the limit of " + maxBytes);
         }
         return object;
     }

@@ -7,6 +7,7 @@ import io.cascade.evaluator.config.LayerSet;
 import io.cascade.evaluator.config.Resolution;
 import io.cascade.evaluator.config.Scope;
 import io.cascade.evaluator.config.Selector;
+import io.cascade.evaluator.flag.FlagSet;
 import io.cascade.server.store.Change;
 import io.cascade.server.store.RevisionRecord;
 import java.time.Instant;
@@ -32,10 +33,13 @@ public final class NamespaceState {
     private final LayerSet layers;
     private final Map<Selector, Integer> layerRevisions;
     private final List<SchemaVersion> schemas;
+    private final Documents flags;
+    private final Documents segments;
     private final Map<Scope, Resolution> resolved = new ConcurrentHashMap<>();
+    private volatile FlagSet flagSet;
 
     private NamespaceState(String name, List<String> dimensions, Instant createdAt, int revision, LayerSet layers,
-            Map<Selector, Integer> layerRevisions, List<SchemaVersion> schemas) {
+            Map<Selector, Integer> layerRevisions, List<SchemaVersion> schemas, Documents flags, Documents segments) {
         this.name = name;
         this.dimensions = dimensions;
         this.createdAt = createdAt;
@@ -43,6 +47,8 @@ public final class NamespaceState {
         this.layers = layers;
         this.layerRevisions = layerRevisions;
         this.schemas = schemas;
+        this.flags = flags;
+        this.segments = segments;
     }
 
     /** The state revision 1 creates. */
@@ -52,7 +58,7 @@ public final class NamespaceState {
             throw new IllegalStateException("revision 1 of " + first.namespace() + " does not create it");
         }
         NamespaceState empty = new NamespaceState(first.namespace(), created.dimensions(), first.committedAt(), 0,
-                LayerSet.empty(created.dimensions()), Map.of(), List.of());
+                LayerSet.empty(created.dimensions()), Map.of(), List.of(), Documents.EMPTY, Documents.EMPTY);
         return empty.apply(first);
     }
 
@@ -65,6 +71,8 @@ public final class NamespaceState {
         LayerSet nextLayers = layers;
         Map<Selector, Integer> nextRevisions = new HashMap<>(layerRevisions);
         List<SchemaVersion> nextSchemas = schemas;
+        Documents nextFlags = flags;
+        Documents nextSegments = segments;
         for (Change change : record.changes()) {
             if (change instanceof Change.LayerPut put) {
                 Selector selector = new Selector(put.selector());
@@ -79,10 +87,38 @@ public final class NamespaceState {
                 grown.add(new SchemaVersion(registered.version(), record.revision(),
                         Json.freezeObject(registered.schema()), record.author(), record.committedAt()));
                 nextSchemas = List.copyOf(grown);
+            } else if (change instanceof Change.FlagPut flag) {
+                nextFlags = nextFlags.with(flag.key(), flag.document(), record.revision());
+            } else if (change instanceof Change.FlagDeleted flag) {
+                nextFlags = nextFlags.without(flag.key());
+            } else if (change instanceof Change.SegmentPut segment) {
+                nextSegments = nextSegments.with(segment.key(), segment.document(), record.revision());
+            } else if (change instanceof Change.SegmentDeleted segment) {
+                nextSegments = nextSegments.without(segment.key());
             }
         }
         return new NamespaceState(name, dimensions, createdAt, record.revision(), nextLayers,
-                Map.copyOf(nextRevisions), nextSchemas);
+                Map.copyOf(nextRevisions), nextSchemas, nextFlags, nextSegments);
+    }
+
+    /** Flag documents by key, in key order. */
+    public Documents flags() {
+        return flags;
+    }
+
+    /** Segment documents by key, in key order. */
+    public Documents segments() {
+        return segments;
+    }
+
+    /** The flags and segments compiled for evaluation; compiled once per state, on first use. */
+    public FlagSet flagSet() {
+        FlagSet compiled = flagSet;
+        if (compiled == null) {
+            compiled = FlagSet.compile(flags.documents(), segments.documents()).flagSet();
+            flagSet = compiled;
+        }
+        return compiled;
     }
 
     public String name() {

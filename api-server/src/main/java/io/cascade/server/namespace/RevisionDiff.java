@@ -5,9 +5,12 @@ import java.util.Map;
 
 /** What changed between two revisions of a namespace, layer by layer and path by path. */
 public record RevisionDiff(String namespace, int fromRevision, int toRevision, List<LayerDiff> layers,
-        boolean schemaChanged) {
+        List<DocumentDiff> flags, List<DocumentDiff> segments, boolean schemaChanged) {
 
     public enum Kind { ADDED, REMOVED, MODIFIED }
+
+    /** A flag or segment document that changed, by key. */
+    public record DocumentDiff(String key, Kind kind, List<PathChange> changes) {}
 
     public record LayerDiff(Map<String, String> selector, Kind kind, List<PathChange> changes) {}
 

@@ -74,7 +74,75 @@ public sealed interface Change {
         }
     }
 
-    /** What it changed: {@code namespace}, {@code layer} or {@code schema}. */
+    /** A flag document set whole: created, changed or archived. */
+    record FlagPut(String key, Map<String, Object> document) implements Change {
+        public FlagPut {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(document, "document");
+        }
+
+        @Override
+        public String kind() {
+            return "flag";
+        }
+
+        @Override
+        public String action() {
+            return "put";
+        }
+    }
+
+    /** A flag removed; only a restore to a revision before the flag existed does this. */
+    record FlagDeleted(String key) implements Change {
+        public FlagDeleted {
+            Objects.requireNonNull(key, "key");
+        }
+
+        @Override
+        public String kind() {
+            return "flag";
+        }
+
+        @Override
+        public String action() {
+            return "delete";
+        }
+    }
+
+    record SegmentPut(String key, Map<String, Object> document) implements Change {
+        public SegmentPut {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(document, "document");
+        }
+
+        @Override
+        public String kind() {
+            return "segment";
+        }
+
+        @Override
+        public String action() {
+            return "put";
+        }
+    }
+
+    record SegmentDeleted(String key) implements Change {
+        public SegmentDeleted {
+            Objects.requireNonNull(key, "key");
+        }
+
+        @Override
+        public String kind() {
+            return "segment";
+        }
+
+        @Override
+        public String action() {
+            return "delete";
+        }
+    }
+
+    /** What it changed: {@code namespace}, {@code layer}, {@code schema}, {@code flag} or {@code segment}. */
     String kind();
 
     /** {@code create}, {@code put}, {@code delete} or {@code register}. */

@@ -119,6 +119,18 @@ public final class RevisionStore {
         if (change instanceof Change.LayerDeleted deleted) {
             return doc.append("selector", deleted.selector());
         }
+        if (change instanceof Change.FlagPut flag) {
+            return doc.append("key", flag.key()).append("document", json.writeValueAsString(flag.document()));
+        }
+        if (change instanceof Change.FlagDeleted flag) {
+            return doc.append("key", flag.key());
+        }
+        if (change instanceof Change.SegmentPut segment) {
+            return doc.append("key", segment.key()).append("document", json.writeValueAsString(segment.document()));
+        }
+        if (change instanceof Change.SegmentDeleted segment) {
+            return doc.append("key", segment.key());
+        }
         Change.SchemaRegistered schema = (Change.SchemaRegistered) change;
         return doc.append("version", schema.version()).append("schema", json.writeValueAsString(schema.schema()));
     }
@@ -151,6 +163,14 @@ public final class RevisionStore {
         }
         if ("layer".equals(kind)) {
             return new Change.LayerDeleted(doc.getList("selector", String.class));
+        }
+        if ("flag".equals(kind)) {
+            return "put".equals(action) ? new Change.FlagPut(doc.getString("key"), parse(doc.getString("document")))
+                    : new Change.FlagDeleted(doc.getString("key"));
+        }
+        if ("segment".equals(kind)) {
+            return "put".equals(action) ? new Change.SegmentPut(doc.getString("key"), parse(doc.getString("document")))
+                    : new Change.SegmentDeleted(doc.getString("key"));
         }
         return new Change.SchemaRegistered(doc.getInteger("version"), parse(doc.getString("schema")));
     }
