@@ -13,12 +13,18 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Scalars, query bounds and the request guard. */
 @Configuration(proxyBeanMethods = false)
 class ApiConfiguration {
+
+    @Bean
+    GraphQlSourceBuilderCustomizer documentCache(@Value("${cascade.graphql.document-cache-size:2000}") int size) {
+        return builder -> builder.configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(new DocumentCache(size)));
+    }
 
     @Bean
     RuntimeWiringConfigurer scalars() {

@@ -16,7 +16,8 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -25,6 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@code 400 BAD_REQUEST}). The body is read once, bounded, and handed on.
  */
 class RequestGuard extends OncePerRequestFilter {
+
+    private static final String NOT_A_REQUEST = "not a GraphQL request: expected a JSON object with a string 'query'";
 
     private final Limits limits;
     private final JsonMapper json;
@@ -62,48 +65,58 @@ class RequestGuard extends OncePerRequestFilter {
         chain.doFilter(new CachedBody(request, body), response);
     }
 
+    /**
+     * What is wrong with the body, or null: one streaming pass checks that it is a JSON object
+     * with a string {@code query}, an object {@code variables} and a string {@code operationName}
+     * (each optional but the query), and that it nests no deeper than the limit.
+     */
     private String problemWith(byte[] body) {
-        JsonNode request;
-        try {
-            request = json.readTree(body);
+        try (JsonParser parser = json.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return NOT_A_REQUEST;
+            }
+            int depth = 1;
+            int deepest = 1;
+            boolean query = false;
+            JsonToken token;
+            while ((token = parser.nextToken()) != null) {
+                if (depth == 1 && token == JsonToken.PROPERTY_NAME) {
+                    String member = parser.currentName();
+                    JsonToken value = parser.nextToken();
+                    String problem = memberProblem(member, value);
+                    if (problem != null) {
+                        return problem;
+                    }
+                    query |= "query".equals(member);
+                    token = value;
+                }
+                if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+                    depth++;
+                    deepest = Math.max(deepest, depth);
+                    if (deepest > limits.jsonDepth() + 2) {
+                        return "JSON nesting depth is more than the limit of " + limits.jsonDepth();
+                    }
+                } else if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
+                    depth--;
+                }
+            }
+            return query ? null : NOT_A_REQUEST;
         } catch (JacksonException e) {
             return "body is not JSON";
         }
-        if (request == null || !request.isObject() || !request.path("query").isString()) {
-            return "not a GraphQL request: expected a JSON object with a string 'query'";
-        }
-        JsonNode variables = request.get("variables");
-        if (variables != null && !variables.isNull() && !variables.isObject()) {
-            return "not a GraphQL request: 'variables' must be a JSON object";
-        }
-        JsonNode operation = request.get("operationName");
-        if (operation != null && !operation.isNull() && !operation.isString()) {
-            return "not a GraphQL request: 'operationName' must be a string";
-        }
-        int depth = depth(request);
-        if (depth > limits.jsonDepth() + 2) {
-            return "JSON nesting depth " + depth + " is more than the limit of " + limits.jsonDepth();
-        }
-        return null;
     }
 
-    /** Depth of a JSON tree, iteratively so hostile input cannot overflow the stack. */
-    private static int depth(JsonNode root) {
-        int deepest = 0;
-        java.util.ArrayDeque<Map.Entry<JsonNode, Integer>> stack = new java.util.ArrayDeque<>();
-        stack.push(Map.entry(root, 1));
-        while (!stack.isEmpty()) {
-            Map.Entry<JsonNode, Integer> top = stack.pop();
-            JsonNode node = top.getKey();
-            if (!node.isContainer()) {
-                continue;
-            }
-            deepest = Math.max(deepest, top.getValue());
-            for (JsonNode child : node.values()) {
-                stack.push(Map.entry(child, top.getValue() + 1));
-            }
+    private static String memberProblem(String member, JsonToken value) {
+        if ("query".equals(member) && value != JsonToken.VALUE_STRING) {
+            return NOT_A_REQUEST;
         }
-        return deepest;
+        if ("variables".equals(member) && value != JsonToken.START_OBJECT && value != JsonToken.VALUE_NULL) {
+            return "not a GraphQL request: 'variables' must be a JSON object";
+        }
+        if ("operationName".equals(member) && value != JsonToken.VALUE_STRING && value != JsonToken.VALUE_NULL) {
+            return "not a GraphQL request: 'operationName' must be a string";
+        }
+        return null;
     }
 
     private void tooLarge(HttpServletResponse response, long max) throws IOException {

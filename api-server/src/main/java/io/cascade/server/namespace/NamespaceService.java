@@ -462,7 +462,7 @@ public final class NamespaceService {
         if (schema == null) {
             return null;
         }
-        return schema.compiled(state.dimensions(), source -> CompiledSchema.compile(source, state.dimensions(), json));
+        return schema.compiled(source -> CompiledSchema.compile(source, state.dimensions(), json));
     }
 
     /** A flag or segment document, within the same size and depth limits as a layer. */

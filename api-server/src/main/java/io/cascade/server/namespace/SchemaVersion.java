@@ -2,7 +2,6 @@ package io.cascade.server.namespace;
 
 import io.cascade.server.schema.CompiledSchema;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -45,7 +44,7 @@ public final class SchemaVersion {
     }
 
     /** The compiled schema; {@code compiler} runs at most once per version in the usual case. */
-    CompiledSchema compiled(List<String> dimensions, Function<Map<String, Object>, CompiledSchema> compiler) {
+    CompiledSchema compiled(Function<Map<String, Object>, CompiledSchema> compiler) {
         CompiledSchema current = compiled;
         if (current == null) {
             current = compiler.apply(source);

@@ -10,6 +10,9 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.NonValidationKeyword;
 import com.networknt.schema.path.PathType;
 import com.networknt.schema.regex.RegularExpression;
 import io.cascade.server.error.CascadeException;
@@ -22,8 +25,13 @@ import tools.jackson.databind.json.JsonMapper;
 /** A namespace schema version, compiled once, that validates resolved configs. Thread-safe. */
 public final class CompiledSchema {
 
+    /** Draft 2020-12, knowing our annotation so that it is neither warned about nor validated. */
+    private static final Dialect DIALECT = Dialect.builder(Dialects.getDraft202012())
+            .keyword(new NonValidationKeyword(OverrideRules.KEYWORD))
+            .build();
+
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
-            SpecificationVersion.DRAFT_2020_12,
+            DIALECT,
             builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder()
                     .pathType(PathType.JSON_POINTER)
                     .regularExpressionFactory(CompiledSchema::linearTimeRegex)

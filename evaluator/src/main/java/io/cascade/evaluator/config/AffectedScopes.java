@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The scopes whose resolved config a change can affect, one per distinct set of matching layers.
@@ -32,7 +33,7 @@ public final class AffectedScopes {
 
     private static List<ScopeGroup> search(LayerSet layers, Selector changed) {
         List<Layer> relevant = new ArrayList<>();
-        for (Layer layer : layers.layers()) {
+        for (Layer layer : layers.unordered()) {
             if (layer.selector().overlaps(changed)) {
                 relevant.add(layer);
             }
@@ -57,18 +58,23 @@ public final class AffectedScopes {
         scope[dimension] = null;
     }
 
-    /** The changed layer's own value, or every value a candidate names plus "any other value". */
+    /**
+     * The changed layer's own value, or every value a candidate names (sorted, so the order of
+     * scopes and violations is stable) plus "any other value".
+     */
     private static Set<String> valuesAt(int dimension, Selector changed, List<Layer> candidates) {
         Set<String> values = new LinkedHashSet<>();
         if (changed.isFixed(dimension)) {
             values.add(changed.value(dimension));
             return values;
         }
+        Set<String> named = new TreeSet<>();
         for (Layer layer : candidates) {
             if (layer.selector().isFixed(dimension)) {
-                values.add(layer.selector().value(dimension));
+                named.add(layer.selector().value(dimension));
             }
         }
+        values.addAll(named);
         values.add(null);
         return values;
     }

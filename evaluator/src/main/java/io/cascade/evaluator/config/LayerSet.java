@@ -55,6 +55,11 @@ public final class LayerSet {
         return bySelector.get(selector);
     }
 
+    /** Every layer, in no particular order: for callers that do not show the order. */
+    public java.util.Collection<Layer> unordered() {
+        return bySelector.values();
+    }
+
     /** Every layer, least specific first, then by selector text, so output is stable. */
     public List<Layer> layers() {
         List<Layer> all = new ArrayList<>(bySelector.values());
