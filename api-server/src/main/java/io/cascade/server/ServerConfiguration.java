@@ -62,12 +62,6 @@ class ServerConfiguration {
         return new FlagService(namespaces, metrics);
     }
 
-    @Bean
-    @org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
-    EvaluationMetrics evaluationMetrics() {
-        return EvaluationMetrics.none();
-    }
-
     /** Picks up revisions committed by other server processes sharing the store. */
     @Bean(destroyMethod = "shutdownNow")
     ScheduledExecutorService storeRefresher(NamespaceService namespaces, KeyService keys,

@@ -22,18 +22,15 @@ import tools.jackson.databind.json.JsonMapper;
 class ApiConfiguration {
 
     @Bean
-    GraphQlSourceBuilderCustomizer documentCache(@Value("${cascade.graphql.document-cache-size:2000}") int size) {
-        return builder -> builder.configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(new DocumentCache(size)));
+    GraphQlSourceBuilderCustomizer documentCache(@Value("${cascade.graphql.document-cache-size:2000}") int size,
+            @Value("${cascade.limits.query-fields:500}") int fields) {
+        return builder -> builder.configureGraphQl(
+                graphQl -> graphQl.preparsedDocumentProvider(new DocumentCache(size, fields)));
     }
 
     @Bean
     RuntimeWiringConfigurer scalars() {
         return wiring -> wiring.scalar(Scalars.JSON).scalar(Scalars.DATE_TIME);
-    }
-
-    @Bean
-    AuthMetrics authMetrics() {
-        return AuthMetrics.none();
     }
 
     @Bean

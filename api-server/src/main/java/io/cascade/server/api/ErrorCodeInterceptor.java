@@ -1,13 +1,10 @@
 package io.cascade.server.api;
 
-import graphql.ErrorType;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
-import graphql.InvalidSyntaxError;
-import graphql.execution.AbortExecutionException;
-import graphql.schema.CoercingParseLiteralException;
-import graphql.schema.CoercingParseValueException;
 import io.cascade.server.error.ApiErrorCode;
+import io.cascade.server.error.GraphQlErrorCodes;
+import org.springframework.beans.factory.annotation.Value;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,17 +26,26 @@ class ErrorCodeInterceptor implements WebGraphQlInterceptor {
 
     @Override
     public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
-        return chain.next(request).map(ErrorCodeInterceptor::withCodes);
+        return chain.next(request).map(this::withCodes);
     }
 
-    private static WebGraphQlResponse withCodes(WebGraphQlResponse response) {
+    private final int maxDepth;
+    private final int maxFields;
+
+    ErrorCodeInterceptor(@Value("${cascade.limits.query-depth:15}") int maxDepth,
+            @Value("${cascade.limits.query-fields:500}") int maxFields) {
+        this.maxDepth = maxDepth;
+        this.maxFields = maxFields;
+    }
+
+    private WebGraphQlResponse withCodes(WebGraphQlResponse response) {
         List<GraphQLError> errors = response.getExecutionResult().getErrors();
         if (errors.isEmpty() || errors.stream().allMatch(ErrorCodeInterceptor::hasCode)) {
             return response;
         }
         List<GraphQLError> coded = new ArrayList<>(errors.size());
         for (GraphQLError error : errors) {
-            coded.add(hasCode(error) ? error : withCode(error, codeFor(error)));
+            coded.add(hasCode(error) ? error : withCode(error, GraphQlErrorCodes.codeOf(error)));
         }
         return response.transform(builder -> builder.errors(coded));
     }
@@ -48,30 +54,17 @@ class ErrorCodeInterceptor implements WebGraphQlInterceptor {
         return error.getExtensions() != null && error.getExtensions().get("code") != null;
     }
 
-    static ApiErrorCode codeFor(GraphQLError error) {
-        if (error instanceof InvalidSyntaxError || error.getErrorType() == ErrorType.InvalidSyntax) {
-            return ApiErrorCode.GRAPHQL_PARSE_FAILED;
-        }
-        if (error instanceof CoercingParseValueException || error instanceof CoercingParseLiteralException
-                || error.getClass().getSimpleName().contains("Coerc")
-                || error.getMessage() != null && error.getMessage().startsWith("Variable '")) {
-            return ApiErrorCode.BAD_USER_INPUT;
-        }
-        if (error instanceof AbortExecutionException) {
-            return ApiErrorCode.LIMIT_EXCEEDED;
-        }
-        if (error.getErrorType() == ErrorType.ValidationError) {
-            return ApiErrorCode.GRAPHQL_VALIDATION_FAILED;
-        }
-        return ApiErrorCode.INTERNAL_SERVER_ERROR;
-    }
-
-    private static GraphQLError withCode(GraphQLError error, ApiErrorCode code) {
+    private GraphQLError withCode(GraphQLError error, ApiErrorCode code) {
         Map<String, Object> extensions = new LinkedHashMap<>();
         if (error.getExtensions() != null) {
             extensions.putAll(error.getExtensions());
         }
         extensions.put("code", code.name());
+        if (code == ApiErrorCode.LIMIT_EXCEEDED && error.getMessage() != null) {
+            boolean depth = error.getMessage().contains("depth");
+            extensions.put("limit", depth ? "queryDepth" : "queryFields");
+            extensions.put("max", depth ? maxDepth : maxFields);
+        }
         return GraphqlErrorBuilder.newError()
                 .message(error.getMessage())
                 .locations(error.getLocations())

@@ -21,9 +21,10 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Refuses, before GraphQL sees it, a POST to {@code /graphql} whose body is too large ({@code 413
- * LIMIT_EXCEEDED}), nested too deep ({@code 400 LIMIT_EXCEEDED}) or not a GraphQL request at all
- * ({@code 400 BAD_REQUEST}). The body is read once, bounded, and handed on.
+ * Refuses, before GraphQL sees it, a request to {@code /graphql} that is not a JSON POST ({@code
+ * 405}/{@code 415 BAD_REQUEST}), whose body is too large ({@code 413 LIMIT_EXCEEDED}), nested too
+ * deep ({@code 400 LIMIT_EXCEEDED}) or not a GraphQL request at all ({@code 400 BAD_REQUEST}). The
+ * body is read once, bounded, and handed on.
  */
 class RequestGuard extends OncePerRequestFilter {
 
@@ -38,13 +39,19 @@ class RequestGuard extends OncePerRequestFilter {
     }
 
     @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !"POST".equals(request.getMethod());
-    }
-
-    @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (!"POST".equals(request.getMethod())) {
+            response.setHeader("Allow", "POST");
+            refuse(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, ApiErrorCode.BAD_REQUEST,
+                    "GraphQL requests are POSTed to /graphql as JSON", Map.of());
+            return;
+        }
+        if (!isJson(request.getContentType())) {
+            refuse(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, ApiErrorCode.BAD_REQUEST,
+                    "GraphQL requests must have Content-Type: application/json", Map.of());
+            return;
+        }
         long max = limits.requestBytes();
         if (request.getContentLengthLong() > max) {
             tooLarge(response, max);
@@ -116,7 +123,18 @@ class RequestGuard extends OncePerRequestFilter {
         if ("operationName".equals(member) && value != JsonToken.VALUE_STRING && value != JsonToken.VALUE_NULL) {
             return "not a GraphQL request: 'operationName' must be a string";
         }
+        if ("extensions".equals(member) && value != JsonToken.START_OBJECT && value != JsonToken.VALUE_NULL) {
+            return "not a GraphQL request: 'extensions' must be a JSON object";
+        }
         return null;
+    }
+
+    private static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String type = contentType.toLowerCase(java.util.Locale.ROOT).split(";", 2)[0].trim();
+        return type.equals("application/json");
     }
 
     private void tooLarge(HttpServletResponse response, long max) throws IOException {
@@ -146,6 +164,30 @@ class RequestGuard extends OncePerRequestFilter {
         CachedBody(HttpServletRequest request, byte[] body) {
             super(request);
             this.body = body;
+        }
+
+        /** Answers are JSON whatever the caller asked for, so a strange Accept cannot turn a request into a 406. */
+        @Override
+        public String getHeader(String name) {
+            if ("Accept".equalsIgnoreCase(name)) {
+                return acceptable(super.getHeader(name));
+            }
+            return super.getHeader(name);
+        }
+
+        @Override
+        public java.util.Enumeration<String> getHeaders(String name) {
+            if ("Accept".equalsIgnoreCase(name)) {
+                return java.util.Collections.enumeration(List.of(acceptable(super.getHeader(name))));
+            }
+            return super.getHeaders(name);
+        }
+
+        private static String acceptable(String accept) {
+            if (accept != null && (accept.contains("json") || accept.contains("*/*"))) {
+                return accept;
+            }
+            return "application/json";
         }
 
         @Override

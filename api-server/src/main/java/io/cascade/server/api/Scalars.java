@@ -75,7 +75,11 @@ final class Scalars {
                 return narrow(integer.getValue());
             }
             if (input instanceof FloatValue decimal) {
-                return decimal.getValue().doubleValue();
+                double value = decimal.getValue().doubleValue();
+                if (Double.isInfinite(value)) {
+                    throw new CoercingParseLiteralException("number " + decimal.getValue() + " is out of range");
+                }
+                return value;
             }
             if (input instanceof EnumValue enumValue) {
                 return enumValue.getName();

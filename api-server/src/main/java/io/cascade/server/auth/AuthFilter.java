@@ -16,8 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Authenticates every GraphQL request over HTTP and gives it a request id ({@code X-Request-Id},
  * taken from the caller when well-formed). A request without a valid key gets HTTP 401 with code
- * {@code UNAUTHENTICATED} before anything reads its body. WebSocket upgrades authenticate in
- * {@code connection_init} instead.
+ * {@code UNAUTHENTICATED} before anything reads its body.
  */
 public final class AuthFilter extends OncePerRequestFilter {
 
@@ -34,11 +33,6 @@ public final class AuthFilter extends OncePerRequestFilter {
         this.keys = keys;
         this.json = json;
         this.metrics = metrics;
-    }
-
-    @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        return "websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
     }
 
     @Override

@@ -111,9 +111,10 @@ public final class KeyService {
 
     /** A new key and its secret, which is never available again. */
     public Created create(Actor actor, String namespace, Role role, String environment, String description) {
-        if (description != null && (description.length() > MAX_DESCRIPTION || description.chars().anyMatch(Character::isISOControl))) {
+        if (description != null && (description.length() > MAX_DESCRIPTION
+                || !io.cascade.server.namespace.Names.isPrintable(description, false))) {
             throw CascadeException.badInput("description must be at most " + MAX_DESCRIPTION
-                    + " characters without control characters");
+                    + " characters without control or bidi characters");
         }
         boolean platformAdmin = namespace == null;
         if (platformAdmin && role != Role.ADMIN) {

@@ -133,6 +133,20 @@ public final class Names {
         }
     }
 
+    /** Whether text has no control or bidi characters (newline and tab allowed when {@code multiline}). */
+    public static boolean isPrintable(String text, boolean multiline) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (multiline && (c == '\n' || c == '\t')) {
+                continue;
+            }
+            if (Character.isISOControl(c) || isBidiControl(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static boolean isBidiControl(char c) {
         return (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')
                 || c == '\u200E' || c == '\u200F' || c == '\u061C';

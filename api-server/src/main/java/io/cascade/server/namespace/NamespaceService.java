@@ -268,6 +268,7 @@ public final class NamespaceService {
 
     public Commit createNamespace(String name, List<String> requestedDimensions, Actor actor, String message) {
         Names.requireName("namespace", name);
+        requireMessage(message);
         List<String> dimensions = Names.dimensions(requestedDimensions);
         synchronized (lock(name)) {
             if (heads.containsKey(name) || catchUp(name) != null) {
@@ -405,6 +406,7 @@ public final class NamespaceService {
      */
     public Commit commit(String name, Integer expectedRevision, Actor actor, String action, String message,
             Planner planner) {
+        requireMessage(message);
         head(name);
         synchronized (lock(name)) {
             for (int attempt = 1; ; attempt++) {
@@ -440,6 +442,20 @@ public final class NamespaceService {
             heads.put(name, state);
         }
         return state;
+    }
+
+    /** A commit message: at most 1 000 characters, no control characters but newline and tab. */
+    static void requireMessage(String message) {
+        if (message == null) {
+            return;
+        }
+        if (message.length() > 1000) {
+            throw CascadeException.limit("messageLength", 1000, "message is " + message.length()
+                    + " characters, more than the limit of 1000");
+        }
+        if (!Names.isPrintable(message, true)) {
+            throw CascadeException.badInput("message contains control or bidi characters");
+        }
     }
 
     private static void checkExpected(NamespaceState state, Integer expectedRevision) {
@@ -479,6 +495,9 @@ public final class NamespaceService {
         if (depth > limits.jsonDepth()) {
             throw CascadeException.limit("jsonDepth", limits.jsonDepth(),
                     what + " is nested " + depth + " deep, more than the limit of " + limits.jsonDepth());
+        }
+        if (!JsonLimits.finite(object)) {
+            throw CascadeException.badInput(what + " holds a number out of range (JSON numbers must be finite)");
         }
         int bytes = json.writeValueAsBytes(object).length;
         if (bytes > maxBytes) {

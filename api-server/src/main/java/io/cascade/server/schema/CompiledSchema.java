@@ -68,9 +68,11 @@ public final class CompiledSchema {
         try {
             Schema schema = REGISTRY.getSchema(json.writeValueAsString(source), InputFormat.JSON);
             schema.initializeValidators();
-            return new CompiledSchema(source, schema, overrides, json);
+            CompiledSchema compiled = new CompiledSchema(source, schema, overrides, json);
+            compiled.validate(Map.of());
+            return compiled;
         } catch (SchemaException | IllegalArgumentException | PatternSyntaxException e) {
-            throw CascadeException.badInput("schema cannot be compiled: " + e.getMessage());
+            throw CascadeException.badInput("schema cannot be compiled: " + firstLine(e.getMessage()));
         }
     }
 
@@ -82,14 +84,31 @@ public final class CompiledSchema {
         return overrides;
     }
 
-    /** Every way {@code config} fails the schema; empty when it validates. */
+    /**
+     * Every way {@code config} fails the schema; empty when it validates. A {@code $ref} cycle that
+     * never reaches a keyword (a schema that is only a reference to itself) cannot be validated
+     * and is refused as bad input.
+     */
     public List<SchemaError> validate(Map<String, Object> config) {
-        List<Error> errors = schema.validate(json.valueToTree(config));
+        List<Error> errors;
+        try {
+            errors = schema.validate(json.valueToTree(config));
+        } catch (StackOverflowError e) {
+            throw CascadeException.badInput("schema cannot be evaluated: a $ref cycle never reaches a keyword");
+        }
         List<SchemaError> out = new ArrayList<>(errors.size());
         for (Error error : errors) {
             out.add(new SchemaError(pointer(error), error.getMessage()));
         }
         return out;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "invalid schema";
+        }
+        String line = message.lines().findFirst().orElse(message);
+        return line.replaceAll("[a-zA-Z.]+Exception: ", "");
     }
 
     private static String pointer(Error error) {

@@ -7,6 +7,7 @@ import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.event.CommandListener;
 import io.cascade.server.audit.AuditStore;
 import io.cascade.server.auth.ApiKeyStore;
 import de.bwaldvogel.mongo.MongoServer;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -48,13 +50,15 @@ public class StoreConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    MongoClient mongoClient(@Value("${cascade.mongodb-uri:}") String uri, EmbeddedMongo embedded) {
+    MongoClient mongoClient(@Value("${cascade.mongodb-uri:}") String uri, EmbeddedMongo embedded,
+            ObjectProvider<CommandListener> commandListeners) {
         String target = uri.isBlank() ? embedded.connectionString() : uri;
         MongoClientSettings settings = MongoClientSettings.builder()
                 .applyConnectionString(new ConnectionString(target))
                 .writeConcern(uri.isBlank() ? WriteConcern.ACKNOWLEDGED : WriteConcern.MAJORITY.withJournal(true))
                 .readConcern(uri.isBlank() ? ReadConcern.DEFAULT : ReadConcern.MAJORITY)
                 .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(10, TimeUnit.SECONDS))
+                .commandListenerList(commandListeners.orderedStream().toList())
                 .build();
         if (!uri.isBlank()) {
             log.info("Store: MongoDB at {}", new ConnectionString(uri).getHosts());
