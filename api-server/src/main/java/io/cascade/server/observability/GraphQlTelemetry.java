@@ -104,8 +104,11 @@ final class GraphQlTelemetry extends SimplePerformantInstrumentation {
         }
         Context context = operation.context;
         return environment -> {
-            try (Scope ignored = context.makeCurrent()) {
+            Scope scope = context.makeCurrent();
+            try {
                 return fetcher.get(environment);
+            } finally {
+                scope.close();
             }
         };
     }
