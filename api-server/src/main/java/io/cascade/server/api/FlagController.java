@@ -21,6 +21,7 @@ import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 
 /** Flags, segments, evaluation and rule checking over GraphQL. */
@@ -29,7 +30,6 @@ class FlagController {
 
     private final NamespaceService namespaces;
     private final FlagService flags;
-    private final RuleCompiler compiler = RuleCompiler.create();
 
     FlagController(NamespaceService namespaces, FlagService flags) {
         this.namespaces = namespaces;
@@ -111,7 +111,7 @@ class FlagController {
     RuleCheck checkRule(@Argument String namespace, @Argument String source, @ContextValue Actor actor) {
         Access.require(actor.principal(), namespace, Role.VIEWER);
         NamespaceState state = namespaces.head(namespace);
-        CompileResult result = compiler.compile(source);
+        CompileResult result = RuleCompiler.builder().attributeSchema(state.attributeSchema()).build().compile(source);
         List<RuleDiagnostic> diagnostics = new ArrayList<>();
         for (Diagnostic diagnostic : result.diagnostics()) {
             diagnostics.add(new RuleDiagnostic(diagnostic.code(), diagnostic.span().line(), diagnostic.span().column(),
@@ -126,6 +126,18 @@ class FlagController {
             }
         }
         return new RuleCheck(diagnostics.isEmpty(), diagnostics);
+    }
+
+    @MutationMapping
+    Commit putAttributes(@Argument String namespace, @Argument Integer expectedRevision, @Argument String message,
+            DataFetchingEnvironment env, @ContextValue Actor actor) {
+        Access.require(actor.principal(), namespace, Role.ADMIN);
+        return namespaces.putAttributes(namespace, env.getArgument("attributes"), expectedRevision, actor, message);
+    }
+
+    @SchemaMapping(typeName = "Namespace")
+    Map<String, String> attributes(Views.Namespace namespace) {
+        return namespaces.at(namespace.name(), namespace.revision()).attributes();
     }
 
     @MutationMapping

@@ -231,6 +231,9 @@ class NamespaceController {
         if (change instanceof Change.SegmentDeleted segment) {
             return segment.key();
         }
+        if (change instanceof Change.AttributesDeclared declared) {
+            return declared.attributes();
+        }
         return ((Change.NamespaceCreated) change).dimensions();
     }
 

@@ -65,7 +65,7 @@ public final class FlagService {
         String key = key("segment", segment);
         return namespaces.commit(namespace, expectedRevision, actor, "segment.put", message, state -> {
             List<Map<String, Object>> segments = state.segments().documentsWith(key, segment);
-            FlagSetResult result = FlagSet.compile(state.flags().documents(), segments);
+            FlagSetResult result = FlagSet.compile(state.flags().documents(), segments, state.attributeSchema());
             DocumentProblems.refuseIfAny("segment '" + key + "'",
                     result.segmentProblems(state.segments().indexOf(key)));
             return List.of(new Change.SegmentPut(key, segment));
@@ -84,7 +84,8 @@ public final class FlagService {
                     remaining.add(segment.document());
                 }
             }
-            List<Violation> users = FlagSet.compile(state.flags().documents(), remaining).problems().stream()
+            List<Violation> users = FlagSet.compile(state.flags().documents(), remaining, state.attributeSchema())
+                    .problems().stream()
                     .filter(problem -> problem.code() == ProblemCode.UNKNOWN_SEGMENT)
                     .map(problem -> Violation.inDocument(problem.path(), "SEGMENT_IN_USE", problem.message()))
                     .toList();
@@ -113,7 +114,7 @@ public final class FlagService {
 
     private void checkFlag(NamespaceState state, String key, Map<String, Object> flag) {
         List<Map<String, Object>> flags = state.flags().documentsWith(key, flag);
-        FlagSetResult result = FlagSet.compile(flags, state.segments().documents());
+        FlagSetResult result = FlagSet.compile(flags, state.segments().documents(), state.attributeSchema());
         DocumentProblems.refuseIfAny("flag '" + key + "'", result.flagProblems(state.flags().indexOf(key)));
     }
 

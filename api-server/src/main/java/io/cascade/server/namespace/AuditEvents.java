@@ -51,6 +51,9 @@ final class AuditEvents {
         if (change instanceof Change.SchemaRegistered schema) {
             return Map.of("schemaVersion", schema.version());
         }
+        if (change instanceof Change.AttributesDeclared) {
+            return Map.of("attributes", true);
+        }
         String flag = flagKey(change);
         if (flag != null) {
             return Map.of("flag", flag);
@@ -87,6 +90,9 @@ final class AuditEvents {
         if (change instanceof Change.SchemaRegistered) {
             SchemaVersion schema = state.schema();
             return schema == null ? null : schema.source();
+        }
+        if (change instanceof Change.AttributesDeclared) {
+            return state.attributes();
         }
         String flag = flagKey(change);
         if (flag != null) {

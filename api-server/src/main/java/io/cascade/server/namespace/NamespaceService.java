@@ -326,7 +326,8 @@ public final class NamespaceService {
             NamespaceState target = at(name, revision);
             refuseIfInvalid(validator.everything(compiled(state), target.layers()));
             DocumentProblems.refuseIfAny("revision " + revision + "'s flags and segments",
-                    FlagSet.compile(target.flags().documents(), target.segments().documents()).problems());
+                    FlagSet.compile(target.flags().documents(), target.segments().documents(), state.attributeSchema())
+                            .problems());
             List<Change> changes = new ArrayList<>();
             for (Layer layer : state.layers().layers()) {
                 if (target.layers().get(layer.selector()) == null) {
@@ -360,6 +361,21 @@ public final class NamespaceService {
                 changes.add(put.apply(entry.key(), entry.document()));
             }
         }
+    }
+
+    /**
+     * Declares the context attributes flag rules may read, with their types; every existing flag
+     * and segment must still compile. An empty declaration makes rules untyped again.
+     */
+    public Commit putAttributes(String name, Object attributesJson, Integer expectedRevision, Actor actor,
+            String message) {
+        Map<String, String> attributes = Attributes.parse(attributesJson);
+        return commit(name, expectedRevision, actor, "attributes.put", message, state -> {
+            DocumentProblems.refuseIfAny("the flags and segments under these attributes",
+                    FlagSet.compile(state.flags().documents(), state.segments().documents(),
+                            Attributes.schemaOf(attributes)).problems());
+            return List.of(new Change.AttributesDeclared(attributes));
+        });
     }
 
     public SchemaRegistration registerSchema(String name, Object schemaJson, Integer expectedRevision,

@@ -8,6 +8,7 @@ import io.cascade.evaluator.config.Resolution;
 import io.cascade.evaluator.config.Scope;
 import io.cascade.evaluator.config.Selector;
 import io.cascade.evaluator.flag.FlagSet;
+import io.cascade.rules.AttributeSchema;
 import io.cascade.server.store.Change;
 import io.cascade.server.store.RevisionRecord;
 import java.time.Instant;
@@ -35,11 +36,13 @@ public final class NamespaceState {
     private final List<SchemaVersion> schemas;
     private final Documents flags;
     private final Documents segments;
+    private final Map<String, String> attributes;
     private final Map<Scope, Resolution> resolved = new ConcurrentHashMap<>();
     private volatile FlagSet flagSet;
 
     private NamespaceState(String name, List<String> dimensions, Instant createdAt, int revision, LayerSet layers,
-            Map<Selector, Integer> layerRevisions, List<SchemaVersion> schemas, Documents flags, Documents segments) {
+            Map<Selector, Integer> layerRevisions, List<SchemaVersion> schemas, Documents flags, Documents segments,
+            Map<String, String> attributes) {
         this.name = name;
         this.dimensions = dimensions;
         this.createdAt = createdAt;
@@ -49,6 +52,7 @@ public final class NamespaceState {
         this.schemas = schemas;
         this.flags = flags;
         this.segments = segments;
+        this.attributes = attributes;
     }
 
     /** The state revision 1 creates. */
@@ -58,7 +62,7 @@ public final class NamespaceState {
             throw new IllegalStateException("revision 1 of " + first.namespace() + " does not create it");
         }
         NamespaceState empty = new NamespaceState(first.namespace(), created.dimensions(), first.committedAt(), 0,
-                LayerSet.empty(created.dimensions()), Map.of(), List.of(), Documents.EMPTY, Documents.EMPTY);
+                LayerSet.empty(created.dimensions()), Map.of(), List.of(), Documents.EMPTY, Documents.EMPTY, Map.of());
         return empty.apply(first);
     }
 
@@ -73,6 +77,7 @@ public final class NamespaceState {
         List<SchemaVersion> nextSchemas = schemas;
         Documents nextFlags = flags;
         Documents nextSegments = segments;
+        Map<String, String> nextAttributes = attributes;
         for (Change change : record.changes()) {
             if (change instanceof Change.LayerPut put) {
                 Selector selector = new Selector(put.selector());
@@ -95,10 +100,22 @@ public final class NamespaceState {
                 nextSegments = nextSegments.with(segment.key(), segment.document(), record.revision());
             } else if (change instanceof Change.SegmentDeleted segment) {
                 nextSegments = nextSegments.without(segment.key());
+            } else if (change instanceof Change.AttributesDeclared declared) {
+                nextAttributes = declared.attributes();
             }
         }
         return new NamespaceState(name, dimensions, createdAt, record.revision(), nextLayers,
-                Map.copyOf(nextRevisions), nextSchemas, nextFlags, nextSegments);
+                Map.copyOf(nextRevisions), nextSchemas, nextFlags, nextSegments, nextAttributes);
+    }
+
+    /** The declared context attributes, path to type name; empty when none are declared. */
+    public Map<String, String> attributes() {
+        return attributes;
+    }
+
+    /** What flag rules are checked against: the declared attributes (plus targetingKey), or untyped. */
+    public AttributeSchema attributeSchema() {
+        return Attributes.schemaOf(attributes);
     }
 
     /** Flag documents by key, in key order. */
@@ -115,7 +132,7 @@ public final class NamespaceState {
     public FlagSet flagSet() {
         FlagSet compiled = flagSet;
         if (compiled == null) {
-            compiled = FlagSet.compile(flags.documents(), segments.documents()).flagSet();
+            compiled = FlagSet.compile(flags.documents(), segments.documents(), attributeSchema()).flagSet();
             flagSet = compiled;
         }
         return compiled;

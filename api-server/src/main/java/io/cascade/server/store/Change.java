@@ -142,7 +142,27 @@ public sealed interface Change {
         }
     }
 
-    /** What it changed: {@code namespace}, {@code layer}, {@code schema}, {@code flag} or {@code segment}. */
+    /**
+     * The namespace's declared context attributes (path to type: string, number, boolean, list,
+     * datetime) that flag rules are checked against; empty means undeclared.
+     */
+    record AttributesDeclared(Map<String, String> attributes) implements Change {
+        public AttributesDeclared {
+            attributes = Map.copyOf(attributes);
+        }
+
+        @Override
+        public String kind() {
+            return "attributes";
+        }
+
+        @Override
+        public String action() {
+            return "put";
+        }
+    }
+
+    /** What it changed: {@code namespace}, {@code layer}, {@code schema}, {@code attributes}, {@code flag} or {@code segment}. */
     String kind();
 
     /** {@code create}, {@code put}, {@code delete} or {@code register}. */

@@ -131,6 +131,9 @@ public final class RevisionStore {
         if (change instanceof Change.SegmentDeleted segment) {
             return doc.append("key", segment.key());
         }
+        if (change instanceof Change.AttributesDeclared declared) {
+            return doc.append("attributes", json.writeValueAsString(declared.attributes()));
+        }
         Change.SchemaRegistered schema = (Change.SchemaRegistered) change;
         return doc.append("version", schema.version()).append("schema", json.writeValueAsString(schema.schema()));
     }
@@ -167,6 +170,12 @@ public final class RevisionStore {
         if ("flag".equals(kind)) {
             return "put".equals(action) ? new Change.FlagPut(doc.getString("key"), parse(doc.getString("document")))
                     : new Change.FlagDeleted(doc.getString("key"));
+        }
+        if ("attributes".equals(kind)) {
+            Map<String, Object> attributes = parse(doc.getString("attributes"));
+            Map<String, String> types = new java.util.LinkedHashMap<>();
+            attributes.forEach((path, type) -> types.put(path, String.valueOf(type)));
+            return new Change.AttributesDeclared(types);
         }
         if ("segment".equals(kind)) {
             return "put".equals(action) ? new Change.SegmentPut(doc.getString("key"), parse(doc.getString("document")))

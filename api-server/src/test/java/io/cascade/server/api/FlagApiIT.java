@@ -344,6 +344,30 @@ class FlagApiIT {
     }
 
     @Test
+    void declaredAttributesTypeCheckEveryRule() {
+        String ns = namespaceWithCheckout();
+        String declare = "mutation($n: String!, $a: JSON!) { putAttributes(namespace: $n, attributes: $a) { revision } }";
+
+        Response tooFew = admin.post(declare, vars("n", ns, "a", json("{\"country\": \"string\"}")));
+        assertThat(tooFew.code()).isEqualTo("DSL_SYNTAX_ERROR");
+        assertThat(tooFew.firstError().at("/extensions/violations/0/code").asString()).isEqualTo("DSL_TYPE_ERROR");
+        assertThat(revision(ns)).isEqualTo(3);
+
+        admin.data(declare, vars("n", ns, "a", json("{\"country\": \"string\", \"tenant\": \"string\", \"plan\": \"string\"}")));
+
+        assertThat(admin.data("query($n: String!) { namespace(name: $n) { attributes } }", vars("n", ns))
+                .at("/namespace/attributes/tenant").asString()).isEqualTo("string");
+        Response wrongType = admin.post(PUT_FLAG, vars("n", ns, "f", json(CHECKOUT.replace("country == \\\"US\\\"", "country > 5"))));
+        assertThat(wrongType.code()).isEqualTo("DSL_SYNTAX_ERROR");
+        JsonNode check = admin.data("query($n: String!, $s: String!) { checkRule(namespace: $n, source: $s) { valid diagnostics { code } } }",
+                vars("n", ns, "s", "seats > 5")).get("checkRule");
+        assertThat(check.at("/diagnostics/0/code").asString()).isEqualTo("DSL_TYPE_ERROR");
+        GraphQlClient editor = SecurityITKeys.key(server, admin, ns, "EDITOR", "editor");
+        assertThat(editor.post(declare, vars("n", ns, "a", json("{}"))).code()).isEqualTo("FORBIDDEN");
+        assertThat(admin.post(declare, vars("n", ns, "a", json("{\"x\": \"colour\"}"))).code()).isEqualTo("BAD_USER_INPUT");
+    }
+
+    @Test
     void checkRuleReportsDiagnosticsWithACaret() {
         String ns = namespaceWithCheckout();
 

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.cascade.rules.AttributeSchema;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -42,9 +43,19 @@ public final class FlagSet {
      * Never throws for bad documents.
      */
     public static FlagSetResult compile(List<?> flagDocuments, List<?> segmentDocuments) {
+        return compile(flagDocuments, segmentDocuments, AttributeSchema.untyped());
+    }
+
+    /**
+     * Like {@link #compile(List, List)}, type-checking every rule against the namespace's declared
+     * attributes: a rule reading an undeclared attribute, or comparing one with the wrong type, is
+     * a {@code DSL_TYPE_ERROR} problem.
+     */
+    public static FlagSetResult compile(List<?> flagDocuments, List<?> segmentDocuments, AttributeSchema attributes) {
         Objects.requireNonNull(flagDocuments, "flagDocuments");
         Objects.requireNonNull(segmentDocuments, "segmentDocuments");
-        return new FlagSetCompiler().compile(flagDocuments, segmentDocuments);
+        Objects.requireNonNull(attributes, "attributes");
+        return new FlagSetCompiler(attributes).compile(flagDocuments, segmentDocuments);
     }
 
     /** The valid flag with this key. */

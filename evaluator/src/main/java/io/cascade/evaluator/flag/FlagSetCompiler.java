@@ -3,6 +3,7 @@ package io.cascade.evaluator.flag;
 import io.cascade.rules.CompileResult;
 import io.cascade.rules.CompiledRule;
 import io.cascade.rules.Diagnostic;
+import io.cascade.rules.AttributeSchema;
 import io.cascade.rules.RuleCompiler;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -20,11 +21,16 @@ import java.util.Set;
  */
 final class FlagSetCompiler {
 
+    private final RuleCompiler.Builder rules;
     private final List<ValidationProblem> problems = new ArrayList<>();
     private final Map<String, Integer> declaredSegments = new HashMap<>();
     private final Map<String, CompiledSegment> candidates = new LinkedHashMap<>();
     private final Map<String, String> segmentPaths = new HashMap<>();
     private final Map<String, Boolean> usable = new HashMap<>();
+
+    FlagSetCompiler(AttributeSchema attributes) {
+        this.rules = RuleCompiler.builder().attributeSchema(attributes);
+    }
 
     FlagSetResult compile(List<?> flagDocuments, List<?> segmentDocuments) {
         readSegments(segmentDocuments);
@@ -218,7 +224,7 @@ final class FlagSetCompiler {
     private CompiledRule compileCondition(String source, String salt, String path) {
         CompileResult result;
         try {
-            result = RuleCompiler.builder().bucketSalt(salt).build().compile(source);
+            result = rules.bucketSalt(salt).build().compile(source);
         } catch (RuntimeException e) {
             problem(path, ProblemCode.DSL_SYNTAX_ERROR, "the rule compiler failed: " + e);
             return null;
