@@ -1,0 +1,52 @@
+package io.cascade.cli;
+
+import io.cascade.server.CascadeServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** A real Cascade server, in-process on a free loopback port, with its own data directory and admin key. */
+final class TestServer implements AutoCloseable {
+
+    static final String ADMIN_KEY = "cli-test-admin-key-0123456789abcdef";
+
+    private final ConfigurableApplicationContext context;
+
+    private TestServer(ConfigurableApplicationContext context) {
+        this.context = context;
+    }
+
+    static TestServer start() {
+        try {
+            Path dir = Files.createTempDirectory("cascade-cli-it-");
+            return new TestServer(new SpringApplicationBuilder(CascadeServer.class).run(
+                    "--server.port=0",
+                    "--cascade.data-dir=" + dir,
+                    "--cascade.bootstrap-admin-key=" + ADMIN_KEY,
+                    "--logging.level.root=WARN"));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    /** A CLI logged in to this server as the platform admin, through the environment. */
+    CliRunner cli(Path home) {
+        return CliRunner.in(home).withEnv("CASCADE_ENDPOINT", baseUrl()).withEnv("CASCADE_API_KEY", ADMIN_KEY);
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}
