@@ -55,7 +55,7 @@ public final class KeyService {
             log.info("Platform admin key: the one in CASCADE_BOOTSTRAP_ADMIN_KEY");
             return;
         }
-        Path file = dataDir.toAbsolutePath().resolve("bootstrap-admin.key");
+        Path file = dataDir.toAbsolutePath().normalize().resolve("bootstrap-admin.key");
         boolean adminExists = keys.values().stream().anyMatch(key -> key.platformAdmin() && !key.revoked());
         if (adminExists) {
             if (Files.exists(file)) {
