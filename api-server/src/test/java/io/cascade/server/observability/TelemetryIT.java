@@ -241,6 +241,40 @@ class TelemetryIT {
         }
 
         @Test
+        void everyExperimentAssignmentIsAnExposureByFlagAndVariation() {
+            String ns = newNamespace();
+            graphql.data("mutation($n: String!, $f: JSON!) { putFlag(namespace: $n, flag: $f) { revision } }", vars("n", ns, "f", json("""
+                    {"key": "exp", "type": "string", "variations": {"a": "A", "b": "B"},
+                     "environments": {"prod": {"enabled": true, "offVariation": "a",
+                       "fallthrough": {"split": [{"serve": "a", "weight": 50}, {"serve": "b", "weight": 50}], "experiment": true}}}}
+                    """)));
+            String evaluate = "query($n: String!, $k: String!) { evaluateFlag(namespace: $n, environment: \"prod\", key: \"exp\", "
+                    + "context: {targetingKey: $k}) { variation inExperiment } }";
+
+            int a = 0;
+            int b = 0;
+            for (int i = 0; i < 20; i++) {
+                String variation = graphql.data(evaluate, vars("n", ns, "k", "user-" + i)).at("/evaluateFlag/variation").asString();
+                if (variation.equals("a")) {
+                    a++;
+                } else {
+                    b++;
+                }
+            }
+
+            assertThat(counter("cascade.experiment.exposures", exposure(ns, "a"))).isEqualTo(a);
+            assertThat(counter("cascade.experiment.exposures", exposure(ns, "b"))).isEqualTo(b);
+            assertThat(counter("cascade.flag.evaluations", Attributes.of(AttributeKey.stringKey("cascade.namespace"), ns,
+                    AttributeKey.stringKey("cascade.flag"), "exp", AttributeKey.stringKey("cascade.flag.reason"), "SPLIT")))
+                    .isEqualTo(20);
+        }
+
+        private Attributes exposure(String ns, String variation) {
+            return Attributes.of(AttributeKey.stringKey("cascade.namespace"), ns, AttributeKey.stringKey("cascade.flag"), "exp",
+                    AttributeKey.stringKey("cascade.flag.variation"), variation);
+        }
+
+        @Test
         void refusedChangesAreCountedByCodeAndNamespace() {
             String ns = newNamespace();
             graphql.data(SCHEMA, vars("n", ns, "s", json(pool())));
