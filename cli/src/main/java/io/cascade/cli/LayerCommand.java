@@ -4,7 +4,7 @@ import io.cascade.cli.error.CliException;
 import io.cascade.cli.error.ExitStatus;
 import io.cascade.cli.text.Documents;
 import io.cascade.cli.text.Json;
-import io.cascade.cli.text.MergePatch;
+import io.cascade.evaluator.config.JsonMerge;
 import io.cascade.cli.text.Selectors;
 import java.util.Map;
 import java.util.Optional;
@@ -74,7 +74,8 @@ final class LayerCommand extends CommandSupport {
             JsonNode patch = Documents.readObject(file, root().stdin());
             Read read = read(namespace, selector, null);
             JsonNode current = read.layer().map(layer -> layer.path("content")).orElse(Json.object());
-            JsonNode patched = MergePatch.apply(current, patch);
+            JsonNode patched = Json.tree(JsonMerge.apply(Json.MAPPER.convertValue(current, Object.class),
+                    Json.MAPPER.convertValue(patch, Object.class)));
             int expected = revision.expectedRevision != null ? revision.expectedRevision : read.namespaceRevision();
             return printCommit(put(namespace, selector, patched, expected, message.message),
                     "Patched layer " + Selectors.pairs(selector));
