@@ -42,8 +42,17 @@ public record AuditEntry(String namespace, int sequence, String action, String a
         fields.put("message", message);
         fields.put("previousHash", previousHash);
         StringBuilder out = new StringBuilder();
-        fields.forEach((key, value) -> out.append(key).append('=').append(value == null ? "\u0000" : escape(value))
-                .append('\n'));
+        fields.forEach((key, value) -> {
+            out.append(key).append('=');
+            if (value == null) {
+                out.append("null");
+            } else if (value instanceof Integer number) {
+                out.append(number);
+            } else {
+                quote(String.valueOf(value), out);
+            }
+            out.append('\n');
+        });
         return out.toString();
     }
 
@@ -53,7 +62,28 @@ public record AuditEntry(String namespace, int sequence, String action, String a
                 after, message, previousHash, hashValue);
     }
 
-    private static String escape(Object value) {
-        return String.valueOf(value).replace("\\", "\\\\").replace("\n", "\\n");
+    /** A JSON string literal, escaped as Python's {@code json.dumps(text, ensure_ascii=False)} does. */
+    private static void quote(String text, StringBuilder out) {
+        out.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
     }
 }

@@ -11,7 +11,9 @@ import com.mongodb.client.model.Sorts;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -82,11 +84,14 @@ public final class AuditStore {
         return out;
     }
 
-    /** The highest revision any entry of the chain records, or 0. */
-    public int lastAuditedRevision(String namespace) {
-        Document doc = entries.find(Filters.and(Filters.eq("namespace", namespace), Filters.ne("revision", null)))
-                .sort(Sorts.descending("revision")).first();
-        return doc == null ? 0 : doc.getInteger("revision");
+    /** The revisions the chain has entries for. */
+    public Set<Integer> auditedRevisions(String namespace) {
+        Set<Integer> revisions = new HashSet<>();
+        for (Document doc : entries.find(Filters.and(Filters.eq("namespace", namespace), Filters.ne("revision", null)))
+                .projection(new Document("revision", 1))) {
+            revisions.add(doc.getInteger("revision"));
+        }
+        return revisions;
     }
 
     private static Document toDocument(AuditEntry entry) {

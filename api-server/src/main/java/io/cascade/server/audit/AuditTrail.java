@@ -25,6 +25,7 @@ public final class AuditTrail {
     public static final String PLATFORM = "_platform";
 
     private static final int MAX_ATTEMPTS = 20;
+    private static final int MAX_VALUE_BYTES = 1024 * 1024;
 
     private final AuditStore store;
     private final JsonMapper json;
@@ -69,9 +70,9 @@ public final class AuditTrail {
         return store.page(namespace, beforeSequence, limit, actor, action, since, until);
     }
 
-    /** The highest revision this chain has an entry for. */
-    public int lastAuditedRevision(String namespace) {
-        return store.lastAuditedRevision(namespace);
+    /** The revisions this chain has entries for. */
+    public Set<Integer> auditedRevisions(String namespace) {
+        return store.auditedRevisions(namespace);
     }
 
     /**
@@ -111,18 +112,34 @@ public final class AuditTrail {
         return new Verification(namespace, true, chain.size(), null, null);
     }
 
+    /**
+     * The JSON text of a value; one larger than {@link #MAX_VALUE_BYTES} (a restore of many large
+     * layers, say) is replaced by its size and SHA-256, so an entry always fits in a document. The
+     * revision itself keeps the full content.
+     */
     private String text(Object value) {
-        return value == null ? null : json.writeValueAsString(value);
+        if (value == null) {
+            return null;
+        }
+        String text = json.writeValueAsString(value);
+        if (text.length() <= MAX_VALUE_BYTES) {
+            return text;
+        }
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return json.writeValueAsString(Map.of("omitted", "larger than " + MAX_VALUE_BYTES + " bytes; see the revision",
+                "bytes", bytes.length, "sha256", sha256(bytes)));
     }
 
-    static String hash(AuditEntry entry) {
+    private static String sha256(byte[] bytes) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(entry.canonical().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is always present", e);
         }
+    }
+
+    static String hash(AuditEntry entry) {
+        return sha256(entry.canonical().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The result of walking a chain. */

@@ -44,6 +44,12 @@ public final class ApiKeyStore {
                 Updates.set("revokedAt", Date.from(when))).getModifiedCount() == 1;
     }
 
+    /** The key with this id, or null. */
+    public ApiKey find(String id) {
+        Document doc = keys.find(Filters.eq("_id", id)).first();
+        return doc == null ? null : fromDocument(doc);
+    }
+
     public List<ApiKey> all() {
         List<ApiKey> out = new ArrayList<>();
         for (Document doc : keys.find()) {

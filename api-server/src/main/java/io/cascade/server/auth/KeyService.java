@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates, lists, revokes and checks API keys. Keys are cached in memory so checking a request
- * costs a hash and a map lookup; a revocation here takes effect at once, one made by another
- * server process within the refresh interval.
+ * costs a hash and a map lookup; a key unknown to the cache is looked up in the store, so keys made
+ * by another server process work at once. A revocation here takes effect at once; one made by
+ * another server process, within the refresh interval.
  */
 public final class KeyService {
 
@@ -37,6 +38,7 @@ public final class KeyService {
     private final String bootstrapHash;
     private volatile Map<String, ApiKey> keys = Map.of();
     private final Map<String, ApiKey> localRevocations = new ConcurrentHashMap<>();
+    private final Object cacheWrites = new Object();
 
     public KeyService(ApiKeyStore store, AuditTrail audit, Clock clock, String bootstrapKey) {
         this.store = store;
@@ -77,12 +79,23 @@ public final class KeyService {
 
     /** Reloads keys from the store; picks up keys made or revoked by other processes. */
     public void refresh() {
-        Map<String, ApiKey> loaded = new ConcurrentHashMap<>();
-        for (ApiKey key : store.all()) {
-            loaded.put(key.id(), key);
+        synchronized (cacheWrites) {
+            Map<String, ApiKey> loaded = new ConcurrentHashMap<>();
+            for (ApiKey key : store.all()) {
+                loaded.put(key.id(), key);
+            }
+            localRevocations.forEach(loaded::put);
+            keys = loaded;
         }
-        localRevocations.forEach(loaded::put);
-        keys = loaded;
+    }
+
+    /** Puts one key into the cache; every cache writer holds {@link #cacheWrites}. */
+    private void cache(ApiKey key) {
+        synchronized (cacheWrites) {
+            Map<String, ApiKey> next = new ConcurrentHashMap<>(keys);
+            next.put(key.id(), key);
+            keys = next;
+        }
     }
 
     /** The caller behind an {@code Authorization} header; {@code UNAUTHENTICATED} for anything else. */
@@ -100,6 +113,12 @@ public final class KeyService {
         }
         String id = Secrets.keyIdOf(secret);
         ApiKey key = id == null ? null : keys.get(id);
+        if (key == null && id != null) {
+            key = store.find(id);
+            if (key != null) {
+                cache(key);
+            }
+        }
         if (key == null || !Secrets.sameHash(hash, key.hash())) {
             throw unauthenticated("invalid API key");
         }
@@ -131,9 +150,7 @@ public final class KeyService {
         ApiKey key = new ApiKey(id, Secrets.hash(secret), namespace, platformAdmin ? null : role, environment,
                 description, platformAdmin, clock.instant(), actor.name(), null);
         store.insert(key);
-        Map<String, ApiKey> next = new ConcurrentHashMap<>(keys);
-        next.put(id, key);
-        keys = next;
+        cache(key);
         audit.append(platformAdmin ? AuditTrail.PLATFORM : namespace, actor,
                 new AuditTrail.Event("key.create", null, Map.of("keyId", id), null, describe(key), description));
         return new Created(key, secret);
@@ -147,10 +164,10 @@ public final class KeyService {
             throw CascadeException.conflict("key " + key.id() + " is already revoked", Map.of("keyId", key.id()));
         }
         ApiKey revoked = key.revokedAt(clock.instant());
-        localRevocations.put(key.id(), revoked);
-        Map<String, ApiKey> next = new ConcurrentHashMap<>(keys);
-        next.put(key.id(), revoked);
-        keys = next;
+        synchronized (cacheWrites) {
+            localRevocations.put(key.id(), revoked);
+            cache(revoked);
+        }
         audit.append(key.platformAdmin() ? AuditTrail.PLATFORM : key.namespace(), actor,
                 new AuditTrail.Event("key.revoke", null, Map.of("keyId", key.id()), describe(key), describe(revoked),
                         message));

@@ -14,6 +14,7 @@ import io.cascade.server.schema.CompiledSchema.SchemaError;
 import io.cascade.server.schema.OverrideRules.IllegalOverride;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,7 +40,7 @@ final class ChangeValidator {
         if (layer != null) {
             overrides(schema, layers.dimensions(), List.of(layer), violations);
         }
-        scopes(schema, layers, AffectedScopes.of(layers, changed), changed, violations);
+        scopes(schema, layers, AffectedScopes.of(layers, changed, limits.validationScopes()), changed, violations);
         return violations;
     }
 
@@ -50,7 +51,7 @@ final class ChangeValidator {
         }
         List<Violation> violations = new ArrayList<>();
         overrides(schema, layers.dimensions(), layers.layers(), violations);
-        scopes(schema, layers, AffectedScopes.all(layers), null, violations);
+        scopes(schema, layers, AffectedScopes.all(layers, limits.validationScopes()), null, violations);
         return violations;
     }
 
@@ -68,8 +69,8 @@ final class ChangeValidator {
     private void scopes(CompiledSchema schema, LayerSet layers, List<ScopeGroup> groups, Selector changed,
             List<Violation> out) {
         if (groups.size() > limits.validationScopes()) {
-            throw CascadeException.limit("validationScopes", limits.validationScopes(), "the change affects "
-                    + groups.size() + " distinct scopes, more than the limit of " + limits.validationScopes());
+            throw CascadeException.limit("validationScopes", limits.validationScopes(),
+                    "the change affects more distinct scopes than the limit of " + limits.validationScopes());
         }
         List<String> dimensions = layers.dimensions();
         for (ScopeGroup group : groups) {
@@ -82,18 +83,23 @@ final class ChangeValidator {
             Map<String, String> scope = Names.toJson(group.scope(), dimensions);
             for (SchemaError error : errors) {
                 Selector source = explained.sourceOf(error.path());
-                Selector blamed = source != null ? source : changed != null ? changed : lastOf(group);
+                Selector blamed = source != null ? source : inGroup(group, changed) ? changed : lastOf(group);
                 out.add(new Violation(scope, Names.toJson(blamed, dimensions), error.path(), error.message(), null));
             }
         }
     }
 
+    private static boolean inGroup(ScopeGroup group, Selector selector) {
+        return selector != null && group.layers().stream().anyMatch(layer -> layer.selector().equals(selector));
+    }
+
+    /** For an error no one layer set (a missing required key, say): the most specific layer of the scope. */
     private static Selector lastOf(ScopeGroup group) {
         return group.layers().get(group.layers().size() - 1).selector();
     }
 
     private static Map<String, String> fixed(Map<String, String> selector) {
-        Map<String, String> scope = new java.util.LinkedHashMap<>(selector);
+        Map<String, String> scope = new LinkedHashMap<>(selector);
         scope.values().removeIf(Selector.ANY::equals);
         return scope;
     }

@@ -28,7 +28,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -54,7 +58,8 @@ public final class NamespaceService {
     private final Clock clock;
     private final ChangeValidator validator;
     private final AuditTrail audit;
-    private final List<CommitListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Set<String> unaudited = ConcurrentHashMap.newKeySet();
+    private final List<CommitListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, NamespaceState> heads = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final Map<String, NamespaceState> pastStates = Collections.synchronizedMap(
@@ -116,30 +121,57 @@ public final class NamespaceService {
     }
 
     /**
-     * Records revisions whose audit entry was never written (the process stopped between the
-     * commit and the audit append), so the chain covers every revision again.
+     * Appends the audit entry of a revision just committed. The revision stands whatever happens
+     * here, so a failure is logged and the entry is recorded later by the repair, never thrown at a
+     * caller whose change is already committed.
+     */
+    private void auditCommitted(String name, Actor actor, NamespaceState before, NamespaceState after,
+            RevisionRecord record) {
+        try {
+            audit.append(name, actor, AuditEvents.of(before, after, record), record.committedAt());
+        } catch (RuntimeException e) {
+            unaudited.add(name);
+            log.error("Could not audit revision {} of {}; it will be recorded by the repair: {}", record.revision(), name,
+                    e.toString());
+        }
+    }
+
+    /**
+     * Records revisions whose audit entry was never written (the process stopped, or the store
+     * failed, between the commit and the audit append), so the chain covers every revision again.
+     * Such entries say so in their message and carry no before/after.
      */
     private void auditUnauditedRevisions(NamespaceState head) {
-        int audited = audit.lastAuditedRevision(head.name());
-        if (audited >= head.revision()) {
+        Set<Integer> audited = audit.auditedRevisions(head.name());
+        if (audited.size() >= head.revision()) {
             return;
         }
-        for (RevisionRecord record : store.load(head.name(), audited, head.revision())) {
+        for (RevisionRecord record : store.load(head.name(), 0, head.revision())) {
+            if (audited.contains(record.revision())) {
+                continue;
+            }
             Actor author = new Actor(new Principal(record.authorKeyId() == null ? "unknown" : record.authorKeyId(),
                     record.author(), true, null, null, null), record.requestId());
             audit.append(head.name(), author, new AuditTrail.Event(record.action(), record.revision(),
                     AuditEvents.targets(record), null, null,
-                    "recorded at start-up; before/after not kept" + (record.message() == null ? "" : ": " + record.message())),
+                    "recorded by the audit repair; before/after not kept"
+                            + (record.message() == null ? "" : ": " + record.message())),
                     record.committedAt());
-            log.warn("Audited revision {} of {} at start-up", record.revision(), head.name());
+            log.warn("Audited revision {} of {} by the repair", record.revision(), head.name());
         }
     }
 
-    /** Picks up revisions that other processes committed; cheap when there are none. */
+    /**
+     * Picks up revisions that other processes committed (one indexed query per namespace) and
+     * records revisions whose audit append failed here.
+     */
     public void refresh() {
         for (String name : store.namespaceNames()) {
             synchronized (lock(name)) {
-                catchUp(name);
+                NamespaceState state = catchUp(name);
+                if (state != null && unaudited.remove(name)) {
+                    auditUnauditedRevisions(state);
+                }
             }
         }
     }
@@ -178,6 +210,14 @@ public final class NamespaceService {
         NamespaceState head = head(name);
         if (revision == null || revision == head.revision()) {
             return head;
+        }
+        if (revision > head.revision()) {
+            synchronized (lock(name)) {
+                head = catchUp(name);
+            }
+            if (revision == head.revision()) {
+                return head;
+            }
         }
         if (revision < 1 || revision > head.revision()) {
             throw CascadeException.notFound("namespace '" + name + "' has revisions 1 to " + head.revision()
@@ -239,7 +279,7 @@ public final class NamespaceService {
     }
 
     private static List<RevisionDiff.DocumentDiff> documentDiffs(Documents before, Documents after) {
-        Set<String> keys = new java.util.TreeSet<>();
+        Set<String> keys = new TreeSet<>();
         before.entries().forEach(entry -> keys.add(entry.key()));
         after.entries().forEach(entry -> keys.add(entry.key()));
         List<RevisionDiff.DocumentDiff> out = new ArrayList<>();
@@ -256,12 +296,25 @@ public final class NamespaceService {
         return out;
     }
 
+    /** The violations {@link #putLayer} would refuse, found the same way, without committing. */
     public List<Violation> validateLayer(String name, Object selectorJson, Object content) {
         NamespaceState state = head(name);
-        Selector selector = Names.selector(selectorJson, state.dimensions());
         Map<String, Object> object = layerContent(content);
-        LayerSet layers = state.layers().with(new Layer(selector, object));
-        return validator.afterLayerChange(compiled(state), layers, selector);
+        return validator.afterLayerChange(compiled(state), layersWith(state, selectorJson, object), selector(state, selectorJson));
+    }
+
+    private static Selector selector(NamespaceState state, Object selectorJson) {
+        return Names.selector(selectorJson, state.dimensions());
+    }
+
+    /** The layers after putting {@code content} at the selector, within the layer-count limit. */
+    private LayerSet layersWith(NamespaceState state, Object selectorJson, Map<String, Object> content) {
+        Selector selector = selector(state, selectorJson);
+        if (state.layers().get(selector) == null && state.layers().size() >= limits.layersPerNamespace()) {
+            throw CascadeException.limit("layersPerNamespace", limits.layersPerNamespace(),
+                    "namespace '" + state.name() + "' already has " + state.layers().size() + " layers");
+        }
+        return state.layers().with(new Layer(selector, content));
     }
 
     // ---- writes ---------------------------------------------------------------------------
@@ -282,7 +335,7 @@ public final class NamespaceService {
             }
             NamespaceState created = NamespaceState.created(first);
             heads.put(name, created);
-            audit.append(name, actor, AuditEvents.of(null, created, first), first.committedAt());
+            auditCommitted(name, actor, null, created, first);
             notifyCommitted(first, created);
             return commitOf(first);
         }
@@ -292,13 +345,8 @@ public final class NamespaceService {
             String message) {
         Map<String, Object> object = layerContent(content);
         return commit(name, expectedRevision, actor, "layer.put", message, state -> {
-            Selector selector = Names.selector(selectorJson, state.dimensions());
-            if (state.layers().get(selector) == null && state.layers().size() >= limits.layersPerNamespace()) {
-                throw CascadeException.limit("layersPerNamespace", limits.layersPerNamespace(),
-                        "namespace '" + name + "' already has " + state.layers().size() + " layers");
-            }
-            LayerSet layers = state.layers().with(new Layer(selector, object));
-            refuseIfInvalid(validator.afterLayerChange(compiled(state), layers, selector));
+            Selector selector = selector(state, selectorJson);
+            refuseIfInvalid(validator.afterLayerChange(compiled(state), layersWith(state, selectorJson, object), selector));
             return List.of(new Change.LayerPut(selector.values(), object));
         });
     }
@@ -348,8 +396,7 @@ public final class NamespaceService {
     }
 
     private static void restoreDocuments(Documents current, Documents target, List<Change> changes,
-            java.util.function.BiFunction<String, Map<String, Object>, Change> put,
-            java.util.function.Function<String, Change> delete) {
+            BiFunction<String, Map<String, Object>, Change> put, Function<String, Change> delete) {
         for (Documents.Entry entry : current.entries()) {
             if (!target.contains(entry.key())) {
                 changes.add(delete.apply(entry.key()));
@@ -434,7 +481,7 @@ public final class NamespaceService {
                 if (store.insert(record)) {
                     NamespaceState next = state.apply(record);
                     heads.put(name, next);
-                    audit.append(name, actor, AuditEvents.of(state, next, record), record.committedAt());
+                    auditCommitted(name, actor, state, next, record);
                     notifyCommitted(record, next);
                     return commitOf(record);
                 }

@@ -19,7 +19,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A namespace as of one revision: dimensions, layers and schema versions. Immutable; {@link
+ * A namespace as of one revision: dimensions, layers, schema versions, flags, segments and
+ * declared attributes. Immutable; {@link
  * #apply} returns the next state. Resolutions of scopes are memoised, which is safe because the
  * state never changes.
  */
@@ -172,18 +173,23 @@ public final class NamespaceState {
         return schemas.isEmpty() ? null : schemas.get(schemas.size() - 1);
     }
 
-    /** The config of {@code scope}; answered from memory after the first time (without explain). */
+    /**
+     * The config of {@code scope}; answered from memory after the first time (without explain).
+     * The memo is keyed by the scope with values no layer names left out, so hosts sending any
+     * number of distinct values share one entry per distinct set of matching layers.
+     */
     public Resolution resolve(Scope scope, boolean explain) {
         if (explain) {
             return ConfigResolver.resolve(layers, scope, true);
         }
-        Resolution cached = resolved.get(scope);
+        Scope key = layers.canonical(scope);
+        Resolution cached = resolved.get(key);
         if (cached != null) {
             return cached;
         }
-        Resolution resolution = ConfigResolver.resolve(layers, scope, false);
+        Resolution resolution = ConfigResolver.resolve(layers, key, false);
         if (resolved.size() < MAX_MEMOISED_SCOPES) {
-            resolved.put(scope, resolution);
+            resolved.put(key, resolution);
         }
         return resolution;
     }

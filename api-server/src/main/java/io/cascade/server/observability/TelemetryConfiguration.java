@@ -1,6 +1,7 @@
 package io.cascade.server.observability;
 
 import io.cascade.server.auth.AuthMetrics;
+import io.cascade.evaluator.flag.ErrorCode;
 import io.cascade.server.flag.EvaluationMetrics;
 import io.cascade.server.namespace.CommitListener;
 import io.cascade.server.namespace.NamespaceService;
@@ -71,6 +72,11 @@ class TelemetryConfiguration {
     @Bean
     EvaluationMetrics evaluationMetrics(CascadeMetrics metrics) {
         return (namespace, flag, result) -> {
+            if (result.errorCode().filter(code -> code == ErrorCode.FLAG_NOT_FOUND).isPresent()) {
+                // Callers choose the keys they ask for: unknown ones share one series.
+                metrics.flagEvaluated(namespace, "(unknown)", result.reason().name());
+                return;
+            }
             metrics.flagEvaluated(namespace, flag, result.reason().name());
             if (result.inExperiment()) {
                 metrics.exposure(namespace, flag, result.variation().orElse(""));

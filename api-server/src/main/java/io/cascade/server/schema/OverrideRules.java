@@ -16,7 +16,7 @@ import java.util.Set;
  * which a layer may set it. A layer sits at its most specific fixed dimension; the defaults layer
  * may set anything; {@code []} means defaults only; no annotation means anywhere. An annotation
  * also governs everything beneath its property, so every annotation on the way down must allow the
- * layer.
+ * layer; and replacing or removing a parent object counts as setting every property beneath it.
  */
 public final class OverrideRules {
 
@@ -68,6 +68,11 @@ public final class OverrideRules {
             }
             if (entry.getValue() instanceof Map<?, ?> nested) {
                 walk((Map<String, Object>) nested, childPath, child, dimension, out);
+            } else if (child != null) {
+                Set<String> protectedBelow = child.forbiddingBelow(dimension);
+                if (protectedBelow != null) {
+                    out.add(new IllegalOverride(childPath, protectedBelow));
+                }
             }
         }
     }
@@ -145,6 +150,27 @@ public final class OverrideRules {
         Node child(String name) {
             Node child = children.get(name);
             return child != null ? child : anyChild;
+        }
+
+        /**
+         * The rule of a property beneath this one that a layer at {@code dimension} may not set:
+         * replacing or removing this whole value would change it all the same. Null if none.
+         */
+        Set<String> forbiddingBelow(String dimension) {
+            List<Node> below = new ArrayList<>(children.values());
+            if (anyChild != null) {
+                below.add(anyChild);
+            }
+            for (Node node : below) {
+                if (node.allowed != null && !node.allowed.contains(dimension)) {
+                    return node.allowed;
+                }
+                Set<String> deeper = node.forbiddingBelow(dimension);
+                if (deeper != null) {
+                    return deeper;
+                }
+            }
+            return null;
         }
     }
 }

@@ -60,6 +60,18 @@ class OverrideRulesTest {
     }
 
     @Test
+    void replacingOrRemovingAParentCountsAsSettingTheProtectedPropertiesBeneathIt() {
+        OverrideRules rules = OverrideRules.from(json("""
+                {"properties": {"outer": {"properties": {"inner": {"x-cascade-overridable": ["environment"]}}}}}
+                """), DIMENSIONS);
+
+        assertThat(rules.check(Selector.of("*", "*", "acme"), json("{\"outer\": null}"), DIMENSIONS))
+                .extracting(OverrideRules.IllegalOverride::path).containsExactly("/outer");
+        assertThat(rules.check(Selector.of("*", "*", "acme"), json("{\"outer\": 5}"), DIMENSIONS)).hasSize(1);
+        assertThat(rules.check(Selector.of("prod", "*", "*"), json("{\"outer\": null}"), DIMENSIONS)).isEmpty();
+    }
+
+    @Test
     void unannotatedPropertiesMayBeSetAnywhere() {
         assertThat(RULES.check(Selector.of("*", "*", "acme"), json("{\"free\": {\"x\": 1}, \"other\": 2}"), DIMENSIONS)).isEmpty();
     }

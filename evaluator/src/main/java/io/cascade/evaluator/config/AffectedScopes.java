@@ -23,15 +23,28 @@ public final class AffectedScopes {
 
     /** The groups of scopes that {@code changed} applies to, in the layers after the change. */
     public static List<ScopeGroup> of(LayerSet layers, Selector changed) {
-        return search(layers, changed);
+        return of(layers, changed, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Like {@link #of(LayerSet, Selector)}, but stops once more than {@code limit} groups are
+     * found, so a caller can refuse an oversized change without enumerating it all.
+     */
+    public static List<ScopeGroup> of(LayerSet layers, Selector changed, int limit) {
+        return search(layers, changed, limit);
     }
 
     /** Every group of scopes in the namespace, for a change that affects all of them (a new schema). */
     public static List<ScopeGroup> all(LayerSet layers) {
-        return search(layers, Selector.defaults(layers.dimensions().size()));
+        return all(layers, Integer.MAX_VALUE);
     }
 
-    private static List<ScopeGroup> search(LayerSet layers, Selector changed) {
+    /** Like {@link #all(LayerSet)}, stopping once more than {@code limit} groups are found. */
+    public static List<ScopeGroup> all(LayerSet layers, int limit) {
+        return search(layers, Selector.defaults(layers.dimensions().size()), limit);
+    }
+
+    private static List<ScopeGroup> search(LayerSet layers, Selector changed, int limit) {
         List<Layer> relevant = new ArrayList<>();
         for (Layer layer : layers.unordered()) {
             if (layer.selector().overlaps(changed)) {
@@ -41,19 +54,22 @@ public final class AffectedScopes {
         List<ScopeGroup> groups = new ArrayList<>();
         Set<List<Selector>> seen = new HashSet<>();
         String[] scope = new String[changed.size()];
-        visit(0, scope, changed, relevant, layers, groups, seen);
+        visit(0, scope, changed, relevant, layers, groups, seen, limit);
         return groups;
     }
 
     private static void visit(int dimension, String[] scope, Selector changed, List<Layer> candidates,
-            LayerSet layers, List<ScopeGroup> groups, Set<List<Selector>> seen) {
+            LayerSet layers, List<ScopeGroup> groups, Set<List<Selector>> seen, int limit) {
         if (dimension == scope.length) {
             record(Scope.of(scope), layers, groups, seen);
             return;
         }
         for (String value : valuesAt(dimension, changed, candidates)) {
+            if (groups.size() > limit) {
+                return;
+            }
             scope[dimension] = value;
-            visit(dimension + 1, scope, changed, compatible(candidates, dimension, value), layers, groups, seen);
+            visit(dimension + 1, scope, changed, compatible(candidates, dimension, value), layers, groups, seen, limit);
         }
         scope[dimension] = null;
     }

@@ -24,6 +24,7 @@ public final class LayerSet {
 
     private final List<String> dimensions;
     private final Map<Selector, Layer> bySelector;
+    private volatile List<java.util.Set<String>> named;
 
     private LayerSet(List<String> dimensions, Map<Selector, Layer> bySelector) {
         this.dimensions = dimensions;
@@ -83,6 +84,43 @@ public final class LayerSet {
         Map<Selector, Layer> map = new HashMap<>(bySelector);
         map.remove(selector);
         return new LayerSet(dimensions, Collections.unmodifiableMap(map));
+    }
+
+    /**
+     * {@code scope} with every value that no layer names replaced by "a value no layer names"
+     * ({@code null}): it matches the same layers, so it resolves the same. Lets callers cache by
+     * what matters, whatever values hosts send.
+     */
+    public Scope canonical(Scope scope) {
+        List<java.util.Set<String>> values = namedValues();
+        List<String> canonical = new ArrayList<>(scope.size());
+        boolean changed = false;
+        for (int i = 0; i < scope.size(); i++) {
+            String value = scope.value(i);
+            boolean keep = value != null && values.get(i).contains(value);
+            canonical.add(keep ? value : null);
+            changed |= value != null && !keep;
+        }
+        return changed ? new Scope(canonical) : scope;
+    }
+
+    private List<java.util.Set<String>> namedValues() {
+        List<java.util.Set<String>> values = named;
+        if (values == null) {
+            values = new ArrayList<>(dimensions.size());
+            for (int i = 0; i < dimensions.size(); i++) {
+                values.add(new java.util.HashSet<>());
+            }
+            for (Selector selector : bySelector.keySet()) {
+                for (int i = 0; i < selector.size(); i++) {
+                    if (selector.isFixed(i)) {
+                        values.get(i).add(selector.value(i));
+                    }
+                }
+            }
+            named = values;
+        }
+        return values;
     }
 
     /** The layers that match {@code scope}, least specific first: the order they merge in. */

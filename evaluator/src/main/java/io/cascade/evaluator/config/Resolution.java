@@ -21,18 +21,18 @@ public record Resolution(Map<String, Object> config, List<Selector> layers, List
         return !layers.isEmpty();
     }
 
-    /** The layer that set the leaf at {@code path}, or the nearest enclosing leaf; {@code null} if none. */
+    /**
+     * The layer that set the leaf at {@code path}, or the leaf enclosing it (a scalar that an
+     * error path reaches into); {@code null} when {@code path} names an object or nothing that a
+     * single layer set.
+     */
     public Selector sourceOf(String path) {
-        Selector best = null;
-        int bestLength = -1;
         for (LeafSource source : sources) {
             String leaf = source.path();
-            boolean encloses = path.equals(leaf) || path.startsWith(leaf + "/") || leaf.startsWith(path + "/");
-            if (encloses && leaf.length() > bestLength) {
-                best = source.selector();
-                bestLength = leaf.length();
+            if (path.equals(leaf) || path.startsWith(leaf + "/")) {
+                return source.selector();
             }
         }
-        return best;
+        return null;
     }
 }

@@ -83,6 +83,14 @@ class AffectedScopesTest {
     }
 
     @Test
+    void aLimitStopsTheSearchJustPastIt() {
+        LayerSet layers = namespaceWithTenants(50);
+
+        assertThat(AffectedScopes.all(layers, 10)).hasSize(11);
+        assertThat(AffectedScopes.all(layers, 1_000)).hasSize(5 * 51);
+    }
+
+    @Test
     void scopesThatMatchNoLayerAreLeftOut() {
         LayerSet layers = LayerSet.of(DIMENSIONS, List.of(layer("prod", "*", "*")));
 

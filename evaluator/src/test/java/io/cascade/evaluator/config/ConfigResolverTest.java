@@ -85,6 +85,21 @@ class ConfigResolverTest {
         }
 
         @Test
+        void aCanonicalScopeForgetsValuesNoLayerNamesAndResolvesTheSame() {
+            LayerSet set = LayerSet.of(DIMENSIONS, List.of(
+                    layer("*", "*", "*", "{\"a\":0}"),
+                    layer("prod", "*", "*", "{\"a\":1}"),
+                    layer("*", "*", "acme", "{\"b\":2}")));
+
+            Scope canonical = set.canonical(Scope.of("prod", "host-123", "someone-else"));
+
+            assertThat(canonical).isEqualTo(Scope.of("prod", null, null));
+            assertThat(set.canonical(Scope.of("prod", null, "acme"))).isEqualTo(Scope.of("prod", null, "acme"));
+            assertThat(ConfigResolver.resolve(set, canonical, false).config())
+                    .isEqualTo(ConfigResolver.resolve(set, Scope.of("prod", "host-123", "someone-else"), false).config());
+        }
+
+        @Test
         void aScopeNoLayerMatchesHasNoConfig() {
             LayerSet set = LayerSet.of(DIMENSIONS, List.of(layer("prod", "*", "*", "{\"a\":1}")));
 
