@@ -24,16 +24,17 @@ public final class Documents {
     /** One stored document and the revision that set it. */
     public record Entry(String key, Map<String, Object> document, int revision) {}
 
-    Documents with(String key, Map<String, Object> document, int revision) {
-        Map<String, Entry> next = new TreeMap<>(byKey);
-        next.put(key, new Entry(key, Json.freezeObject(document), revision));
-        return new Documents(Collections.unmodifiableMap(next));
+    static Entry entry(String key, Map<String, Object> document, int revision) {
+        return new Entry(key, Json.freezeObject(document), revision);
     }
 
-    Documents without(String key) {
-        Map<String, Entry> next = new TreeMap<>(byKey);
-        next.remove(key);
-        return new Documents(Collections.unmodifiableMap(next));
+    /** A mutable, key-ordered copy, for building the next set. */
+    Map<String, Entry> toMap() {
+        return new TreeMap<>(byKey);
+    }
+
+    static Documents of(Map<String, Entry> entries) {
+        return entries.isEmpty() ? EMPTY : new Documents(Collections.unmodifiableMap(new TreeMap<>(entries)));
     }
 
     public Entry get(String key) {

@@ -20,9 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A namespace as of one revision: dimensions, layers, schema versions, flags, segments and
- * declared attributes. Immutable; {@link
- * #apply} returns the next state. Resolutions of scopes are memoised, which is safe because the
- * state never changes.
+ * declared attributes. Immutable; {@link #apply} returns the next state. Resolutions of scopes are
+ * memoised, which is safe because the state never changes.
  */
 public final class NamespaceState {
 
@@ -58,55 +57,97 @@ public final class NamespaceState {
 
     /** The state revision 1 creates. */
     public static NamespaceState created(RevisionRecord first) {
+        return replay(List.of(first));
+    }
+
+    /**
+     * The state after {@code records}, revisions 1 to n of one namespace in order. Builds the
+     * state once, rather than one intermediate state per revision: what start-up and as-of reads use.
+     */
+    public static NamespaceState replay(List<RevisionRecord> records) {
+        RevisionRecord first = records.get(0);
         if (first.revision() != 1 || first.changes().isEmpty()
                 || !(first.changes().get(0) instanceof Change.NamespaceCreated created)) {
             throw new IllegalStateException("revision 1 of " + first.namespace() + " does not create it");
         }
         NamespaceState empty = new NamespaceState(first.namespace(), created.dimensions(), first.committedAt(), 0,
                 LayerSet.empty(created.dimensions()), Map.of(), List.of(), Documents.EMPTY, Documents.EMPTY, Map.of());
-        return empty.apply(first);
+        return empty.applyAll(records);
     }
 
     /** The state after {@code record}, which must be the next revision. */
     public NamespaceState apply(RevisionRecord record) {
-        if (record.revision() != revision + 1) {
-            throw new IllegalStateException(
-                    name + ": cannot apply revision " + record.revision() + " on top of " + revision);
+        return applyAll(List.of(record));
+    }
+
+    /** The state after {@code records}, consecutive revisions starting with the next one. */
+    public NamespaceState applyAll(List<RevisionRecord> records) {
+        Builder next = new Builder(this);
+        for (RevisionRecord record : records) {
+            next.apply(record);
         }
-        LayerSet nextLayers = layers;
-        Map<Selector, Integer> nextRevisions = new HashMap<>(layerRevisions);
-        List<SchemaVersion> nextSchemas = schemas;
-        Documents nextFlags = flags;
-        Documents nextSegments = segments;
-        Map<String, String> nextAttributes = attributes;
-        for (Change change : record.changes()) {
-            if (change instanceof Change.LayerPut put) {
-                Selector selector = new Selector(put.selector());
-                nextLayers = nextLayers.with(new Layer(selector, Json.freezeObject(put.content())));
-                nextRevisions.put(selector, record.revision());
-            } else if (change instanceof Change.LayerDeleted deleted) {
-                Selector selector = new Selector(deleted.selector());
-                nextLayers = nextLayers.without(selector);
-                nextRevisions.remove(selector);
-            } else if (change instanceof Change.SchemaRegistered registered) {
-                List<SchemaVersion> grown = new ArrayList<>(nextSchemas);
-                grown.add(new SchemaVersion(registered.version(), record.revision(),
-                        Json.freezeObject(registered.schema()), record.author(), record.committedAt()));
-                nextSchemas = List.copyOf(grown);
-            } else if (change instanceof Change.FlagPut flag) {
-                nextFlags = nextFlags.with(flag.key(), flag.document(), record.revision());
-            } else if (change instanceof Change.FlagDeleted flag) {
-                nextFlags = nextFlags.without(flag.key());
-            } else if (change instanceof Change.SegmentPut segment) {
-                nextSegments = nextSegments.with(segment.key(), segment.document(), record.revision());
-            } else if (change instanceof Change.SegmentDeleted segment) {
-                nextSegments = nextSegments.without(segment.key());
-            } else if (change instanceof Change.AttributesDeclared declared) {
-                nextAttributes = declared.attributes();
+        return next.build();
+    }
+
+    /** The mutable working copy a replay changes in place. */
+    private static final class Builder {
+        private final NamespaceState base;
+        private final Map<Selector, Layer> layers = new HashMap<>();
+        private final Map<Selector, Integer> layerRevisions;
+        private final List<SchemaVersion> schemas;
+        private final Map<String, Documents.Entry> flags;
+        private final Map<String, Documents.Entry> segments;
+        private Map<String, String> attributes;
+        private int revision;
+
+        Builder(NamespaceState base) {
+            this.base = base;
+            base.layers.unordered().forEach(layer -> layers.put(layer.selector(), layer));
+            layerRevisions = new HashMap<>(base.layerRevisions);
+            schemas = new ArrayList<>(base.schemas);
+            flags = base.flags.toMap();
+            segments = base.segments.toMap();
+            attributes = base.attributes;
+            revision = base.revision;
+        }
+
+        void apply(RevisionRecord record) {
+            if (record.revision() != revision + 1) {
+                throw new IllegalStateException(
+                        base.name + ": cannot apply revision " + record.revision() + " on top of " + revision);
+            }
+            revision = record.revision();
+            for (Change change : record.changes()) {
+                if (change instanceof Change.LayerPut put) {
+                    Selector selector = new Selector(put.selector());
+                    layers.put(selector, new Layer(selector, Json.freezeObject(put.content())));
+                    layerRevisions.put(selector, revision);
+                } else if (change instanceof Change.LayerDeleted deleted) {
+                    Selector selector = new Selector(deleted.selector());
+                    layers.remove(selector);
+                    layerRevisions.remove(selector);
+                } else if (change instanceof Change.SchemaRegistered registered) {
+                    schemas.add(new SchemaVersion(registered.version(), revision,
+                            Json.freezeObject(registered.schema()), record.author(), record.committedAt()));
+                } else if (change instanceof Change.FlagPut flag) {
+                    flags.put(flag.key(), Documents.entry(flag.key(), flag.document(), revision));
+                } else if (change instanceof Change.FlagDeleted flag) {
+                    flags.remove(flag.key());
+                } else if (change instanceof Change.SegmentPut segment) {
+                    segments.put(segment.key(), Documents.entry(segment.key(), segment.document(), revision));
+                } else if (change instanceof Change.SegmentDeleted segment) {
+                    segments.remove(segment.key());
+                } else if (change instanceof Change.AttributesDeclared declared) {
+                    attributes = declared.attributes();
+                }
             }
         }
-        return new NamespaceState(name, dimensions, createdAt, record.revision(), nextLayers,
-                Map.copyOf(nextRevisions), nextSchemas, nextFlags, nextSegments, nextAttributes);
+
+        NamespaceState build() {
+            return new NamespaceState(base.name, base.dimensions, base.createdAt, revision,
+                    LayerSet.of(base.dimensions, layers.values()), Map.copyOf(layerRevisions), List.copyOf(schemas),
+                    Documents.of(flags), Documents.of(segments), attributes);
+        }
     }
 
     /** The declared context attributes, path to type name; empty when none are declared. */
