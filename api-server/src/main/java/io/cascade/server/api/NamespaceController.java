@@ -1,17 +1,20 @@
 package io.cascade.server.api;
 
 import graphql.schema.DataFetchingEnvironment;
+import io.cascade.evaluator.config.Layer;
 import io.cascade.evaluator.config.LeafSource;
 import io.cascade.evaluator.config.Resolution;
+import io.cascade.evaluator.config.Selector;
 import io.cascade.server.auth.Access;
 import io.cascade.server.auth.Actor;
 import io.cascade.server.auth.Principal;
 import io.cascade.server.auth.Role;
+import io.cascade.server.error.CascadeException;
 import io.cascade.server.error.Violation;
 import io.cascade.server.namespace.Commit;
+import io.cascade.server.namespace.Names;
 import io.cascade.server.namespace.NamespaceService;
 import io.cascade.server.namespace.NamespaceState;
-import io.cascade.server.namespace.Names;
 import io.cascade.server.namespace.RevisionDiff;
 import io.cascade.server.namespace.SchemaRegistration;
 import io.cascade.server.namespace.SchemaVersion;
@@ -131,7 +134,7 @@ class NamespaceController {
     List<Views.Layer> layers(Views.Namespace namespace, @Argument Integer asOfRevision) {
         NamespaceState state = namespaces.at(namespace.name(), asOfRevision);
         List<Views.Layer> layers = new ArrayList<>();
-        for (io.cascade.evaluator.config.Layer layer : state.layers().layers()) {
+        for (Layer layer : state.layers().layers()) {
             layers.add(new Views.Layer(Names.toJson(layer.selector(), state.dimensions()), layer.content(),
                     state.layerRevision(layer.selector())));
         }
@@ -238,14 +241,14 @@ class NamespaceController {
     }
 
     private static Map<String, String> selectorJson(List<String> values, List<String> dimensions) {
-        return Names.toJson(new io.cascade.evaluator.config.Selector(values), dimensions);
+        return Names.toJson(new Selector(values), dimensions);
     }
 
     private static int revisionCursor(String cursor) {
         try {
             return Integer.parseInt(Views.decodeCursor("revision", cursor));
         } catch (NumberFormatException e) {
-            throw io.cascade.server.error.CascadeException.badInput("cursor '" + cursor + "' is not a revision cursor");
+            throw CascadeException.badInput("cursor '" + cursor + "' is not a revision cursor");
         }
     }
 }

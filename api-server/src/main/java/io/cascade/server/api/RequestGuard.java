@@ -9,10 +9,17 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.core.JacksonException;
@@ -133,7 +140,7 @@ class RequestGuard extends OncePerRequestFilter {
         if (contentType == null) {
             return false;
         }
-        String type = contentType.toLowerCase(java.util.Locale.ROOT).split(";", 2)[0].trim();
+        String type = contentType.toLowerCase(Locale.ROOT).split(";", 2)[0].trim();
         return type.equals("application/json");
     }
 
@@ -144,7 +151,7 @@ class RequestGuard extends OncePerRequestFilter {
 
     private void refuse(HttpServletResponse response, int status, ApiErrorCode code, String message,
             Map<String, Object> details) throws IOException {
-        Map<String, Object> extensions = new java.util.LinkedHashMap<>();
+        Map<String, Object> extensions = new LinkedHashMap<>();
         extensions.put("code", code.name());
         extensions.putAll(details);
         response.setStatus(status);
@@ -176,9 +183,9 @@ class RequestGuard extends OncePerRequestFilter {
         }
 
         @Override
-        public java.util.Enumeration<String> getHeaders(String name) {
+        public Enumeration<String> getHeaders(String name) {
             if ("Accept".equalsIgnoreCase(name)) {
-                return java.util.Collections.enumeration(List.of(acceptable(super.getHeader(name))));
+                return Collections.enumeration(List.of(acceptable(super.getHeader(name))));
             }
             return super.getHeaders(name);
         }
@@ -232,9 +239,9 @@ class RequestGuard extends OncePerRequestFilter {
         }
 
         @Override
-        public java.io.BufferedReader getReader() {
-            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(),
-                    java.nio.charset.StandardCharsets.UTF_8));
+        public BufferedReader getReader() {
+            return new BufferedReader(new InputStreamReader(getInputStream(),
+                    StandardCharsets.UTF_8));
         }
     }
 }

@@ -9,12 +9,13 @@ import io.cascade.server.auth.KeyService;
 import io.cascade.server.auth.Principal;
 import io.cascade.server.auth.Role;
 import io.cascade.server.error.CascadeException;
+import io.cascade.server.namespace.Names;
 import io.cascade.server.namespace.NamespaceService;
 import io.cascade.server.namespace.NamespaceState;
-import io.cascade.server.namespace.Names;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -66,7 +67,7 @@ class SecurityController {
                 if (!state.dimensions().contains("environment")) {
                     throw CascadeException.badInput("namespace '" + namespace + "' has no environment dimension");
                 }
-                Names.scope(java.util.Map.of("environment", environment), state.dimensions());
+                Names.scope(Map.of("environment", environment), state.dimensions());
             }
         }
         KeyService.Created created = keys.create(actor, namespace, role, environment, description);

@@ -1,11 +1,12 @@
 package io.cascade.server.api;
 
+import io.cascade.server.auth.ApiKey;
+import io.cascade.server.error.CascadeException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.nio.charset.StandardCharsets;
-import io.cascade.server.error.CascadeException;
 
 /** The shapes the GraphQL schema answers with, where the domain types do not fit as they are. */
 final class Views {
@@ -35,7 +36,7 @@ final class Views {
 
     record Connection<T>(List<Edge<T>> edges, PageInfo pageInfo) {}
 
-    record CreatedKey(String id, String secret, io.cascade.server.auth.ApiKey key) {}
+    record CreatedKey(String id, String secret, ApiKey key) {}
 
     record ValidationReport(boolean valid, List<Map<String, Object>> violations) {}
 

@@ -3,6 +3,7 @@ package io.cascade.server.auth;
 import io.cascade.server.audit.AuditTrail;
 import io.cascade.server.error.ApiErrorCode;
 import io.cascade.server.error.CascadeException;
+import io.cascade.server.namespace.Names;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -131,7 +132,7 @@ public final class KeyService {
     /** A new key and its secret, which is never available again. */
     public Created create(Actor actor, String namespace, Role role, String environment, String description) {
         if (description != null && (description.length() > MAX_DESCRIPTION
-                || !io.cascade.server.namespace.Names.isPrintable(description, false))) {
+                || !Names.isPrintable(description, false))) {
             throw CascadeException.badInput("description must be at most " + MAX_DESCRIPTION
                     + " characters without control or bidi characters");
         }

@@ -12,6 +12,7 @@ import io.cascade.server.error.Violation;
 import io.cascade.server.namespace.Commit;
 import io.cascade.server.namespace.DocumentProblems;
 import io.cascade.server.namespace.Documents;
+import io.cascade.server.namespace.Names;
 import io.cascade.server.namespace.NamespaceService;
 import io.cascade.server.namespace.NamespaceState;
 import io.cascade.server.store.Change;
@@ -130,7 +131,7 @@ public final class FlagService {
         if (!(document.get("key") instanceof String key)) {
             throw CascadeException.badInput(what + " document needs a string 'key'");
         }
-        io.cascade.server.namespace.Names.requireName(what, key);
+        Names.requireName(what, key);
         return key;
     }
 }

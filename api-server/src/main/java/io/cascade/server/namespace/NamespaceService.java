@@ -15,6 +15,7 @@ import io.cascade.server.namespace.RevisionDiff.Kind;
 import io.cascade.server.namespace.RevisionDiff.LayerDiff;
 import io.cascade.server.namespace.RevisionDiff.PathChange;
 import io.cascade.server.schema.CompiledSchema;
+import io.cascade.server.schema.SchemaChange;
 import io.cascade.server.schema.SchemaDiff;
 import io.cascade.server.store.Change;
 import io.cascade.server.store.RevisionRecord;
@@ -469,13 +470,13 @@ public final class NamespaceService {
         CompiledSchema compiled = CompiledSchema.compile(schema, state.dimensions(), json);
         List<Violation> violations = validator.everything(compiled, state.layers());
         SchemaVersion previous = state.schema();
-        List<io.cascade.server.schema.SchemaChange> diff =
+        List<SchemaChange> diff =
                 previous == null ? List.of() : SchemaDiff.compare(previous.source(), schema);
         int version = previous == null ? 1 : previous.version() + 1;
         return new Plan(version, violations, diff);
     }
 
-    private record Plan(int version, List<Violation> violations, List<io.cascade.server.schema.SchemaChange> diff) {}
+    private record Plan(int version, List<Violation> violations, List<SchemaChange> diff) {}
 
     /** Plans a change against a fresh state; throws to refuse it. */
     @FunctionalInterface

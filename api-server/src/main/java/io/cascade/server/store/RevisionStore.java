@@ -10,6 +10,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
@@ -173,7 +174,7 @@ public final class RevisionStore {
         }
         if ("attributes".equals(kind)) {
             Map<String, Object> attributes = parse(doc.getString("attributes"));
-            Map<String, String> types = new java.util.LinkedHashMap<>();
+            Map<String, String> types = new LinkedHashMap<>();
             attributes.forEach((path, type) -> types.put(path, String.valueOf(type)));
             return new Change.AttributesDeclared(types);
         }

@@ -5,10 +5,12 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The layers of one namespace, indexed for resolution. Immutable: {@link #with} and {@link
@@ -24,7 +26,7 @@ public final class LayerSet {
 
     private final List<String> dimensions;
     private final Map<Selector, Layer> bySelector;
-    private volatile List<java.util.Set<String>> named;
+    private volatile List<Set<String>> named;
 
     private LayerSet(List<String> dimensions, Map<Selector, Layer> bySelector) {
         this.dimensions = dimensions;
@@ -57,7 +59,7 @@ public final class LayerSet {
     }
 
     /** Every layer, in no particular order: for callers that do not show the order. */
-    public java.util.Collection<Layer> unordered() {
+    public Collection<Layer> unordered() {
         return bySelector.values();
     }
 
@@ -92,7 +94,7 @@ public final class LayerSet {
      * what matters, whatever values hosts send.
      */
     public Scope canonical(Scope scope) {
-        List<java.util.Set<String>> values = namedValues();
+        List<Set<String>> values = namedValues();
         List<String> canonical = new ArrayList<>(scope.size());
         boolean changed = false;
         for (int i = 0; i < scope.size(); i++) {
@@ -104,12 +106,12 @@ public final class LayerSet {
         return changed ? new Scope(canonical) : scope;
     }
 
-    private List<java.util.Set<String>> namedValues() {
-        List<java.util.Set<String>> values = named;
+    private List<Set<String>> namedValues() {
+        List<Set<String>> values = named;
         if (values == null) {
             values = new ArrayList<>(dimensions.size());
             for (int i = 0; i < dimensions.size(); i++) {
-                values.add(new java.util.HashSet<>());
+                values.add(new HashSet<>());
             }
             for (Selector selector : bySelector.keySet()) {
                 for (int i = 0; i < selector.size(); i++) {

@@ -1,6 +1,7 @@
 package io.cascade.evaluator.config;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -25,7 +26,7 @@ public record Selector(List<String> values) {
 
     /** The all-{@code *} selector of the defaults layer. */
     public static Selector defaults(int dimensions) {
-        return new Selector(java.util.Collections.nCopies(dimensions, ANY));
+        return new Selector(Collections.nCopies(dimensions, ANY));
     }
 
     public static Selector of(String... values) {
