@@ -21,7 +21,7 @@
     revision
   }
 }`,
-      variables: { name: 'omnirelay' }
+      variables: { name: 'checkout' }
     },
     {
       id: 'registerSchema', label: 'registerSchema',
@@ -37,7 +37,7 @@
   }
 }`,
       variables: {
-        namespace: 'omnirelay',
+        namespace: 'checkout',
         dryRun: false,
         schema: {
           type: 'object',
@@ -66,7 +66,7 @@
   }
 }`,
       variables: {
-        namespace: 'omnirelay',
+        namespace: 'checkout',
         selector: {},
         content: { pool: { size: 10 }, timeoutMs: 2000, banner: 'hello' }
       }
@@ -83,7 +83,7 @@
   }
 }`,
       variables: {
-        namespace: 'omnirelay',
+        namespace: 'checkout',
         selector: { environment: 'prod' },
         content: { pool: { size: 40 } }
       }
@@ -100,7 +100,7 @@
   }
 }`,
       variables: {
-        namespace: 'omnirelay',
+        namespace: 'checkout',
         scope: { environment: 'prod', site: 'us-east-1', tenant: 'acme' }
       }
     },
@@ -120,7 +120,7 @@
     pageInfo { hasNextPage endCursor }
   }
 }`,
-      variables: { namespace: 'omnirelay', first: 10 }
+      variables: { namespace: 'checkout', first: 10 }
     }
   ];
 
@@ -221,7 +221,7 @@ fragment TypeRef on __Type { kind name ofType { kind name ofType { kind name ofT
       return variablesProblem('Variables are not valid JSON: ' + e.message);
     }
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      return variablesProblem('Variables must be a JSON object, like {"namespace": "omnirelay"}.');
+      return variablesProblem('Variables must be a JSON object, like {"namespace": "checkout"}.');
     }
     clearVariablesError();
     return value;

@@ -99,7 +99,7 @@ final class SchemaCommand extends CommandSupport {
         }
         JsonNode changes = result.path("changes");
         if (changes.isEmpty()) {
-            out().println("No structural changes.");
+            out().println(version == 1 ? "The first schema version: nothing to compare with." : "No structural changes.");
             return;
         }
         out().println(result.path("breaking").asBoolean(false) ? "Changes (some breaking):" : "Changes (all safe):");

@@ -3,8 +3,6 @@ package io.cascade.server.auth;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,17 +10,16 @@ import java.util.Date;
 import java.util.List;
 import org.bson.Document;
 
-/** API keys in the {@code api_keys} collection. Secrets are never stored, only their hashes. */
+/**
+ * API keys in the {@code api_keys} collection. Secrets are never stored, only their hashes. Keys
+ * are few and read whole into memory, and {@code _id} is the only lookup, so there is no index.
+ */
 public final class ApiKeyStore {
 
     private final MongoCollection<Document> keys;
 
     public ApiKeyStore(MongoDatabase database) {
         this.keys = database.getCollection("api_keys");
-    }
-
-    public void ensureIndexes() {
-        keys.createIndex(Indexes.ascending("namespace"), new IndexOptions().name("namespace"));
     }
 
     public void insert(ApiKey key) {

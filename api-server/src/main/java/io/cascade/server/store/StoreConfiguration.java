@@ -82,9 +82,7 @@ public class StoreConfiguration {
 
     @Bean
     ApiKeyStore apiKeyStore(MongoDatabase database) {
-        ApiKeyStore store = new ApiKeyStore(database);
-        store.ensureIndexes();
-        return store;
+        return new ApiKeyStore(database);
     }
 
     @Bean
