@@ -79,6 +79,18 @@ class SecurityIT {
                 new String[] {"restoreRevision", "mutation { restoreRevision(namespace: \"beta\", revision: 1) { revision } }"},
                 new String[] {"createApiKey", "mutation { createApiKey(namespace: \"beta\", role: ADMIN) { secret } }"},
                 new String[] {"createNamespace", "mutation { createNamespace(name: \"gamma\") { name } }"},
+                new String[] {"evaluateFlags", "{ evaluateFlags(namespace: \"beta\", environment: \"prod\", context: {targetingKey: \"u\"}) { key } }"},
+                new String[] {"evaluateFlag", "{ evaluateFlag(namespace: \"beta\", environment: \"prod\", key: \"f\", context: {}) { key } }"},
+                new String[] {"flags", "{ flags(namespace: \"beta\") { key } }"},
+                new String[] {"flag", "{ flag(namespace: \"beta\", key: \"f\") { key } }"},
+                new String[] {"segments", "{ segments(namespace: \"beta\") { key } }"},
+                new String[] {"segment", "{ segment(namespace: \"beta\", key: \"s\") { key } }"},
+                new String[] {"checkRule", "{ checkRule(namespace: \"beta\", source: \"a == 1\") { valid } }"},
+                new String[] {"putFlag", "mutation { putFlag(namespace: \"beta\", flag: {key: \"f\"}) { revision } }"},
+                new String[] {"putSegment", "mutation { putSegment(namespace: \"beta\", segment: {key: \"s\"}) { revision } }"},
+                new String[] {"archiveFlag", "mutation { archiveFlag(namespace: \"beta\", key: \"f\") { revision } }"},
+                new String[] {"deleteSegment", "mutation { deleteSegment(namespace: \"beta\", key: \"s\") { revision } }"},
+                new String[] {"putAttributes", "mutation { putAttributes(namespace: \"beta\", attributes: {}) { revision } }"},
                 new String[] {"platform keys", "{ apiKeys { id } }"},
                 new String[] {"platform audit", "{ auditLog(namespace: \"_platform\") { edges { cursor } } }"});
     }
