@@ -1,8 +1,5 @@
 package io.cascade.server.api;
 
-import graphql.analysis.MaxQueryComplexityInstrumentation;
-import graphql.analysis.MaxQueryDepthInstrumentation;
-import graphql.execution.instrumentation.Instrumentation;
 import io.cascade.server.auth.AuthFilter;
 import io.cascade.server.auth.AuthMetrics;
 import io.cascade.server.auth.KeyService;
@@ -17,30 +14,21 @@ import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustom
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Scalars, query bounds and the request guard. */
+/** Scalars, the parsed-query cache with its query bounds, and the request filters. */
 @Configuration(proxyBeanMethods = false)
 class ApiConfiguration {
 
     @Bean
     GraphQlSourceBuilderCustomizer documentCache(@Value("${cascade.graphql.document-cache-size:2000}") int size,
+            @Value("${cascade.limits.query-depth:15}") int depth,
             @Value("${cascade.limits.query-fields:500}") int fields) {
         return builder -> builder.configureGraphQl(
-                graphQl -> graphQl.preparsedDocumentProvider(new DocumentCache(size, fields)));
+                graphQl -> graphQl.preparsedDocumentProvider(new DocumentCache(size, depth, fields)));
     }
 
     @Bean
     RuntimeWiringConfigurer scalars() {
         return wiring -> wiring.scalar(Scalars.JSON).scalar(Scalars.DATE_TIME);
-    }
-
-    @Bean
-    Instrumentation maxQueryDepth(@Value("${cascade.limits.query-depth:15}") int depth) {
-        return new MaxQueryDepthInstrumentation(depth);
-    }
-
-    @Bean
-    Instrumentation maxQueryComplexity(@Value("${cascade.limits.query-fields:500}") int fields) {
-        return new MaxQueryComplexityInstrumentation(fields);
     }
 
     /** First: no key, no further work. */

@@ -4,7 +4,6 @@ import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import io.cascade.server.error.ApiErrorCode;
 import io.cascade.server.error.GraphQlErrorCodes;
-import org.springframework.beans.factory.annotation.Value;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,27 +17,17 @@ import reactor.core.publisher.Mono;
 /**
  * Gives every error that graphql-java raises before our code runs an {@code extensions.code}: the
  * ones Apollo Server made conventional ({@code GRAPHQL_PARSE_FAILED}, {@code
- * GRAPHQL_VALIDATION_FAILED}, {@code BAD_USER_INPUT}) and {@code LIMIT_EXCEEDED} for aborted
- * oversized queries.
+ * GRAPHQL_VALIDATION_FAILED}, {@code BAD_USER_INPUT}).
  */
 @Component
 class ErrorCodeInterceptor implements WebGraphQlInterceptor {
 
     @Override
     public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
-        return chain.next(request).map(this::withCodes);
+        return chain.next(request).map(ErrorCodeInterceptor::withCodes);
     }
 
-    private final int maxDepth;
-    private final int maxFields;
-
-    ErrorCodeInterceptor(@Value("${cascade.limits.query-depth:15}") int maxDepth,
-            @Value("${cascade.limits.query-fields:500}") int maxFields) {
-        this.maxDepth = maxDepth;
-        this.maxFields = maxFields;
-    }
-
-    private WebGraphQlResponse withCodes(WebGraphQlResponse response) {
+    private static WebGraphQlResponse withCodes(WebGraphQlResponse response) {
         List<GraphQLError> errors = response.getExecutionResult().getErrors();
         if (errors.isEmpty() || errors.stream().allMatch(ErrorCodeInterceptor::hasCode)) {
             return response;
@@ -54,17 +43,12 @@ class ErrorCodeInterceptor implements WebGraphQlInterceptor {
         return error.getExtensions() != null && error.getExtensions().get("code") != null;
     }
 
-    private GraphQLError withCode(GraphQLError error, ApiErrorCode code) {
+    private static GraphQLError withCode(GraphQLError error, ApiErrorCode code) {
         Map<String, Object> extensions = new LinkedHashMap<>();
         if (error.getExtensions() != null) {
             extensions.putAll(error.getExtensions());
         }
         extensions.put("code", code.name());
-        if (code == ApiErrorCode.LIMIT_EXCEEDED && error.getMessage() != null) {
-            boolean depth = error.getMessage().contains("depth");
-            extensions.put("limit", depth ? "queryDepth" : "queryFields");
-            extensions.put("max", depth ? maxDepth : maxFields);
-        }
         return GraphqlErrorBuilder.newError()
                 .message(error.getMessage())
                 .locations(error.getLocations())

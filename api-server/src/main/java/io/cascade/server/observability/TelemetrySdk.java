@@ -12,6 +12,7 @@ import io.opentelemetry.sdk.metrics.export.MetricReader;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +49,10 @@ final class TelemetrySdk {
         Resource resource = Resource.getDefault().merge(Resource.create(Attributes.of(SERVICE_NAME_KEY, SERVICE_NAME)));
         SdkTracerProviderBuilder tracing = SdkTracerProvider.builder().setResource(resource);
         processors.forEach(tracing::addSpanProcessor);
+        if (processors.isEmpty()) {
+            // Nothing would receive a span: do not record any, so tracing costs next to nothing.
+            tracing.setSampler(Sampler.alwaysOff());
+        }
         SdkMeterProviderBuilder metering = SdkMeterProvider.builder().setResource(resource);
         readers.forEach(metering::registerMetricReader);
         return OpenTelemetrySdk.builder()

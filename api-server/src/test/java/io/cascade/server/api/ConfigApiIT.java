@@ -504,6 +504,35 @@ class ConfigApiIT {
             assertThat(revision(ns)).isEqualTo(1);
         }
 
+        /** 11 fields per spread of the {@code page} fragment, 50 spreads: 550, more than 500. */
+        @Test
+        void fieldsInsideFragmentsCountWhereverTheyAreSpread() {
+            StringBuilder aliases = new StringBuilder();
+            for (int i = 0; i < 50; i++) {
+                aliases.append(" n").append(i).append(": namespaces { ...page }");
+            }
+            String fragment = " fragment page on NamespaceConnection { edges { cursor node { name revision dimensions createdAt } }"
+                    + " pageInfo { hasNextPage endCursor } }";
+
+            Response response = graphql.post("{" + aliases + " }" + fragment);
+
+            assertThat(response.code()).isEqualTo("LIMIT_EXCEEDED");
+            assertThat(response.firstError().at("/extensions/limit").asString()).isEqualTo("queryFields");
+            assertThat(graphql.post("{ n0: namespaces { ...page } }" + fragment).code()).isNull();
+        }
+
+        @Test
+        void aQueryDeeperThanTheLimitIsRefusedNamingIt() {
+            String deep = "{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { ofType"
+                    + " { ofType { ofType { ofType { ofType { name } } } } } } } } } } } } } } } }";
+
+            Response response = graphql.post(deep);
+
+            assertThat(response.code()).isEqualTo("LIMIT_EXCEEDED");
+            assertThat(response.firstError().at("/extensions/limit").asString()).isEqualTo("queryDepth");
+            assertThat(response.firstError().at("/extensions/max").asInt()).isEqualTo(15);
+        }
+
         @Test
         void aBodyOverOneMebibyteIsRefusedWith413() {
             Response response = graphql.postRaw("{\"query\": \"{ namespaces { edges { cursor } } }\", \"pad\": \""
