@@ -1,20 +1,23 @@
 #!/usr/bin/env bash
 # Load benchmark of the GraphQL API, and the server's start-to-ready time. Loopback only.
 #
-#   bench/run-load.sh [--threads "2 4 8"] [--duration 20] [--warmup 15] [--tenants 1000]
-#                     [--explain] [--start-runs 5] [--no-load] [--no-start]
+#   bench/run-load.sh [--operation resolve|evaluate] [--threads "2 4 8"] [--duration 20] [--warmup 15]
+#                     [--tenants 1000] [--explain] [--start-runs 5] [--no-load] [--no-start]
 #
 # Starts the server from its built jar (building it if missing) on a free port with a temporary
 # data dir, waits for GET /actuator/health, runs io.cascade.bench.GraphQlLoad once per thread
-# count (each run sets up its own namespace of ~1 000 tenant layers), prints the results and
-# stops the server. Then measures start-to-ready (process start until /actuator/health answers)
-# over --start-runs fresh starts on empty data dirs, and as many on the data dir the load left.
+# count (each run sets up its own namespace: for resolve, ~1 000 tenant layers queried with
+# resolveConfig; for evaluate, a 1 000-key segment and 10 flags queried with evaluateFlags in
+# environment prod with an SDK key), prints the results and stops the server. Then measures
+# start-to-ready (process start until /actuator/health answers) over --start-runs fresh starts on
+# empty data dirs, and as many on the data dir the load left.
 #
 # The client and the server share the machine's cores: on 2 cores the numbers are for both.
 # CASCADE_JAVA_OPTS is passed to the server JVM (e.g. -XX:TieredStopAtLevel=1).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+operation=resolve
 threads="2 4 8"
 duration=20
 warmup=15
@@ -26,6 +29,7 @@ do_start=1
 
 while [ $# -gt 0 ]; do
   case "$1" in
+    --operation) operation="$2"; shift 2 ;;
     --threads) threads="$2"; shift 2 ;;
     --duration) duration="$2"; shift 2 ;;
     --warmup) warmup="$2"; shift 2 ;;
@@ -34,10 +38,15 @@ while [ $# -gt 0 ]; do
     --start-runs) start_runs="$2"; shift 2 ;;
     --no-load) do_load=0; shift ;;
     --no-start) do_start=0; shift ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
+
+case "$operation" in
+  resolve|evaluate) ;;
+  *) echo "--operation must be resolve or evaluate, was '$operation'" >&2; exit 2 ;;
+esac
 
 # ---- build what is missing ------------------------------------------------------------------
 
@@ -146,9 +155,9 @@ if [ "$do_load" = 1 ]; then
   echo "client and server share the same $(nproc) cores: every figure below is for both together"
   for t in $threads; do
     echo
-    echo "== GraphQlLoad --threads $t --duration $duration --warmup $warmup --tenants $tenants $explain"
+    echo "== GraphQlLoad --operation $operation --threads $t --duration $duration --warmup $warmup --tenants $tenants $explain"
     CASCADE_API_KEY="$admin_key" java -cp "$work/benchmarks.jar" io.cascade.bench.GraphQlLoad --url "http://127.0.0.1:$port" \
-      --threads "$t" --duration "$duration" --warmup "$warmup" --tenants "$tenants" --server-pid "$server_pid" $explain \
+      --operation "$operation" --threads "$t" --duration "$duration" --warmup "$warmup" --tenants "$tenants" --server-pid "$server_pid" $explain \
       || echo "(GraphQlLoad exited with $?)"
     echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
   done

@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Load generator for {@code resolveConfig} over GraphQL, on loopback only.
+ * Load generator for {@code resolveConfig} or {@code evaluateFlags} over GraphQL, on loopback only.
  *
- * <p>Sets up a namespace of its own (a unique name) through the API: the schema, then defaults, 3
+ * <p>{@code --operation resolve} (the default) sets up a namespace of its own (a unique name) through the API: the schema, then defaults, 3
  * environment, 6 environment x site and {@code --tenants} tenant layers ({@link NamespaceFixture}),
  * batched as aliased {@code putLayer} mutations. Then {@code --threads} threads send {@code
  * resolveConfig} queries with variables for random {@code (environment, site, tenant)} scopes,
@@ -26,8 +26,16 @@ import java.util.concurrent.ThreadLocalRandom;
  * --duration} seconds recorded. Prints requests, req/s, latency percentiles and errors (a status
  * other than 200, an {@code errors} member in the body, or an I/O failure).
  *
+ * <p>{@code --operation evaluate} sets up a namespace with declared attributes, one segment of
+ * {@code --tenants} tenant keys and ten flags in environment {@code prod} ({@link FlagFixture}), and
+ * makes an SDK key for {@code prod}, as hosts have. The threads then send {@code evaluateFlags(namespace,
+ * environment: "prod", context: $c)} with a random context per request (targeting key, country,
+ * plan, app version, tenant). Besides the errors above, an answer with a flag of reason {@code ERROR}
+ * counts as an error.
+ *
  * <p>Setup runs with the platform admin key ({@code --key-file FILE}, else the {@code CASCADE_API_KEY}
- * environment variable); the queries use a VIEWER key of the namespace that setup creates. With
+ * environment variable); the queries use a VIEWER key (resolve) or an SDK key for {@code prod}
+ * (evaluate) of the namespace that setup creates. With
  * {@code --server-pid} it also reports the server's CPU time during the measured window.
  *
  * <p>Bounded: durations are capped, every request times out after 10 s, and each thread records
@@ -35,7 +43,7 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar io.cascade.bench.GraphQlLoad --url http://127.0.0.1:8080 \
- *     --threads 2 --duration 30 --warmup 10
+ *     --threads 2 --duration 30 --warmup 10 [--operation evaluate]
  * </pre>
  */
 public final class GraphQlLoad {
@@ -49,13 +57,16 @@ public final class GraphQlLoad {
             + "{ resolveConfig(namespace: $ns, scope: $scope) { revision config } }";
     private static final String RESOLVE_EXPLAIN = "query Resolve($ns: String!, $scope: JSON!) "
             + "{ resolveConfig(namespace: $ns, scope: $scope, explain: true) { revision config sources { path selector } } }";
+    private static final String EVALUATE = "query Evaluate($ns: String!, $c: JSON!) "
+            + "{ evaluateFlags(namespace: $ns, environment: \"" + FlagFixture.ENVIRONMENT + "\", context: $c) "
+            + "{ key value variation reason errorCode } }";
 
     private final Options options;
     private final URI endpoint;
     private final HttpClient http;
     private final String namespace;
     private final String adminKey;
-    /** The key the load queries use: a VIEWER key of the namespace, made during setup. */
+    /** The key the load queries use: a VIEWER (resolve) or SDK (evaluate) key of the namespace, made during setup. */
     private String queryKey;
 
     private GraphQlLoad(Options options, String adminKey) {
@@ -100,6 +111,10 @@ public final class GraphQlLoad {
     // ---- setup ---------------------------------------------------------------------------------
 
     private void setUp() throws IOException, InterruptedException {
+        if (options.evaluate()) {
+            setUpFlags();
+            return;
+        }
         long start = System.nanoTime();
         mutate("mutation($name: String!) { createNamespace(name: $name) { revision } }", Map.of("name", namespace));
         mutate("mutation($ns: String!, $schema: JSON!) { registerSchema(namespace: $ns, schema: $schema) { revision } }",
@@ -125,7 +140,7 @@ public final class GraphQlLoad {
         if (!batch.isEmpty()) {
             putLayers(batch);
         }
-        createViewerKey();
+        createQueryKey("VIEWER", null);
         double seconds = (System.nanoTime() - start) / 1e9;
         int layers = shared.size() + options.tenants;
         System.out.printf(Locale.ROOT, "setup: namespace %s, schema + %d layers (%d revisions) in %.1f s (%.0f commits/s)%n",
@@ -156,21 +171,95 @@ public final class GraphQlLoad {
         mutate(signature + ") {" + fields + " }", variables);
     }
 
-    /** Queries run as a reader would: with a VIEWER key of the namespace, when the server has keys. */
-    private void createViewerKey() throws IOException, InterruptedException {
+    /**
+     * Evaluate setup: the namespace, its attributes, the segment and the flags (one request of
+     * aliased putFlag mutations, each its own revision), an SDK key for prod; then a sample of
+     * evaluations to check the flags and show the mix of reasons the load will see.
+     */
+    private void setUpFlags() throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        mutate("mutation($name: String!) { createNamespace(name: $name) { revision } }", Map.of("name", namespace));
+        mutate("mutation($ns: String!, $a: JSON!) { putAttributes(namespace: $ns, attributes: $a, message: \"bench setup\") { revision } }",
+                Map.of("ns", namespace, "a", FlagFixture.attributes()));
+        mutate("mutation($ns: String!, $s: JSON!) { putSegment(namespace: $ns, segment: $s, message: \"bench setup\") { revision } }",
+                Map.of("ns", namespace, "s", FlagFixture.segment(options.tenants)));
+        List<Map<String, Object>> flags = FlagFixture.flags();
+        StringBuilder signature = new StringBuilder("mutation Put($ns: String!");
+        StringBuilder fields = new StringBuilder();
+        Map<String, Object> variables = new LinkedHashMap<>();
+        variables.put("ns", namespace);
+        for (int i = 0; i < flags.size(); i++) {
+            signature.append(", $f").append(i).append(": JSON!");
+            fields.append(" f").append(i).append(": putFlag(namespace: $ns, flag: $f").append(i)
+                    .append(", message: \"bench setup\") { revision }");
+            variables.put("f" + i, flags.get(i));
+        }
+        mutate(signature + ") {" + fields + " }", variables);
+        createQueryKey("SDK", FlagFixture.ENVIRONMENT);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf(Locale.ROOT, "setup: namespace %s, attributes, segment '%s' of %d tenant keys, %d flags in '%s' in %.1f s%n",
+                namespace, FlagFixture.SEGMENT, options.tenants, flags.size(), FlagFixture.ENVIRONMENT, seconds);
+        sampleReasons(flags.size());
+    }
+
+    /** 500 evaluations before the load: every answer must hold every flag; prints the reasons seen. */
+    private void sampleReasons(int flagCount) throws IOException, InterruptedException {
+        int samples = 500;
+        Map<String, Integer> reasons = new java.util.TreeMap<>();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int i = 0; i < samples; i++) {
+            HttpResponse<String> response = http.send(post(body(EVALUATE, evaluateVariables(random)), SETUP_TIMEOUT, queryKey),
+                    HttpResponse.BodyHandlers.ofString());
+            String text = response.body();
+            if (response.statusCode() != 200 || text.contains("\"errors\"")) {
+                throw new IllegalStateException("evaluateFlags failed with HTTP " + response.statusCode() + ": " + text);
+            }
+            int flagsInAnswer = 0;
+            for (int at = text.indexOf("\"reason\":\""); at >= 0; at = text.indexOf("\"reason\":\"", at + 1)) {
+                int from = at + 10;
+                reasons.merge(text.substring(from, text.indexOf('"', from)), 1, Integer::sum);
+                flagsInAnswer++;
+            }
+            if (flagsInAnswer != flagCount) {
+                throw new IllegalStateException("evaluateFlags answered " + flagsInAnswer + " flags, not " + flagCount + ": " + text);
+            }
+        }
+        StringBuilder mix = new StringBuilder();
+        reasons.forEach((reason, count) -> mix.append(mix.length() == 0 ? "" : ", ").append(reason).append(' ')
+                .append(String.format(Locale.ROOT, "%.1f%%", 100.0 * count / (samples * flagCount))));
+        System.out.printf(Locale.ROOT, "setup: %d sample evaluations x %d flags, reasons: %s%n", samples, flagCount, mix);
+        if (reasons.containsKey("ERROR")) {
+            throw new IllegalStateException("some flags evaluated to ERROR: the fixture is wrong");
+        }
+    }
+
+    private Map<String, Object> evaluateVariables(ThreadLocalRandom random) {
+        Map<String, Object> variables = new LinkedHashMap<>();
+        variables.put("ns", namespace);
+        variables.put("c", FlagFixture.context(random, options.tenants));
+        return variables;
+    }
+
+    /**
+     * Queries run as a reader would: with a VIEWER key of the namespace, or a host's SDK key bound to
+     * {@code environment}, when the server has keys.
+     */
+    private void createQueryKey(String role, String environment) throws IOException, InterruptedException {
         if (adminKey == null) {
             System.out.println("setup: no key given (--key-file or CASCADE_API_KEY): queries send no Authorization");
             return;
         }
-        String answer = mutate("mutation($ns: String!) { createApiKey(namespace: $ns, role: VIEWER, "
-                + "description: \"bench load\") { secret } }", Map.of("ns", namespace));
+        String answer = mutate("mutation($ns: String!" + (environment == null ? "" : ", $env: String") + ") { createApiKey(namespace: $ns, role: "
+                + role + (environment == null ? "" : ", environment: $env") + ", description: \"bench load\") { secret } }",
+                environment == null ? Map.of("ns", namespace) : Map.of("ns", namespace, "env", environment));
         int at = answer.indexOf("\"secret\":\"");
         int end = at < 0 ? -1 : answer.indexOf('"', at + 10);
         if (end < 0) {
             throw new IllegalStateException("createApiKey answered without a secret");
         }
         queryKey = answer.substring(at + 10, end);
-        System.out.println("setup: queries use a VIEWER key of the namespace");
+        System.out.println("setup: queries use " + (environment == null ? "a " + role + " key of the namespace"
+                : "an " + role + " key of the namespace for environment " + environment));
     }
 
     private String mutate(String query, Map<String, Object> variables) throws IOException, InterruptedException {
@@ -285,7 +374,7 @@ public final class GraphQlLoad {
                     full = true;
                     return;
                 }
-                boolean ok = resolveOnce(random);
+                boolean ok = options.evaluate() ? evaluateOnce(random) : resolveOnce(random);
                 long end = System.nanoTime();
                 if (start < measureStart) {
                     warmupRequests++;
@@ -311,6 +400,27 @@ public final class GraphQlLoad {
                         REQUEST_TIMEOUT, queryKey), HttpResponse.BodyHandlers.ofString());
                 String text = response.body();
                 if (response.statusCode() == 200 && !text.contains("\"errors\"") && text.contains("\"resolveConfig\"")) {
+                    return true;
+                }
+                noteError("HTTP " + response.statusCode() + ": " + (text.length() > 300 ? text.substring(0, 300) : text));
+                return false;
+            } catch (IOException e) {
+                noteError(e.toString());
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                noteError(e.toString());
+                return false;
+            }
+        }
+
+        private boolean evaluateOnce(ThreadLocalRandom random) {
+            try {
+                HttpResponse<String> response = http.send(post(body(EVALUATE, evaluateVariables(random)), REQUEST_TIMEOUT, queryKey),
+                        HttpResponse.BodyHandlers.ofString());
+                String text = response.body();
+                if (response.statusCode() == 200 && !text.contains("\"errors\"") && text.contains("\"evaluateFlags\"")
+                        && !text.contains("\"reason\":\"ERROR\"")) {
                     return true;
                 }
                 noteError("HTTP " + response.statusCode() + ": " + (text.length() > 300 ? text.substring(0, 300) : text));
@@ -387,8 +497,8 @@ public final class GraphQlLoad {
                     Double.isNaN(cpu.serverSeconds()) || requests == 0 ? "n/a"
                             : String.format(Locale.ROOT, "%.0f", cpu.serverSeconds() * 1e6 / requests));
             System.out.printf(Locale.ROOT,
-                    "RESULT threads=%d explain=%s requests=%d rps=%.0f p50_ms=%.3f p90_ms=%.3f p99_ms=%.3f max_ms=%.3f errors=%d%n",
-                    options.threads, options.explain, requests, rps, percentileMillis(0.50), percentileMillis(0.90),
+                    "RESULT operation=%s threads=%d explain=%s requests=%d rps=%.0f p50_ms=%.3f p90_ms=%.3f p99_ms=%.3f max_ms=%.3f errors=%d%n",
+                    options.operation, options.threads, options.explain, requests, rps, percentileMillis(0.50), percentileMillis(0.90),
                     percentileMillis(0.99), sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e6, errors);
         }
     }
@@ -433,12 +543,17 @@ public final class GraphQlLoad {
     }
 
     /** Command-line options, each bounded. */
-    record Options(String url, int threads, int durationSeconds, int warmupSeconds, int tenants, boolean explain,
-            long maxRequests, int batch, long serverPid, String keyFile) {
+    record Options(String url, String operation, int threads, int durationSeconds, int warmupSeconds, int tenants,
+            boolean explain, long maxRequests, int batch, long serverPid, String keyFile) {
 
-        static final String USAGE = "usage: GraphQlLoad --url http://127.0.0.1:PORT [--threads 2] [--duration 30] "
+        static final String USAGE = "usage: GraphQlLoad --url http://127.0.0.1:PORT [--operation resolve|evaluate] [--threads 2] [--duration 30] "
                 + "[--warmup 10] [--tenants 1000] [--explain] [--max-requests 5000000] [--batch 100] [--server-pid PID] [--key-file FILE]\n"
+                + "--tenants: tenant layers (resolve) or keys of the segment (evaluate; contexts draw tenants from twice as many)\n"
                 + "the platform admin key comes from --key-file or the CASCADE_API_KEY environment variable";
+
+        boolean evaluate() {
+            return operation.equals("evaluate");
+        }
 
         static Options parse(String[] args) {
             Map<String, String> given = new LinkedHashMap<>();
@@ -454,6 +569,7 @@ public final class GraphQlLoad {
             }
             Options options = new Options(
                     given.getOrDefault("--url", "http://127.0.0.1:8080"),
+                    given.getOrDefault("--operation", "resolve"),
                     bounded(given, "--threads", 2, 1, 256),
                     bounded(given, "--duration", 30, 1, MAX_DURATION_SECONDS),
                     bounded(given, "--warmup", 10, 0, MAX_WARMUP_SECONDS),
@@ -463,7 +579,13 @@ public final class GraphQlLoad {
                     bounded(given, "--batch", 100, 1, 200),
                     bounded(given, "--server-pid", 0, 0, Integer.MAX_VALUE),
                     given.get("--key-file"));
-            List<String> known = List.of("--url", "--threads", "--duration", "--warmup", "--tenants", "--explain",
+            if (!List.of("resolve", "evaluate").contains(options.operation)) {
+                throw new IllegalArgumentException("--operation must be resolve or evaluate, was '" + options.operation + "'");
+            }
+            if (options.explain && options.evaluate()) {
+                throw new IllegalArgumentException("--explain applies to --operation resolve only");
+            }
+            List<String> known = List.of("--url", "--operation", "--threads", "--duration", "--warmup", "--tenants", "--explain",
                     "--max-requests", "--batch", "--server-pid", "--key-file");
             for (String name : given.keySet()) {
                 if (!known.contains(name)) {
