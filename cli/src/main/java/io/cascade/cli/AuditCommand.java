@@ -28,7 +28,7 @@ final class AuditCommand extends CommandSupport {
             + " sequence action actor actorKeyId at revision requestId target before after message hash previousHash } }"
             + " pageInfo { hasNextPage endCursor } } }";
     private static final String VERIFY = "query($namespace: String!) { verifyAudit(namespace: $namespace) {"
-            + " namespace valid entries brokenAt reason } }";
+            + " namespace valid entries brokenAt reason headHash } }";
 
     @Command(name = "list", description = "List audit entries, newest first.")
     int list(@Parameters(paramLabel = "NS") String namespace,
@@ -86,6 +86,8 @@ final class AuditCommand extends CommandSupport {
             }
             if (!json()) {
                 out().println("The audit chain of " + namespace + " verifies: " + entries + " entries, unbroken.");
+                out().println("Head hash: " + verification.path("headHash").asString("-")
+                        + " (keep it outside the store: a later verify must reach it again)");
             }
             return ExitStatus.OK.code();
         });

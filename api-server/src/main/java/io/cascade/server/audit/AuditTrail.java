@@ -109,7 +109,7 @@ public final class AuditTrail {
                         "revision " + revision + " has no audit entry (entries were removed)");
             }
         }
-        return new Verification(namespace, true, chain.size(), null, null);
+        return new Verification(namespace, true, chain.size(), null, null, chain.isEmpty() ? null : previous);
     }
 
     /**
@@ -143,9 +143,10 @@ public final class AuditTrail {
     }
 
     /** The result of walking a chain. */
-    public record Verification(String namespace, boolean valid, int entries, Integer brokenAt, String reason) {
+    public record Verification(String namespace, boolean valid, int entries, Integer brokenAt, String reason,
+            String headHash) {
         static Verification broken(String namespace, int entries, Integer at, String reason) {
-            return new Verification(namespace, false, entries, at, reason);
+            return new Verification(namespace, false, entries, at, reason, null);
         }
     }
 }

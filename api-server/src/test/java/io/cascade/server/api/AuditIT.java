@@ -28,7 +28,7 @@ class AuditIT {
             + "{ auditLog(namespace: $n, first: $f, after: $a, actor: $actor, action: $action, since: $since, until: $until) "
             + "{ edges { cursor node { sequence action actor actorKeyId at revision requestId target before after message hash previousHash } } "
             + "pageInfo { hasNextPage endCursor } } }";
-    static final String VERIFY = "query($n: String!) { verifyAudit(namespace: $n) { valid entries brokenAt reason } }";
+    static final String VERIFY = "query($n: String!) { verifyAudit(namespace: $n) { valid entries brokenAt reason headHash } }";
 
     private static final AtomicInteger NAMES = new AtomicInteger();
     private static TestServer server;
@@ -113,6 +113,8 @@ class AuditIT {
 
         assertThat(verification.get("valid").asBoolean()).isTrue();
         assertThat(verification.get("entries").asInt()).isEqualTo(5);
+        assertThat(verification.get("headHash").asString()).isEqualTo(
+                admin.data(LOG, vars("n", ns, "f", 1)).at("/auditLog/edges/0/node/hash").asString());
     }
 
     @Test
