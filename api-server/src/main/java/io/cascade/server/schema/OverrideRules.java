@@ -6,6 +6,7 @@ import io.cascade.server.error.CascadeException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,8 @@ import java.util.Set;
  * may set anything; {@code []} means defaults only; no annotation means anywhere. An annotation
  * also governs everything beneath its property, so every annotation on the way down must allow the
  * layer; and replacing or removing a parent object counts as setting every property beneath it.
+ * Annotations are found through {@code properties}, {@code additionalProperties}, {@code allOf} and
+ * local {@code $ref}s.
  */
 public final class OverrideRules {
 
@@ -88,21 +91,79 @@ public final class OverrideRules {
         out.add(new IllegalOverride(path, allowed));
     }
 
-    @SuppressWarnings("unchecked")
     private static Node read(Map<String, Object> schema, String path, List<String> dimensions) {
-        Node node = new Node(allowed(schema.get(KEYWORD), path, dimensions));
-        if (schema.get("properties") instanceof Map<?, ?> properties) {
-            for (Map.Entry<?, ?> property : properties.entrySet()) {
-                if (property.getValue() instanceof Map<?, ?> subschema) {
-                    String name = (String) property.getKey();
-                    node.children.put(name, read((Map<String, Object>) subschema, Json.pointer(path, name), dimensions));
+        return new Reader(schema, dimensions).read(schema, path);
+    }
+
+    /**
+     * Builds the annotation tree, following {@code properties}, {@code additionalProperties},
+     * {@code allOf} and local {@code $ref}s ({@code #/$defs/...}). A reference cycle (a recursive
+     * schema) is followed once.
+     */
+    private static final class Reader {
+        private final Map<String, Object> root;
+        private final List<String> dimensions;
+        private final Set<Object> expanding = Collections.newSetFromMap(new IdentityHashMap<>());
+
+        Reader(Map<String, Object> root, List<String> dimensions) {
+            this.root = root;
+            this.dimensions = dimensions;
+        }
+
+        @SuppressWarnings("unchecked")
+        Node read(Map<String, Object> schema, String path) {
+            if (!expanding.add(schema)) {
+                return new Node(null);
+            }
+            try {
+                Node node = new Node(allowed(schema.get(KEYWORD), path, dimensions));
+                if (schema.get("properties") instanceof Map<?, ?> properties) {
+                    for (Map.Entry<?, ?> property : properties.entrySet()) {
+                        if (property.getValue() instanceof Map<?, ?> subschema) {
+                            String name = (String) property.getKey();
+                            node.children.put(name, read((Map<String, Object>) subschema, Json.pointer(path, name)));
+                        }
+                    }
                 }
+                if (schema.get("additionalProperties") instanceof Map<?, ?> additional) {
+                    node.anyChild = read((Map<String, Object>) additional, path + "/*");
+                }
+                Map<String, Object> referenced = referenced(schema.get("$ref"));
+                if (referenced != null) {
+                    node.merge(read(referenced, path));
+                }
+                if (schema.get("allOf") instanceof List<?> all) {
+                    for (Object part : all) {
+                        if (part instanceof Map<?, ?> subschema) {
+                            node.merge(read((Map<String, Object>) subschema, path));
+                        }
+                    }
+                }
+                return node;
+            } finally {
+                expanding.remove(schema);
             }
         }
-        if (schema.get("additionalProperties") instanceof Map<?, ?> additional) {
-            node.anyChild = read((Map<String, Object>) additional, path + "/*", dimensions);
+
+        /** The subschema a local reference ({@code #/...}, a JSON Pointer) names, or null. */
+        @SuppressWarnings("unchecked")
+        private Map<String, Object> referenced(Object ref) {
+            if (!(ref instanceof String pointer) || !pointer.startsWith("#")) {
+                return null;
+            }
+            Object current = root;
+            for (String token : pointer.substring(1).split("/")) {
+                if (token.isEmpty()) {
+                    continue;
+                }
+                String name = token.replace("~1", "/").replace("~0", "~");
+                if (!(current instanceof Map<?, ?> map) || !map.containsKey(name)) {
+                    return null;
+                }
+                current = map.get(name);
+            }
+            return current instanceof Map<?, ?> target ? (Map<String, Object>) target : null;
         }
-        return node;
     }
 
     private static Set<String> allowed(Object annotation, String path, List<String> dimensions) {
@@ -139,12 +200,40 @@ public final class OverrideRules {
     }
 
     private static final class Node {
-        final Set<String> allowed;
+        Set<String> allowed;
         final Map<String, Node> children = new HashMap<>();
         Node anyChild;
 
         Node(Set<String> allowed) {
             this.allowed = allowed;
+        }
+
+        /** Adds another schema's rules at the same place: a layer must satisfy both. */
+        void merge(Node other) {
+            if (other.allowed != null) {
+                if (allowed == null) {
+                    allowed = other.allowed;
+                } else {
+                    Set<String> both = new LinkedHashSet<>(allowed);
+                    both.retainAll(other.allowed);
+                    allowed = Collections.unmodifiableSet(both);
+                }
+            }
+            other.children.forEach((name, child) -> {
+                Node mine = children.get(name);
+                if (mine == null) {
+                    children.put(name, child);
+                } else {
+                    mine.merge(child);
+                }
+            });
+            if (other.anyChild != null) {
+                if (anyChild == null) {
+                    anyChild = other.anyChild;
+                } else {
+                    anyChild.merge(other.anyChild);
+                }
+            }
         }
 
         Node child(String name) {

@@ -72,6 +72,33 @@ class OverrideRulesTest {
     }
 
     @Test
+    void annotationsAreFoundThroughLocalReferencesAndAllOf() {
+        OverrideRules rules = OverrideRules.from(json("""
+                {"$defs": {"pool": {"properties": {"size": {"x-cascade-overridable": ["environment"]}}}},
+                 "properties": {
+                   "primary": {"$ref": "#/$defs/pool"},
+                   "mixed": {"allOf": [{"properties": {"a": {"x-cascade-overridable": []}}},
+                                       {"properties": {"b": {"x-cascade-overridable": ["site"]}}}]}}}
+                """), DIMENSIONS);
+
+        assertThat(rules.check(Selector.of("*", "*", "acme"), json("{\"primary\": {\"size\": 3}}"), DIMENSIONS))
+                .extracting(OverrideRules.IllegalOverride::path).containsExactly("/primary/size");
+        assertThat(rules.check(Selector.of("prod", "*", "*"), json("{\"mixed\": {\"a\": 1, \"b\": 2}}"), DIMENSIONS))
+                .extracting(OverrideRules.IllegalOverride::path).containsExactly("/mixed/a", "/mixed/b");
+    }
+
+    @Test
+    void aRecursiveSchemaIsReadOnce() {
+        OverrideRules rules = OverrideRules.from(json("""
+                {"$defs": {"node": {"properties": {"children": {"items": {"$ref": "#/$defs/node"}},
+                                                   "locked": {"x-cascade-overridable": []}}}},
+                 "$ref": "#/$defs/node"}
+                """), DIMENSIONS);
+
+        assertThat(rules.check(Selector.of("prod", "*", "*"), json("{\"locked\": true}"), DIMENSIONS)).hasSize(1);
+    }
+
+    @Test
     void unannotatedPropertiesMayBeSetAnywhere() {
         assertThat(RULES.check(Selector.of("*", "*", "acme"), json("{\"free\": {\"x\": 1}, \"other\": 2}"), DIMENSIONS)).isEmpty();
     }
