@@ -9,8 +9,8 @@ import io.cascade.server.flag.FlagService;
 import io.cascade.server.namespace.Limits;
 import io.cascade.server.namespace.NamespaceService;
 import io.cascade.server.store.RevisionStore;
-import java.time.Clock;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,7 +42,10 @@ class ServerConfiguration {
     }
 
     @Bean
-    KeyService keyService(ApiKeyStore store, AuditTrail audit, Clock clock,
+    KeyService keyService(
+            ApiKeyStore store,
+            AuditTrail audit,
+            Clock clock,
             @Value("${cascade.bootstrap-admin-key:}") String bootstrapKey,
             @Value("${cascade.data-dir:./data}") String dataDir) {
         KeyService keys = new KeyService(store, audit, clock, bootstrapKey);
@@ -51,8 +54,8 @@ class ServerConfiguration {
     }
 
     @Bean
-    NamespaceService namespaceService(RevisionStore store, AuditTrail audit, JsonMapper json, Limits limits,
-            Clock clock) {
+    NamespaceService namespaceService(
+            RevisionStore store, AuditTrail audit, JsonMapper json, Limits limits, Clock clock) {
         NamespaceService service = new NamespaceService(store, audit, json, limits, clock);
         service.load();
         return service;
@@ -65,21 +68,27 @@ class ServerConfiguration {
 
     /** Picks up revisions committed by other server processes sharing the store. */
     @Bean(destroyMethod = "shutdownNow")
-    ScheduledExecutorService storeRefresher(NamespaceService namespaces, KeyService keys,
+    ScheduledExecutorService storeRefresher(
+            NamespaceService namespaces,
+            KeyService keys,
             @Value("${cascade.store.refresh-interval:PT5S}") Duration interval) {
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "cascade-store-refresh");
             thread.setDaemon(true);
             return thread;
         });
-        executor.scheduleWithFixedDelay(() -> {
-            try {
-                namespaces.refresh();
-                keys.refresh();
-            } catch (RuntimeException e) {
-                log.warn("Store refresh failed: {}", e.toString());
-            }
-        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        namespaces.refresh();
+                        keys.refresh();
+                    } catch (RuntimeException e) {
+                        log.warn("Store refresh failed: {}", e.toString());
+                    }
+                },
+                interval.toMillis(),
+                interval.toMillis(),
+                TimeUnit.MILLISECONDS);
         return executor;
     }
 }

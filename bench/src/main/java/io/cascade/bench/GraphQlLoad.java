@@ -76,8 +76,8 @@ public final class GraphQlLoad {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
-        this.namespace = "bench-" + Long.toString(System.currentTimeMillis(), 36)
-                + "-" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20), 36);
+        this.namespace = "bench-" + Long.toString(System.currentTimeMillis(), 36) + "-"
+                + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20), 36);
         this.adminKey = adminKey;
         this.queryKey = adminKey;
     }
@@ -85,7 +85,8 @@ public final class GraphQlLoad {
     /** The platform admin key: {@code --key-file}, else {@code CASCADE_API_KEY}; null sends none. */
     private static String adminKey(Options options) throws IOException {
         if (options.keyFile != null) {
-            return java.nio.file.Files.readString(java.nio.file.Path.of(options.keyFile)).trim();
+            return java.nio.file.Files.readString(java.nio.file.Path.of(options.keyFile))
+                    .trim();
         }
         String key = System.getenv("CASCADE_API_KEY");
         return key == null || key.isBlank() ? null : key.trim();
@@ -117,7 +118,8 @@ public final class GraphQlLoad {
         }
         long start = System.nanoTime();
         mutate("mutation($name: String!) { createNamespace(name: $name) { revision } }", Map.of("name", namespace));
-        mutate("mutation($ns: String!, $schema: JSON!) { registerSchema(namespace: $ns, schema: $schema) { revision } }",
+        mutate(
+                "mutation($ns: String!, $schema: JSON!) { registerSchema(namespace: $ns, schema: $schema) { revision } }",
                 Map.of("ns", namespace, "schema", NamespaceFixture.schema()));
 
         List<Map<String, Object>> shared = new ArrayList<>();
@@ -143,11 +145,18 @@ public final class GraphQlLoad {
         createQueryKey("VIEWER", null);
         double seconds = (System.nanoTime() - start) / 1e9;
         int layers = shared.size() + options.tenants;
-        System.out.printf(Locale.ROOT, "setup: namespace %s, schema + %d layers (%d revisions) in %.1f s (%.0f commits/s)%n",
-                namespace, layers, layers + 2, seconds, (layers + 2) / seconds);
+        System.out.printf(
+                Locale.ROOT,
+                "setup: namespace %s, schema + %d layers (%d revisions) in %.1f s (%.0f commits/s)%n",
+                namespace,
+                layers,
+                layers + 2,
+                seconds,
+                (layers + 2) / seconds);
     }
 
-    private static Map<String, Object> layer(String environment, String site, String tenant, Map<String, Object> content) {
+    private static Map<String, Object> layer(
+            String environment, String site, String tenant, Map<String, Object> content) {
         Map<String, Object> selector = new LinkedHashMap<>();
         selector.put("environment", environment);
         selector.put("site", site);
@@ -163,8 +172,13 @@ public final class GraphQlLoad {
         variables.put("ns", namespace);
         for (int i = 0; i < layers.size(); i++) {
             signature.append(", $s").append(i).append(": JSON!, $c").append(i).append(": JSON!");
-            fields.append(" l").append(i).append(": putLayer(namespace: $ns, selector: $s").append(i)
-                    .append(", content: $c").append(i).append(", message: \"bench setup\") { revision }");
+            fields.append(" l")
+                    .append(i)
+                    .append(": putLayer(namespace: $ns, selector: $s")
+                    .append(i)
+                    .append(", content: $c")
+                    .append(i)
+                    .append(", message: \"bench setup\") { revision }");
             variables.put("s" + i, layers.get(i).get("selector"));
             variables.put("c" + i, layers.get(i).get("content"));
         }
@@ -179,9 +193,11 @@ public final class GraphQlLoad {
     private void setUpFlags() throws IOException, InterruptedException {
         long start = System.nanoTime();
         mutate("mutation($name: String!) { createNamespace(name: $name) { revision } }", Map.of("name", namespace));
-        mutate("mutation($ns: String!, $a: JSON!) { putAttributes(namespace: $ns, attributes: $a, message: \"bench setup\") { revision } }",
+        mutate(
+                "mutation($ns: String!, $a: JSON!) { putAttributes(namespace: $ns, attributes: $a, message: \"bench setup\") { revision } }",
                 Map.of("ns", namespace, "a", FlagFixture.attributes()));
-        mutate("mutation($ns: String!, $s: JSON!) { putSegment(namespace: $ns, segment: $s, message: \"bench setup\") { revision } }",
+        mutate(
+                "mutation($ns: String!, $s: JSON!) { putSegment(namespace: $ns, segment: $s, message: \"bench setup\") { revision } }",
                 Map.of("ns", namespace, "s", FlagFixture.segment(options.tenants)));
         List<Map<String, Object>> flags = FlagFixture.flags();
         StringBuilder signature = new StringBuilder("mutation Put($ns: String!");
@@ -190,15 +206,25 @@ public final class GraphQlLoad {
         variables.put("ns", namespace);
         for (int i = 0; i < flags.size(); i++) {
             signature.append(", $f").append(i).append(": JSON!");
-            fields.append(" f").append(i).append(": putFlag(namespace: $ns, flag: $f").append(i)
+            fields.append(" f")
+                    .append(i)
+                    .append(": putFlag(namespace: $ns, flag: $f")
+                    .append(i)
                     .append(", message: \"bench setup\") { revision }");
             variables.put("f" + i, flags.get(i));
         }
         mutate(signature + ") {" + fields + " }", variables);
         createQueryKey("SDK", FlagFixture.ENVIRONMENT);
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf(Locale.ROOT, "setup: namespace %s, attributes, segment '%s' of %d tenant keys, %d flags in '%s' in %.1f s%n",
-                namespace, FlagFixture.SEGMENT, options.tenants, flags.size(), FlagFixture.ENVIRONMENT, seconds);
+        System.out.printf(
+                Locale.ROOT,
+                "setup: namespace %s, attributes, segment '%s' of %d tenant keys, %d flags in '%s' in %.1f s%n",
+                namespace,
+                FlagFixture.SEGMENT,
+                options.tenants,
+                flags.size(),
+                FlagFixture.ENVIRONMENT,
+                seconds);
         sampleReasons(flags.size());
     }
 
@@ -208,11 +234,13 @@ public final class GraphQlLoad {
         Map<String, Integer> reasons = new java.util.TreeMap<>();
         ThreadLocalRandom random = ThreadLocalRandom.current();
         for (int i = 0; i < samples; i++) {
-            HttpResponse<String> response = http.send(post(body(EVALUATE, evaluateVariables(random)), SETUP_TIMEOUT, queryKey),
+            HttpResponse<String> response = http.send(
+                    post(body(EVALUATE, evaluateVariables(random)), SETUP_TIMEOUT, queryKey),
                     HttpResponse.BodyHandlers.ofString());
             String text = response.body();
             if (response.statusCode() != 200 || text.contains("\"errors\"")) {
-                throw new IllegalStateException("evaluateFlags failed with HTTP " + response.statusCode() + ": " + text);
+                throw new IllegalStateException(
+                        "evaluateFlags failed with HTTP " + response.statusCode() + ": " + text);
             }
             int flagsInAnswer = 0;
             for (int at = text.indexOf("\"reason\":\""); at >= 0; at = text.indexOf("\"reason\":\"", at + 1)) {
@@ -221,13 +249,17 @@ public final class GraphQlLoad {
                 flagsInAnswer++;
             }
             if (flagsInAnswer != flagCount) {
-                throw new IllegalStateException("evaluateFlags answered " + flagsInAnswer + " flags, not " + flagCount + ": " + text);
+                throw new IllegalStateException(
+                        "evaluateFlags answered " + flagsInAnswer + " flags, not " + flagCount + ": " + text);
             }
         }
         StringBuilder mix = new StringBuilder();
-        reasons.forEach((reason, count) -> mix.append(mix.length() == 0 ? "" : ", ").append(reason).append(' ')
+        reasons.forEach((reason, count) -> mix.append(mix.length() == 0 ? "" : ", ")
+                .append(reason)
+                .append(' ')
                 .append(String.format(Locale.ROOT, "%.1f%%", 100.0 * count / (samples * flagCount))));
-        System.out.printf(Locale.ROOT, "setup: %d sample evaluations x %d flags, reasons: %s%n", samples, flagCount, mix);
+        System.out.printf(
+                Locale.ROOT, "setup: %d sample evaluations x %d flags, reasons: %s%n", samples, flagCount, mix);
         if (reasons.containsKey("ERROR")) {
             throw new IllegalStateException("some flags evaluated to ERROR: the fixture is wrong");
         }
@@ -249,8 +281,11 @@ public final class GraphQlLoad {
             System.out.println("setup: no key given (--key-file or CASCADE_API_KEY): queries send no Authorization");
             return;
         }
-        String answer = mutate("mutation($ns: String!" + (environment == null ? "" : ", $env: String") + ") { createApiKey(namespace: $ns, role: "
-                + role + (environment == null ? "" : ", environment: $env") + ", description: \"bench load\") { secret } }",
+        String answer = mutate(
+                "mutation($ns: String!" + (environment == null ? "" : ", $env: String")
+                        + ") { createApiKey(namespace: $ns, role: " + role
+                        + (environment == null ? "" : ", environment: $env")
+                        + ", description: \"bench load\") { secret } }",
                 environment == null ? Map.of("ns", namespace) : Map.of("ns", namespace, "env", environment));
         int at = answer.indexOf("\"secret\":\"");
         int end = at < 0 ? -1 : answer.indexOf('"', at + 10);
@@ -258,13 +293,15 @@ public final class GraphQlLoad {
             throw new IllegalStateException("createApiKey answered without a secret");
         }
         queryKey = answer.substring(at + 10, end);
-        System.out.println("setup: queries use " + (environment == null ? "a " + role + " key of the namespace"
-                : "an " + role + " key of the namespace for environment " + environment));
+        System.out.println("setup: queries use "
+                + (environment == null
+                        ? "a " + role + " key of the namespace"
+                        : "an " + role + " key of the namespace for environment " + environment));
     }
 
     private String mutate(String query, Map<String, Object> variables) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(post(body(query, variables), SETUP_TIMEOUT, adminKey),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                http.send(post(body(query, variables), SETUP_TIMEOUT, adminKey), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200 || response.body().contains("\"errors\"")) {
             String text = response.body();
             throw new IllegalStateException("setup request failed with HTTP " + response.statusCode() + ": "
@@ -324,7 +361,8 @@ public final class GraphQlLoad {
         }
 
         private static long clientNanos() {
-            java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            java.lang.management.OperatingSystemMXBean os =
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean();
             return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
         }
 
@@ -334,7 +372,8 @@ public final class GraphQlLoad {
                 return -1;
             }
             try {
-                String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(pid), "stat"));
+                String stat =
+                        java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(pid), "stat"));
                 String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                 return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
             } catch (IOException | RuntimeException e) {
@@ -389,20 +428,26 @@ public final class GraphQlLoad {
 
         private boolean resolveOnce(ThreadLocalRandom random) {
             Map<String, Object> scope = new LinkedHashMap<>();
-            scope.put("environment", NamespaceFixture.ENVIRONMENTS.get(random.nextInt(NamespaceFixture.ENVIRONMENTS.size())));
+            scope.put(
+                    "environment",
+                    NamespaceFixture.ENVIRONMENTS.get(random.nextInt(NamespaceFixture.ENVIRONMENTS.size())));
             scope.put("site", NamespaceFixture.SITES.get(random.nextInt(NamespaceFixture.SITES.size())));
             scope.put("tenant", NamespaceFixture.tenant(random.nextInt(options.tenants)));
             Map<String, Object> variables = new LinkedHashMap<>();
             variables.put("ns", namespace);
             variables.put("scope", scope);
             try {
-                HttpResponse<String> response = http.send(post(body(options.explain ? RESOLVE_EXPLAIN : RESOLVE, variables),
-                        REQUEST_TIMEOUT, queryKey), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = http.send(
+                        post(body(options.explain ? RESOLVE_EXPLAIN : RESOLVE, variables), REQUEST_TIMEOUT, queryKey),
+                        HttpResponse.BodyHandlers.ofString());
                 String text = response.body();
-                if (response.statusCode() == 200 && !text.contains("\"errors\"") && text.contains("\"resolveConfig\"")) {
+                if (response.statusCode() == 200
+                        && !text.contains("\"errors\"")
+                        && text.contains("\"resolveConfig\"")) {
                     return true;
                 }
-                noteError("HTTP " + response.statusCode() + ": " + (text.length() > 300 ? text.substring(0, 300) : text));
+                noteError(
+                        "HTTP " + response.statusCode() + ": " + (text.length() > 300 ? text.substring(0, 300) : text));
                 return false;
             } catch (IOException e) {
                 noteError(e.toString());
@@ -416,14 +461,18 @@ public final class GraphQlLoad {
 
         private boolean evaluateOnce(ThreadLocalRandom random) {
             try {
-                HttpResponse<String> response = http.send(post(body(EVALUATE, evaluateVariables(random)), REQUEST_TIMEOUT, queryKey),
+                HttpResponse<String> response = http.send(
+                        post(body(EVALUATE, evaluateVariables(random)), REQUEST_TIMEOUT, queryKey),
                         HttpResponse.BodyHandlers.ofString());
                 String text = response.body();
-                if (response.statusCode() == 200 && !text.contains("\"errors\"") && text.contains("\"evaluateFlags\"")
+                if (response.statusCode() == 200
+                        && !text.contains("\"errors\"")
+                        && text.contains("\"evaluateFlags\"")
                         && !text.contains("\"reason\":\"ERROR\"")) {
                     return true;
                 }
-                noteError("HTTP " + response.statusCode() + ": " + (text.length() > 300 ? text.substring(0, 300) : text));
+                noteError(
+                        "HTTP " + response.statusCode() + ": " + (text.length() > 300 ? text.substring(0, 300) : text));
                 return false;
             } catch (IOException e) {
                 noteError(e.toString());
@@ -443,8 +492,16 @@ public final class GraphQlLoad {
     }
 
     /** Everything the workers recorded, merged. */
-    private record Result(long requests, double seconds, long errors, long[] sorted, long warmupRequests,
-            long warmupErrors, boolean capped, String firstError, CpuTime cpu) {
+    private record Result(
+            long requests,
+            double seconds,
+            long errors,
+            long[] sorted,
+            long warmupRequests,
+            long warmupErrors,
+            boolean capped,
+            String firstError,
+            CpuTime cpu) {
 
         static Result of(Worker[] workers, long measureStart, CpuTime cpu) {
             int total = 0;
@@ -470,8 +527,8 @@ public final class GraphQlLoad {
                 at += worker.recorded;
             }
             Arrays.sort(all);
-            return new Result(total, (last - measureStart) / 1e9, errors, all, warmup, warmupErrors, capped, firstError,
-                    cpu);
+            return new Result(
+                    total, (last - measureStart) / 1e9, errors, all, warmup, warmupErrors, capped, firstError, cpu);
         }
 
         double percentileMillis(double p) {
@@ -485,21 +542,41 @@ public final class GraphQlLoad {
         void print(Options options) {
             double rps = seconds > 0 ? requests / seconds : 0;
             System.out.printf(Locale.ROOT, "warmup: %d requests, %d errors%n", warmupRequests, warmupErrors);
-            System.out.printf(Locale.ROOT, "measured: %d requests in %.2f s%s%n", requests, seconds,
+            System.out.printf(
+                    Locale.ROOT,
+                    "measured: %d requests in %.2f s%s%n",
+                    requests,
+                    seconds,
                     capped ? " (stopped early: --max-requests reached)" : "");
             if (firstError != null) {
                 System.out.println("first error: " + firstError);
             }
-            System.out.printf(Locale.ROOT, "cpu during the measured window: client %.1f s, server %s of %d cores x %.1f s"
-                    + " (server %s us/request)%n", cpu.clientSeconds(),
-                    Double.isNaN(cpu.serverSeconds()) ? "n/a" : String.format(Locale.ROOT, "%.1f s", cpu.serverSeconds()),
-                    Runtime.getRuntime().availableProcessors(), seconds,
-                    Double.isNaN(cpu.serverSeconds()) || requests == 0 ? "n/a"
+            System.out.printf(
+                    Locale.ROOT,
+                    "cpu during the measured window: client %.1f s, server %s of %d cores x %.1f s"
+                            + " (server %s us/request)%n",
+                    cpu.clientSeconds(),
+                    Double.isNaN(cpu.serverSeconds())
+                            ? "n/a"
+                            : String.format(Locale.ROOT, "%.1f s", cpu.serverSeconds()),
+                    Runtime.getRuntime().availableProcessors(),
+                    seconds,
+                    Double.isNaN(cpu.serverSeconds()) || requests == 0
+                            ? "n/a"
                             : String.format(Locale.ROOT, "%.0f", cpu.serverSeconds() * 1e6 / requests));
-            System.out.printf(Locale.ROOT,
+            System.out.printf(
+                    Locale.ROOT,
                     "RESULT operation=%s threads=%d explain=%s requests=%d rps=%.0f p50_ms=%.3f p90_ms=%.3f p99_ms=%.3f max_ms=%.3f errors=%d%n",
-                    options.operation, options.threads, options.explain, requests, rps, percentileMillis(0.50), percentileMillis(0.90),
-                    percentileMillis(0.99), sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e6, errors);
+                    options.operation,
+                    options.threads,
+                    options.explain,
+                    requests,
+                    rps,
+                    percentileMillis(0.50),
+                    percentileMillis(0.90),
+                    percentileMillis(0.99),
+                    sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e6,
+                    errors);
         }
     }
 
@@ -543,13 +620,24 @@ public final class GraphQlLoad {
     }
 
     /** Command-line options, each bounded. */
-    record Options(String url, String operation, int threads, int durationSeconds, int warmupSeconds, int tenants,
-            boolean explain, long maxRequests, int batch, long serverPid, String keyFile) {
+    record Options(
+            String url,
+            String operation,
+            int threads,
+            int durationSeconds,
+            int warmupSeconds,
+            int tenants,
+            boolean explain,
+            long maxRequests,
+            int batch,
+            long serverPid,
+            String keyFile) {
 
-        static final String USAGE = "usage: GraphQlLoad --url http://127.0.0.1:PORT [--operation resolve|evaluate] [--threads 2] [--duration 30] "
-                + "[--warmup 10] [--tenants 1000] [--explain] [--max-requests 5000000] [--batch 100] [--server-pid PID] [--key-file FILE]\n"
-                + "--tenants: tenant layers (resolve) or keys of the segment (evaluate; contexts draw tenants from twice as many)\n"
-                + "the platform admin key comes from --key-file or the CASCADE_API_KEY environment variable";
+        static final String USAGE =
+                "usage: GraphQlLoad --url http://127.0.0.1:PORT [--operation resolve|evaluate] [--threads 2] [--duration 30] "
+                        + "[--warmup 10] [--tenants 1000] [--explain] [--max-requests 5000000] [--batch 100] [--server-pid PID] [--key-file FILE]\n"
+                        + "--tenants: tenant layers (resolve) or keys of the segment (evaluate; contexts draw tenants from twice as many)\n"
+                        + "the platform admin key comes from --key-file or the CASCADE_API_KEY environment variable";
 
         boolean evaluate() {
             return operation.equals("evaluate");
@@ -580,13 +668,24 @@ public final class GraphQlLoad {
                     bounded(given, "--server-pid", 0, 0, Integer.MAX_VALUE),
                     given.get("--key-file"));
             if (!List.of("resolve", "evaluate").contains(options.operation)) {
-                throw new IllegalArgumentException("--operation must be resolve or evaluate, was '" + options.operation + "'");
+                throw new IllegalArgumentException(
+                        "--operation must be resolve or evaluate, was '" + options.operation + "'");
             }
             if (options.explain && options.evaluate()) {
                 throw new IllegalArgumentException("--explain applies to --operation resolve only");
             }
-            List<String> known = List.of("--url", "--operation", "--threads", "--duration", "--warmup", "--tenants", "--explain",
-                    "--max-requests", "--batch", "--server-pid", "--key-file");
+            List<String> known = List.of(
+                    "--url",
+                    "--operation",
+                    "--threads",
+                    "--duration",
+                    "--warmup",
+                    "--tenants",
+                    "--explain",
+                    "--max-requests",
+                    "--batch",
+                    "--server-pid",
+                    "--key-file");
             for (String name : given.keySet()) {
                 if (!known.contains(name)) {
                     throw new IllegalArgumentException("unknown option " + name);

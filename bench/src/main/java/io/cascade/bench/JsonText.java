@@ -20,7 +20,8 @@ final class JsonText {
         } else if (value instanceof List<?> list) {
             array(list, out);
         } else {
-            throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
+            throw new IllegalArgumentException(
+                    "not a JSON value: " + value.getClass().getName());
         }
     }
 

@@ -28,10 +28,22 @@ final class NamespaceFixture {
     static Map<String, Object> defaults() {
         return object(
                 "service", object("name", "checkout", "logLevel", "info"),
-                "http", object("timeoutMs", 2000, "retries", 2,
-                        "pool", object("maxConnections", 50, "idleTimeoutMs", 30000)),
-                "db", object("url", "postgres://db.internal:5432/app", "statementTimeoutMs", 5000,
-                        "pool", object("min", 2, "max", 20)),
+                "http",
+                        object(
+                                "timeoutMs",
+                                2000,
+                                "retries",
+                                2,
+                                "pool",
+                                object("maxConnections", 50, "idleTimeoutMs", 30000)),
+                "db",
+                        object(
+                                "url",
+                                "postgres://db.internal:5432/app",
+                                "statementTimeoutMs",
+                                5000,
+                                "pool",
+                                object("min", 2, "max", 20)),
                 "cache", object("enabled", true, "ttlSeconds", 300, "maxEntries", 10000),
                 "limits", object("requestsPerSecond", 100, "burst", 200, "maxPayloadBytes", 1048576),
                 "features", object("newCheckout", false, "darkMode", false, "betaApi", false),
@@ -45,8 +57,12 @@ final class NamespaceFixture {
         return object(
                 "service", object("logLevel", prod ? "warn" : "debug"),
                 "http", object("timeoutMs", prod ? 1500 : 5000),
-                "db", object("url", "postgres://db." + environment + ".internal:5432/app",
-                        "pool", object("max", prod ? 100 : 10)),
+                "db",
+                        object(
+                                "url",
+                                "postgres://db." + environment + ".internal:5432/app",
+                                "pool",
+                                object("max", prod ? 100 : 10)),
                 "cache", object("ttlSeconds", prod ? 600 : 30));
     }
 
@@ -81,35 +97,74 @@ final class NamespaceFixture {
         Map<String, Object> string = object("type", "string", "minLength", 1);
         Map<String, Object> bool = object("type", "boolean");
         return object(
-                "$schema", "https://json-schema.org/draft/2020-12/schema",
-                "type", "object",
-                "required", List.of("service", "http", "db", "limits"),
-                "properties", object(
-                        "service", strictObject(List.of("name"),
-                                "name", object("type", "string", "x-cascade-overridable", List.of()),
-                                "logLevel", object("enum", List.of("debug", "info", "warn", "error"))),
-                        "http", strictObject(List.of("timeoutMs"),
-                                "timeoutMs", object("type", "integer", "minimum", 1, "maximum", 60000),
-                                "retries", integer,
-                                "pool", strictObject(List.of(), "maxConnections", integer, "idleTimeoutMs", integer)),
-                        "db", object("type", "object", "additionalProperties", false,
-                                "x-cascade-overridable", List.of("environment", "site"),
-                                "required", List.of("url"),
-                                "properties", object("url", string, "statementTimeoutMs", integer,
-                                        "pool", strictObject(List.of(), "min", integer, "max", integer))),
+                "$schema",
+                "https://json-schema.org/draft/2020-12/schema",
+                "type",
+                "object",
+                "required",
+                List.of("service", "http", "db", "limits"),
+                "properties",
+                object(
+                        "service",
+                                strictObject(
+                                        List.of("name"),
+                                        "name",
+                                        object("type", "string", "x-cascade-overridable", List.of()),
+                                        "logLevel",
+                                        object("enum", List.of("debug", "info", "warn", "error"))),
+                        "http",
+                                strictObject(
+                                        List.of("timeoutMs"),
+                                        "timeoutMs",
+                                        object("type", "integer", "minimum", 1, "maximum", 60000),
+                                        "retries",
+                                        integer,
+                                        "pool",
+                                        strictObject(List.of(), "maxConnections", integer, "idleTimeoutMs", integer)),
+                        "db",
+                                object(
+                                        "type",
+                                        "object",
+                                        "additionalProperties",
+                                        false,
+                                        "x-cascade-overridable",
+                                        List.of("environment", "site"),
+                                        "required",
+                                        List.of("url"),
+                                        "properties",
+                                        object(
+                                                "url",
+                                                string,
+                                                "statementTimeoutMs",
+                                                integer,
+                                                "pool",
+                                                strictObject(List.of(), "min", integer, "max", integer))),
                         "cache", strictObject(List.of(), "enabled", bool, "ttlSeconds", integer, "maxEntries", integer),
-                        "limits", strictObject(List.of("requestsPerSecond"),
-                                "requestsPerSecond", integer, "burst", integer, "maxPayloadBytes", integer),
+                        "limits",
+                                strictObject(
+                                        List.of("requestsPerSecond"),
+                                        "requestsPerSecond",
+                                        integer,
+                                        "burst",
+                                        integer,
+                                        "maxPayloadBytes",
+                                        integer),
                         "features", object("type", "object", "additionalProperties", bool),
                         "regions", object("type", "array", "items", string, "minItems", 1),
                         "branding", strictObject(List.of(), "theme", string, "logoUrl", string),
-                        "tenant", strictObject(List.of("id"), "id", string,
-                                "plan", object("enum", List.of(PLANS)))));
+                        "tenant", strictObject(List.of("id"), "id", string, "plan", object("enum", List.of(PLANS)))));
     }
 
     private static Map<String, Object> strictObject(List<String> required, Object... properties) {
-        return object("type", "object", "additionalProperties", false, "required", required,
-                "properties", object(properties));
+        return object(
+                "type",
+                "object",
+                "additionalProperties",
+                false,
+                "required",
+                required,
+                "properties",
+                object(properties));
     }
 
     /** An insertion-ordered object from name, value, name, value, ... */

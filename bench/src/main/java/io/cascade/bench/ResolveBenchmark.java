@@ -61,13 +61,16 @@ public class ResolveBenchmark {
         List<Layer> all = new ArrayList<>();
         all.add(layer(Selector.defaults(3), NamespaceFixture.defaults()));
         for (String environment : NamespaceFixture.ENVIRONMENTS) {
-            all.add(layer(Selector.of(environment, Selector.ANY, Selector.ANY), NamespaceFixture.environment(environment)));
+            all.add(layer(
+                    Selector.of(environment, Selector.ANY, Selector.ANY), NamespaceFixture.environment(environment)));
             for (String site : NamespaceFixture.SITES) {
                 all.add(layer(Selector.of(environment, site, Selector.ANY), NamespaceFixture.site(environment, site)));
             }
         }
         for (int i = 0; i < tenants; i++) {
-            all.add(layer(Selector.of(Selector.ANY, Selector.ANY, NamespaceFixture.tenant(i)), NamespaceFixture.tenantLayer(i)));
+            all.add(layer(
+                    Selector.of(Selector.ANY, Selector.ANY, NamespaceFixture.tenant(i)),
+                    NamespaceFixture.tenantLayer(i)));
         }
         layers = LayerSet.of(NamespaceFixture.DIMENSIONS, all);
 
@@ -92,8 +95,9 @@ public class ResolveBenchmark {
     private void checkShape() {
         Resolution resolution = ConfigResolver.resolve(layers, scopes[0], true);
         if (resolution.layers().size() != 4 || resolution.sources().size() < 20) {
-            throw new IllegalStateException("expected 4 layers and 20+ leaves, got " + resolution.layers().size()
-                    + " layers, " + resolution.sources().size() + " leaves");
+            throw new IllegalStateException("expected 4 layers and 20+ leaves, got "
+                    + resolution.layers().size() + " layers, "
+                    + resolution.sources().size() + " leaves");
         }
         List<ScopeGroup> groups = AffectedScopes.of(afterTenantChange, changedTenant);
         if (groups.isEmpty()) {

@@ -19,7 +19,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 
 /** {@code cascade audit}: the hash-chained audit trail. */
-@Command(name = "audit", description = "The audit trail of a namespace (\"_platform\" for the platform's own): list, verify.")
+@Command(
+        name = "audit",
+        description = "The audit trail of a namespace (\"_platform\" for the platform's own): list, verify.")
 final class AuditCommand extends CommandSupport {
 
     private static final String LOG = "query($namespace: String!, $first: Int, $after: String, $actor: String,"
@@ -31,14 +33,23 @@ final class AuditCommand extends CommandSupport {
             + " namespace valid entries brokenAt reason headHash } }";
 
     @Command(name = "list", description = "List audit entries, newest first.")
-    int list(@Parameters(paramLabel = "NS") String namespace,
+    int list(
+            @Parameters(paramLabel = "NS") String namespace,
             @Option(names = "--actor", paramLabel = "A", description = "Only entries by this actor.") String actor,
-            @Option(names = "--action", paramLabel = "X", description = "Only this action, e.g. layer.put.") String action,
-            @Option(names = "--since", paramLabel = "ISO", description = "From this time (2026-01-31 or 2026-01-31T12:00:00Z).")
-            String since,
+            @Option(names = "--action", paramLabel = "X", description = "Only this action, e.g. layer.put.")
+                    String action,
+            @Option(
+                            names = "--since",
+                            paramLabel = "ISO",
+                            description = "From this time (2026-01-31 or 2026-01-31T12:00:00Z).")
+                    String since,
             @Option(names = "--until", paramLabel = "ISO", description = "Up to this time.") String until,
-            @Option(names = "--limit", paramLabel = "N", defaultValue = "50", description = "At most N entries (default 50).")
-            int limit) {
+            @Option(
+                            names = "--limit",
+                            paramLabel = "N",
+                            defaultValue = "50",
+                            description = "At most N entries (default 50).")
+                    int limit) {
         return run(() -> {
             if (limit < 1) {
                 throw CliException.usage("--limit must be at least 1");
@@ -48,12 +59,28 @@ final class AuditCommand extends CommandSupport {
             ArrayNode entries = Json.MAPPER.createArrayNode();
             String after = null;
             do {
-                JsonNode page = api().execute(LOG, "namespace", namespace, "first", Math.min(100, limit - entries.size()),
-                        "after", after, "actor", actor, "action", action, "since", from, "until", to).path("auditLog");
+                JsonNode page = api().execute(
+                                LOG,
+                                "namespace",
+                                namespace,
+                                "first",
+                                Math.min(100, limit - entries.size()),
+                                "after",
+                                after,
+                                "actor",
+                                actor,
+                                "action",
+                                action,
+                                "since",
+                                from,
+                                "until",
+                                to)
+                        .path("auditLog");
                 for (JsonNode edge : page.path("edges")) {
                     entries.add(edge.path("node"));
                 }
-                boolean more = page.path("pageInfo").path("hasNextPage").asBoolean(false) && !page.path("edges").isEmpty();
+                boolean more = page.path("pageInfo").path("hasNextPage").asBoolean(false)
+                        && !page.path("edges").isEmpty();
                 after = more ? page.path("pageInfo").path("endCursor").asString() : null;
             } while (after != null && entries.size() < limit);
             if (json()) {
@@ -62,8 +89,13 @@ final class AuditCommand extends CommandSupport {
             }
             Table table = Table.of("SEQ", "AT", "ACTOR", "ACTION", "REVISION", "TARGET", "MESSAGE");
             for (JsonNode entry : entries) {
-                table.row(entry.path("sequence").asInt(), Json.cell(entry.get("at")), Json.cell(entry.get("actor")),
-                        Json.cell(entry.get("action")), Json.cell(entry.get("revision")), target(entry.get("target")),
+                table.row(
+                        entry.path("sequence").asInt(),
+                        Json.cell(entry.get("at")),
+                        Json.cell(entry.get("actor")),
+                        Json.cell(entry.get("action")),
+                        Json.cell(entry.get("revision")),
+                        target(entry.get("target")),
                         Json.cell(entry.get("message")));
             }
             out().print(table.render());
@@ -71,18 +103,24 @@ final class AuditCommand extends CommandSupport {
         });
     }
 
-    @Command(name = "verify", description = "Walk the namespace's hash chain; exit 1 if it is broken, naming the first broken entry.")
+    @Command(
+            name = "verify",
+            description = "Walk the namespace's hash chain; exit 1 if it is broken, naming the first broken entry.")
     int verify(@Parameters(paramLabel = "NS") String namespace) {
         return run(() -> {
-            JsonNode verification = api().execute(VERIFY, "namespace", namespace).path("verifyAudit");
+            JsonNode verification =
+                    api().execute(VERIFY, "namespace", namespace).path("verifyAudit");
             if (json()) {
                 printJson(verification);
             }
             int entries = verification.path("entries").asInt();
             if (!verification.path("valid").asBoolean(false)) {
-                throw CliException.of(ExitStatus.INVALID, "AUDIT_BROKEN", "the audit chain of " + namespace
-                        + " is broken at sequence " + Json.cell(verification.get("brokenAt")) + ": "
-                        + Json.cell(verification.get("reason")) + " (" + entries + " entries checked)");
+                throw CliException.of(
+                        ExitStatus.INVALID,
+                        "AUDIT_BROKEN",
+                        "the audit chain of " + namespace
+                                + " is broken at sequence " + Json.cell(verification.get("brokenAt")) + ": "
+                                + Json.cell(verification.get("reason")) + " (" + entries + " entries checked)");
             }
             if (!json()) {
                 out().println("The audit chain of " + namespace + " verifies: " + entries + " entries, unbroken.");
@@ -100,8 +138,10 @@ final class AuditCommand extends CommandSupport {
         }
         List<String> parts = new ArrayList<>();
         for (Map.Entry<String, JsonNode> member : target.properties()) {
-            parts.add(member.getKey().equals("selector") && member.getValue().isObject()
-                    ? Selectors.tuple(member.getValue()) : member.getKey() + "=" + Json.cell(member.getValue()));
+            parts.add(
+                    member.getKey().equals("selector") && member.getValue().isObject()
+                            ? Selectors.tuple(member.getValue())
+                            : member.getKey() + "=" + Json.cell(member.getValue()));
         }
         return String.join(" ", parts);
     }
@@ -115,7 +155,10 @@ final class AuditCommand extends CommandSupport {
             return OffsetDateTime.parse(text.strip()).toInstant().toString();
         } catch (DateTimeParseException notDateTime) {
             try {
-                return LocalDate.parse(text.strip()).atStartOfDay(ZoneOffset.UTC).toInstant().toString();
+                return LocalDate.parse(text.strip())
+                        .atStartOfDay(ZoneOffset.UTC)
+                        .toInstant()
+                        .toString();
             } catch (DateTimeParseException notDate) {
                 throw CliException.usage("bad " + option + " '" + text + "': expected an ISO-8601 date or date-time,"
                         + " e.g. 2026-01-31 or 2026-01-31T12:00:00Z");

@@ -23,19 +23,30 @@ import picocli.CommandLine.Spec;
  * in-process with {@code new CommandLine(new Cascade(environment, stdin)).execute(args)}, which
  * returns the exit code (see {@link ExitStatus}) and never throws.
  */
-@Command(name = "cascade",
+@Command(
+        name = "cascade",
         scope = ScopeType.INHERIT,
         versionProvider = Cascade.Version.class,
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = "Operate Cascade: namespaces, schemas, config layers, flags, segments, keys and audit.",
         subcommands = {
-            LoginCommand.class, LogoutCommand.class, WhoamiCommand.class,
-            NamespaceCommand.class, SchemaCommand.class, LayerCommand.class,
-            ResolveCommand.class, HistoryCommand.class, DiffCommand.class, RestoreCommand.class,
+            LoginCommand.class,
+            LogoutCommand.class,
+            WhoamiCommand.class,
+            NamespaceCommand.class,
+            SchemaCommand.class,
+            LayerCommand.class,
+            ResolveCommand.class,
+            HistoryCommand.class,
+            DiffCommand.class,
+            RestoreCommand.class,
             ValidateCommand.class,
-            FlagCommand.class, SegmentCommand.class, RuleCommand.class,
-            KeyCommand.class, AuditCommand.class
+            FlagCommand.class,
+            SegmentCommand.class,
+            RuleCommand.class,
+            KeyCommand.class,
+            AuditCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -60,27 +71,43 @@ public final class Cascade implements Callable<Integer> {
     /** Where the CLI looks when neither the options, the environment nor a login name a server. */
     public static final String DEFAULT_ENDPOINT = "http://localhost:8080";
 
-    @Option(names = "--endpoint", scope = ScopeType.INHERIT, paramLabel = "URL",
+    @Option(
+            names = "--endpoint",
+            scope = ScopeType.INHERIT,
+            paramLabel = "URL",
             description = "Server URL, e.g. http://localhost:8080 (default: $CASCADE_ENDPOINT, then the stored login).")
     String endpoint;
 
-    @Option(names = "--key", scope = ScopeType.INHERIT, paramLabel = "KEY",
+    @Option(
+            names = "--key",
+            scope = ScopeType.INHERIT,
+            paramLabel = "KEY",
             description = "API key (default: $CASCADE_API_KEY, then the stored login).")
     String key;
 
-    @Option(names = {"-o", "--output"}, scope = ScopeType.INHERIT, paramLabel = "FORMAT",
-            converter = OutputFormat.Converter.class, defaultValue = "table",
+    @Option(
+            names = {"-o", "--output"},
+            scope = ScopeType.INHERIT,
+            paramLabel = "FORMAT",
+            converter = OutputFormat.Converter.class,
+            defaultValue = "table",
             description = "table (for people, the default) or json (for scripts).")
     OutputFormat output = OutputFormat.TABLE;
 
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces of failures.")
     boolean debug;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT,
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            scope = ScopeType.INHERIT,
             description = "Show this help message and exit.")
     boolean help;
 
-    @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print version information and exit.")
+    @Option(
+            names = {"-V", "--version"},
+            versionHelp = true,
+            description = "Print version information and exit.")
     boolean version;
 
     @Spec
@@ -139,8 +166,12 @@ public final class Cascade implements Callable<Integer> {
             stored = configStore().load();
         }
         if (resolvedKey == null) {
-            resolvedKey = stored.map(Login::key).orElseThrow(() -> CliException.of(ExitStatus.AUTH, "NOT_LOGGED_IN",
-                    "no API key: run 'cascade login --endpoint URL --key KEY', set CASCADE_API_KEY or pass --key"));
+            resolvedKey = stored.map(Login::key)
+                    .orElseThrow(
+                            () -> CliException.of(
+                                    ExitStatus.AUTH,
+                                    "NOT_LOGGED_IN",
+                                    "no API key: run 'cascade login --endpoint URL --key KEY', set CASCADE_API_KEY or pass --key"));
         }
         if (resolvedEndpoint == null) {
             resolvedEndpoint = stored.map(Login::endpoint).orElse(DEFAULT_ENDPOINT);

@@ -89,7 +89,8 @@ abstract class CommandSupport implements Callable<Integer> {
         if (json()) {
             printJson(commit);
         } else {
-            out().println(what + ": committed revision " + commit.path("revision").asInt() + " of "
+            out().println(what + ": committed revision "
+                    + commit.path("revision").asInt() + " of "
                     + commit.path("namespace").asString() + ".");
         }
         return ExitStatus.OK.code();
@@ -105,7 +106,8 @@ abstract class CommandSupport implements Callable<Integer> {
         if (!Selectors.needsDimensions(parsed)) {
             return parsed;
         }
-        JsonNode ns = api().execute("query($name: String!) { namespace(name: $name) { dimensions } }", "name", namespace);
+        JsonNode ns =
+                api().execute("query($name: String!) { namespace(name: $name) { dimensions } }", "name", namespace);
         List<String> names = new ArrayList<>();
         for (JsonNode dimension : ns.path("namespace").path("dimensions")) {
             names.add(dimension.asString());
@@ -129,7 +131,10 @@ abstract class CommandSupport implements Callable<Integer> {
         StringBuilder line = new StringBuilder("  scope ");
         line.append(violation.scope().isEmpty() ? "*" : Selectors.pairs(violation.scope()));
         violation.layerIfAny().ifPresent(layer -> line.append(" layer ").append(tuple(layer)));
-        line.append(' ').append(violation.path().isEmpty() ? "/" : violation.path()).append(": ").append(violation.message());
+        line.append(' ')
+                .append(violation.path().isEmpty() ? "/" : violation.path())
+                .append(": ")
+                .append(violation.message());
         violation.ruleIfAny().ifPresent(rule -> line.append(" [").append(rule).append(']'));
         return line.toString();
     }

@@ -8,10 +8,12 @@ import picocli.CommandLine.Parameters;
 import tools.jackson.databind.JsonNode;
 
 /** {@code cascade diff}: what changed between two revisions. */
-@Command(name = "diff", description = {
-    "Show what changed between two revisions, layer by layer.",
-    "TO defaults to the latest. + added, - removed, ~ modified, with each JSON Pointer's old and new value."
-})
+@Command(
+        name = "diff",
+        description = {
+            "Show what changed between two revisions, layer by layer.",
+            "TO defaults to the latest. + added, - removed, ~ modified, with each JSON Pointer's old and new value."
+        })
 final class DiffCommand extends CommandSupport {
 
     private static final String DIFF = "query($namespace: String!, $from: Int!, $to: Int) {"
@@ -30,13 +32,15 @@ final class DiffCommand extends CommandSupport {
     @Override
     public Integer call() {
         return run(() -> {
-            JsonNode diff = api().execute(DIFF, "namespace", namespace, "from", from, "to", to).path("diff");
+            JsonNode diff = api().execute(DIFF, "namespace", namespace, "from", from, "to", to)
+                    .path("diff");
             if (json()) {
                 printJson(diff);
                 return ExitStatus.OK.code();
             }
-            out().println(diff.path("namespace").asString() + ": revision " + diff.path("fromRevision").asInt()
-                    + " -> " + diff.path("toRevision").asInt());
+            out().println(diff.path("namespace").asString() + ": revision "
+                    + diff.path("fromRevision").asInt() + " -> "
+                    + diff.path("toRevision").asInt());
             if (diff.path("schemaChanged").asBoolean(false)) {
                 out().println("~ schema changed");
             }
@@ -44,7 +48,8 @@ final class DiffCommand extends CommandSupport {
                 out().println("(no layer changes)");
             }
             for (JsonNode layer : diff.path("layers")) {
-                out().println(mark(layer.path("kind").asString()) + " layer " + Selectors.tuple(layer.path("selector")));
+                out().println(mark(layer.path("kind").asString()) + " layer "
+                        + Selectors.tuple(layer.path("selector")));
                 for (JsonNode change : layer.path("changes")) {
                     out().println("    " + change(change));
                 }

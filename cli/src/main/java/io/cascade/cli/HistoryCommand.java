@@ -37,12 +37,20 @@ final class HistoryCommand extends CommandSupport {
             ArrayNode revisions = Json.MAPPER.createArrayNode();
             String after = null;
             do {
-                JsonNode page = api().execute(HISTORY, "namespace", namespace,
-                        "first", Math.min(100, limit - revisions.size()), "after", after).path("history");
+                JsonNode page = api().execute(
+                                HISTORY,
+                                "namespace",
+                                namespace,
+                                "first",
+                                Math.min(100, limit - revisions.size()),
+                                "after",
+                                after)
+                        .path("history");
                 for (JsonNode edge : page.path("edges")) {
                     revisions.add(edge.path("node"));
                 }
-                boolean more = page.path("pageInfo").path("hasNextPage").asBoolean(false) && !page.path("edges").isEmpty();
+                boolean more = page.path("pageInfo").path("hasNextPage").asBoolean(false)
+                        && !page.path("edges").isEmpty();
                 after = more ? page.path("pageInfo").path("endCursor").asString() : null;
             } while (after != null && revisions.size() < limit);
             if (json()) {
@@ -51,8 +59,11 @@ final class HistoryCommand extends CommandSupport {
             }
             Table table = Table.of("REVISION", "AUTHOR", "COMMITTED", "CHANGES", "MESSAGE");
             for (JsonNode revision : revisions) {
-                table.row(revision.path("revision").asInt(), Json.cell(revision.get("author")),
-                        Json.cell(revision.get("committedAt")), changes(revision.path("changes")),
+                table.row(
+                        revision.path("revision").asInt(),
+                        Json.cell(revision.get("author")),
+                        Json.cell(revision.get("committedAt")),
+                        changes(revision.path("changes")),
                         Json.cell(revision.get("message")));
             }
             out().print(table.render());
@@ -64,7 +75,8 @@ final class HistoryCommand extends CommandSupport {
         List<String> lines = new ArrayList<>();
         for (JsonNode change : changes) {
             JsonNode target = change.get("target");
-            String what = target == null || target.isNull() ? ""
+            String what = target == null || target.isNull()
+                    ? ""
                     : " " + (target.isObject() ? Selectors.tuple(target) : Json.cell(target));
             lines.add(Json.cell(change.get("action")) + " " + Json.cell(change.get("kind")) + what);
         }

@@ -17,31 +17,54 @@ import tools.jackson.databind.JsonNode;
 final class KeyCommand extends CommandSupport {
 
     private static final List<String> ROLES = List.of("VIEWER", "EDITOR", "APPROVER", "ADMIN", "SDK");
-    private static final String KEY_FIELDS = "id namespace role environment description platformAdmin createdAt createdBy revokedAt";
+    private static final String KEY_FIELDS =
+            "id namespace role environment description platformAdmin createdAt createdBy revokedAt";
     private static final String CREATE = "mutation($namespace: String, $role: Role!, $environment: String,"
             + " $description: String) { createApiKey(namespace: $namespace, role: $role, environment: $environment,"
             + " description: $description) { id secret key { " + KEY_FIELDS + " } } }";
-    private static final String LIST = "query($namespace: String) { apiKeys(namespace: $namespace) { " + KEY_FIELDS + " } }";
-    private static final String REVOKE = "mutation($id: ID!, $message: String) { revokeApiKey(id: $id, message: $message) { "
-            + KEY_FIELDS + " } }";
+    private static final String LIST =
+            "query($namespace: String) { apiKeys(namespace: $namespace) { " + KEY_FIELDS + " } }";
+    private static final String REVOKE =
+            "mutation($id: ID!, $message: String) { revokeApiKey(id: $id, message: $message) { " + KEY_FIELDS + " } }";
 
-    @Command(name = "create", description = {
-        "Create an API key and print its secret, once.",
-        "Without --namespace (platform admins only) it is a platform admin key. SDK keys need --environment."
-    })
-    int create(@Option(names = "--namespace", paramLabel = "NS") String namespace,
-            @Option(names = "--role", required = true, paramLabel = "ROLE",
-                    description = "viewer, editor, approver, admin or sdk.") String role,
-            @Option(names = "--environment", paramLabel = "ENV", description = "For SDK keys: the one environment it reads.")
-            String environment,
-            @Option(names = "--description", paramLabel = "TEXT", description = "Who or what uses it.") String description) {
+    @Command(
+            name = "create",
+            description = {
+                "Create an API key and print its secret, once.",
+                "Without --namespace (platform admins only) it is a platform admin key. SDK keys need --environment."
+            })
+    int create(
+            @Option(names = "--namespace", paramLabel = "NS") String namespace,
+            @Option(
+                            names = "--role",
+                            required = true,
+                            paramLabel = "ROLE",
+                            description = "viewer, editor, approver, admin or sdk.")
+                    String role,
+            @Option(
+                            names = "--environment",
+                            paramLabel = "ENV",
+                            description = "For SDK keys: the one environment it reads.")
+                    String environment,
+            @Option(names = "--description", paramLabel = "TEXT", description = "Who or what uses it.")
+                    String description) {
         return run(() -> {
             String upper = role.strip().toUpperCase(Locale.ROOT);
             if (!ROLES.contains(upper)) {
-                throw CliException.usage("bad role '" + role + "': expected one of viewer, editor, approver, admin, sdk");
+                throw CliException.usage(
+                        "bad role '" + role + "': expected one of viewer, editor, approver, admin, sdk");
             }
-            JsonNode created = api().execute(CREATE, "namespace", namespace, "role", upper, "environment", environment,
-                    "description", description).path("createApiKey");
+            JsonNode created = api().execute(
+                            CREATE,
+                            "namespace",
+                            namespace,
+                            "role",
+                            upper,
+                            "environment",
+                            environment,
+                            "description",
+                            description)
+                    .path("createApiKey");
             if (json()) {
                 printJson(created);
                 return ExitStatus.OK.code();
@@ -58,7 +81,9 @@ final class KeyCommand extends CommandSupport {
     }
 
     @Command(name = "list", description = "List keys (never their secrets).")
-    int list(@Option(names = "--namespace", paramLabel = "NS", description = "Only this namespace's keys.") String namespace) {
+    int list(
+            @Option(names = "--namespace", paramLabel = "NS", description = "Only this namespace's keys.")
+                    String namespace) {
         return run(() -> {
             JsonNode keys = api().execute(LIST, "namespace", namespace).path("apiKeys");
             if (json()) {
@@ -67,8 +92,13 @@ final class KeyCommand extends CommandSupport {
             }
             Table table = Table.of("ID", "ACCESS", "DESCRIPTION", "CREATED", "CREATED BY", "REVOKED");
             for (JsonNode key : keys) {
-                table.row(Json.cell(key.get("id")), scope(key), Json.cell(key.get("description")),
-                        Json.cell(key.get("createdAt")), Json.cell(key.get("createdBy")), Json.cell(key.get("revokedAt")));
+                table.row(
+                        Json.cell(key.get("id")),
+                        scope(key),
+                        Json.cell(key.get("description")),
+                        Json.cell(key.get("createdAt")),
+                        Json.cell(key.get("createdBy")),
+                        Json.cell(key.get("revokedAt")));
             }
             out().print(table.render());
             return ExitStatus.OK.code();
@@ -78,7 +108,8 @@ final class KeyCommand extends CommandSupport {
     @Command(name = "revoke", description = "Revoke a key; it stops working at once.")
     int revoke(@Parameters(paramLabel = "ID") String id, @Mixin MessageOption message) {
         return run(() -> {
-            JsonNode key = api().execute(REVOKE, "id", id, "message", message.message).path("revokeApiKey");
+            JsonNode key =
+                    api().execute(REVOKE, "id", id, "message", message.message).path("revokeApiKey");
             if (json()) {
                 printJson(key);
             } else {

@@ -4,8 +4,8 @@ import io.cascade.cli.error.CliException;
 import io.cascade.cli.error.ExitStatus;
 import io.cascade.cli.text.Documents;
 import io.cascade.cli.text.Json;
-import io.cascade.evaluator.config.JsonMerge;
 import io.cascade.cli.text.Selectors;
+import io.cascade.evaluator.config.JsonMerge;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -16,11 +16,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** {@code cascade layer}: one layer of config at a selector. */
-@Command(name = "layer", description = {
-    "Config layers: get, put, patch, delete.",
-    "A selector fixes some dimensions: environment=prod,tenant=acme (a unique prefix such as env",
-    "will do), a JSON object such as {\"environment\":\"prod\"}, or 'defaults' for the all-* layer."
-})
+@Command(
+        name = "layer",
+        description = {
+            "Config layers: get, put, patch, delete.",
+            "A selector fixes some dimensions: environment=prod,tenant=acme (a unique prefix such as env",
+            "will do), a JSON object such as {\"environment\":\"prod\"}, or 'defaults' for the all-* layer."
+        })
 final class LayerCommand extends CommandSupport {
 
     static final String PUT = "mutation($namespace: String!, $selector: JSON!, $content: JSON!, $expectedRevision: Int,"
@@ -36,7 +38,8 @@ final class LayerCommand extends CommandSupport {
     record Read(int namespaceRevision, Optional<JsonNode> layer) {}
 
     @Command(name = "get", description = "Print the content of the layer at --selector (exit 6 if there is none).")
-    int get(@Parameters(paramLabel = "NS") String namespace,
+    int get(
+            @Parameters(paramLabel = "NS") String namespace,
             @Option(names = "--selector", required = true, paramLabel = "SELECTOR") String selectorText,
             @Option(names = "--at", paramLabel = "REV", description = "As of revision REV.") Integer at) {
         return run(() -> {
@@ -47,49 +50,71 @@ final class LayerCommand extends CommandSupport {
         });
     }
 
-    @Command(name = "put", description = "Replace the whole content of the layer at --selector with FILE (JSON or YAML; - for standard input).")
-    int put(@Parameters(paramLabel = "NS") String namespace,
+    @Command(
+            name = "put",
+            description =
+                    "Replace the whole content of the layer at --selector with FILE (JSON or YAML; - for standard input).")
+    int put(
+            @Parameters(paramLabel = "NS") String namespace,
             @Option(names = "--selector", required = true, paramLabel = "SELECTOR") String selectorText,
             @Parameters(paramLabel = "FILE") String file,
-            @Mixin RevisionOption revision, @Mixin MessageOption message) {
+            @Mixin RevisionOption revision,
+            @Mixin MessageOption message) {
         return run(() -> {
             Map<String, String> selector = selector(namespace, selectorText);
             JsonNode content = Documents.readObject(file, root().stdin());
-            return printCommit(put(namespace, selector, content, revision.expectedRevision, message.message),
+            return printCommit(
+                    put(namespace, selector, content, revision.expectedRevision, message.message),
                     "Put layer " + Selectors.pairs(selector));
         });
     }
 
-    @Command(name = "patch", description = {
-        "Merge-patch the layer at --selector (RFC 7396: null removes a key).",
-        "FILE is JSON or YAML (- for standard input). Reads the layer, merges, and puts it back expecting",
-        "the revision read (or --expected-revision), so a concurrent change fails with exit 3 instead of being lost."
-    })
-    int patch(@Parameters(paramLabel = "NS") String namespace,
+    @Command(
+            name = "patch",
+            description = {
+                "Merge-patch the layer at --selector (RFC 7396: null removes a key).",
+                "FILE is JSON or YAML (- for standard input). Reads the layer, merges, and puts it back expecting",
+                "the revision read (or --expected-revision), so a concurrent change fails with exit 3 instead of being lost."
+            })
+    int patch(
+            @Parameters(paramLabel = "NS") String namespace,
             @Option(names = "--selector", required = true, paramLabel = "SELECTOR") String selectorText,
             @Parameters(paramLabel = "FILE") String file,
-            @Mixin RevisionOption revision, @Mixin MessageOption message) {
+            @Mixin RevisionOption revision,
+            @Mixin MessageOption message) {
         return run(() -> {
             Map<String, String> selector = selector(namespace, selectorText);
             JsonNode patch = Documents.readObject(file, root().stdin());
             Read read = read(namespace, selector, null);
             JsonNode current = read.layer().map(layer -> layer.path("content")).orElse(Json.object());
-            JsonNode patched = Json.tree(JsonMerge.apply(Json.MAPPER.convertValue(current, Object.class),
-                    Json.MAPPER.convertValue(patch, Object.class)));
+            JsonNode patched = Json.tree(JsonMerge.apply(
+                    Json.MAPPER.convertValue(current, Object.class), Json.MAPPER.convertValue(patch, Object.class)));
             int expected = revision.expectedRevision != null ? revision.expectedRevision : read.namespaceRevision();
-            return printCommit(put(namespace, selector, patched, expected, message.message),
+            return printCommit(
+                    put(namespace, selector, patched, expected, message.message),
                     "Patched layer " + Selectors.pairs(selector));
         });
     }
 
     @Command(name = "delete", description = "Remove the layer at --selector.")
-    int delete(@Parameters(paramLabel = "NS") String namespace,
+    int delete(
+            @Parameters(paramLabel = "NS") String namespace,
             @Option(names = "--selector", required = true, paramLabel = "SELECTOR") String selectorText,
-            @Mixin RevisionOption revision, @Mixin MessageOption message) {
+            @Mixin RevisionOption revision,
+            @Mixin MessageOption message) {
         return run(() -> {
             Map<String, String> selector = selector(namespace, selectorText);
-            JsonNode commit = api().execute(DELETE, "namespace", namespace, "selector", selector,
-                    "expectedRevision", revision.expectedRevision, "message", message.message).path("deleteLayer");
+            JsonNode commit = api().execute(
+                            DELETE,
+                            "namespace",
+                            namespace,
+                            "selector",
+                            selector,
+                            "expectedRevision",
+                            revision.expectedRevision,
+                            "message",
+                            message.message)
+                    .path("deleteLayer");
             return printCommit(commit, "Deleted layer " + Selectors.pairs(selector));
         });
     }
@@ -98,9 +123,21 @@ final class LayerCommand extends CommandSupport {
         return Selectors.fixed(dimensions(namespace, text, "selector"));
     }
 
-    private JsonNode put(String namespace, Map<String, String> selector, JsonNode content, Integer expected, String message) {
-        return api().execute(PUT, "namespace", namespace, "selector", selector, "content", content,
-                "expectedRevision", expected, "message", message).path("putLayer");
+    private JsonNode put(
+            String namespace, Map<String, String> selector, JsonNode content, Integer expected, String message) {
+        return api().execute(
+                        PUT,
+                        "namespace",
+                        namespace,
+                        "selector",
+                        selector,
+                        "content",
+                        content,
+                        "expectedRevision",
+                        expected,
+                        "message",
+                        message)
+                .path("putLayer");
     }
 
     /**
@@ -121,7 +158,9 @@ final class LayerCommand extends CommandSupport {
     }
 
     private static CliException noLayer(String namespace, Map<String, String> selector) {
-        return CliException.of(ExitStatus.NOT_FOUND, "NOT_FOUND",
+        return CliException.of(
+                ExitStatus.NOT_FOUND,
+                "NOT_FOUND",
                 "namespace " + namespace + " has no layer at " + Selectors.pairs(selector));
     }
 }

@@ -9,10 +9,12 @@ import picocli.CommandLine.Command;
 import tools.jackson.databind.JsonNode;
 
 /** {@code cascade login}: checks a key with {@code whoami} and stores it with its endpoint. */
-@Command(name = "login", description = {
-    "Check an API key against the server and store it with the endpoint for later commands.",
-    "The login file is readable by you only (mode 0600)."
-})
+@Command(
+        name = "login",
+        description = {
+            "Check an API key against the server and store it with the endpoint for later commands.",
+            "The login file is readable by you only (mode 0600)."
+        })
 final class LoginCommand extends CommandSupport {
 
     static final String WHOAMI = "query { whoami { keyId description platformAdmin namespace role environment } }";
@@ -27,7 +29,8 @@ final class LoginCommand extends CommandSupport {
             if (json()) {
                 printJson(principal);
             } else {
-                out().println("Logged in to " + connection.endpoint() + " as " + WhoamiCommand.describe(principal) + ".");
+                out().println("Logged in to " + connection.endpoint() + " as " + WhoamiCommand.describe(principal)
+                        + ".");
                 out().println("Saved to " + store.path() + ".");
             }
             return ExitStatus.OK.code();

@@ -5,6 +5,9 @@ import picocli.CommandLine.Option;
 /** {@code -m MESSAGE}: why, recorded with the revision. */
 final class MessageOption {
 
-    @Option(names = {"-m", "--message"}, paramLabel = "MSG", description = "Why: recorded with the revision.")
+    @Option(
+            names = {"-m", "--message"},
+            paramLabel = "MSG",
+            description = "Why: recorded with the revision.")
     String message;
 }

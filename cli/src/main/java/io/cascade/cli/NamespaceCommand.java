@@ -27,10 +27,14 @@ final class NamespaceCommand extends CommandSupport {
             + " schema { version revision } schemaVersions { version revision author registeredAt } } }";
 
     @Command(name = "create", description = "Create a namespace; it starts at revision 1 with no layers.")
-    int create(@Parameters(paramLabel = "NAME", description = "[a-z0-9][a-z0-9._-]{0,62}") String name,
-            @Option(names = "--dimensions", paramLabel = "a,b,c", split = ",",
-                    description = "Its dimensions, least specific first (default environment,site,tenant).")
-            List<String> dimensions,
+    int create(
+            @Parameters(paramLabel = "NAME", description = "[a-z0-9][a-z0-9._-]{0,62}") String name,
+            @Option(
+                            names = "--dimensions",
+                            paramLabel = "a,b,c",
+                            split = ",",
+                            description = "Its dimensions, least specific first (default environment,site,tenant).")
+                    List<String> dimensions,
             @Mixin MessageOption message) {
         return run(() -> {
             JsonNode created = api().execute(CREATE, "name", name, "dimensions", dimensions, "message", message.message)
@@ -39,7 +43,8 @@ final class NamespaceCommand extends CommandSupport {
                 printJson(created);
             } else {
                 out().println("Created namespace " + created.path("name").asString() + " with dimensions "
-                        + join(created.path("dimensions")) + ": revision " + created.path("revision").asInt() + ".");
+                        + join(created.path("dimensions")) + ": revision "
+                        + created.path("revision").asInt() + ".");
             }
             return ExitStatus.OK.code();
         });
@@ -56,7 +61,8 @@ final class NamespaceCommand extends CommandSupport {
                     all.add(edge.path("node"));
                 }
                 after = page.path("pageInfo").path("hasNextPage").asBoolean(false)
-                        ? page.path("pageInfo").path("endCursor").asString() : null;
+                        ? page.path("pageInfo").path("endCursor").asString()
+                        : null;
             } while (after != null);
             if (json()) {
                 printJson(all);
@@ -64,7 +70,10 @@ final class NamespaceCommand extends CommandSupport {
             }
             Table table = Table.of("NAME", "DIMENSIONS", "REVISION", "CREATED");
             for (JsonNode ns : all) {
-                table.row(ns.path("name").asString(), join(ns.path("dimensions")), ns.path("revision").asInt(),
+                table.row(
+                        ns.path("name").asString(),
+                        join(ns.path("dimensions")),
+                        ns.path("revision").asInt(),
                         Json.cell(ns.get("createdAt")));
             }
             out().print(table.render());
@@ -73,8 +82,10 @@ final class NamespaceCommand extends CommandSupport {
     }
 
     @Command(name = "show", description = "Show a namespace: dimensions, revision, layers and schema versions.")
-    int show(@Parameters(paramLabel = "NAME") String name,
-            @Option(names = "--at", paramLabel = "REV", description = "Show the layers as of revision REV.") Integer at) {
+    int show(
+            @Parameters(paramLabel = "NAME") String name,
+            @Option(names = "--at", paramLabel = "REV", description = "Show the layers as of revision REV.")
+                    Integer at) {
         return run(() -> {
             JsonNode ns = api().execute(SHOW, "name", name, "at", at).path("namespace");
             if (json()) {
@@ -87,22 +98,32 @@ final class NamespaceCommand extends CommandSupport {
                     new String[] {"dimensions", join(ns.path("dimensions"))},
                     new String[] {"revision", String.valueOf(ns.path("revision").asInt())},
                     new String[] {"created", Json.cell(ns.get("createdAt"))},
-                    new String[] {"schema", schema.isObject()
-                            ? "version " + schema.path("version").asInt() + " (revision " + schema.path("revision").asInt() + ")"
-                            : "none"})));
+                    new String[] {
+                        "schema",
+                        schema.isObject()
+                                ? "version " + schema.path("version").asInt() + " (revision "
+                                        + schema.path("revision").asInt() + ")"
+                                : "none"
+                    })));
             out().println();
             out().println(at == null ? "Layers:" : "Layers as of revision " + at + ":");
             Table layers = Table.of("SELECTOR", "REVISION", "KEYS");
             for (JsonNode layer : ns.path("layers")) {
-                layers.row(Selectors.tuple(layer.path("selector")), layer.path("revision").asInt(), keys(layer.path("content")));
+                layers.row(
+                        Selectors.tuple(layer.path("selector")),
+                        layer.path("revision").asInt(),
+                        keys(layer.path("content")));
             }
             out().print(layers.render());
             out().println();
             out().println("Schema versions:");
             Table versions = Table.of("VERSION", "REVISION", "AUTHOR", "REGISTERED");
             for (JsonNode version : ns.path("schemaVersions")) {
-                versions.row(version.path("version").asInt(), version.path("revision").asInt(),
-                        Json.cell(version.get("author")), Json.cell(version.get("registeredAt")));
+                versions.row(
+                        version.path("version").asInt(),
+                        version.path("revision").asInt(),
+                        Json.cell(version.get("author")),
+                        Json.cell(version.get("registeredAt")));
             }
             out().print(versions.render());
             return ExitStatus.OK.code();

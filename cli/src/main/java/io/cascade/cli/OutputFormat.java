@@ -5,7 +5,8 @@ import picocli.CommandLine;
 
 /** How read commands print: a table for people, or JSON for scripts. */
 enum OutputFormat {
-    TABLE, JSON;
+    TABLE,
+    JSON;
 
     /** Accepts {@code table} and {@code json} in any case. */
     static final class Converter implements CommandLine.ITypeConverter<OutputFormat> {

@@ -18,26 +18,40 @@ import tools.jackson.databind.node.ObjectNode;
 @Command(name = "rules", aliases = "rule", description = "The targeting rules language: check.")
 final class RuleCommand extends CommandSupport {
 
-    private static final String CHECK = "query($namespace: String!, $source: String!) { checkRule(namespace: $namespace,"
-            + " source: $source) { valid diagnostics { code line column message rendered } } }";
+    private static final String CHECK =
+            "query($namespace: String!, $source: String!) { checkRule(namespace: $namespace,"
+                    + " source: $source) { valid diagnostics { code line column message rendered } } }";
 
-    @Command(name = "check", description = {
-        "Check a rule: exit 0 if valid, 1 if not, printing each problem with line, column and a caret.",
-        "Offline by default; with --namespace the server checks it (against that namespace's segments)."
-    })
-    int check(@Parameters(paramLabel = "EXPR", arity = "0..1", description = "The rule, e.g. 'country in [\"US\", \"CA\"]'.")
-            String expression,
-            @Option(names = "--file", paramLabel = "FILE", description = "Read the rule from FILE (- for standard input).")
-            String file,
+    @Command(
+            name = "check",
+            description = {
+                "Check a rule: exit 0 if valid, 1 if not, printing each problem with line, column and a caret.",
+                "Offline by default; with --namespace the server checks it (against that namespace's segments)."
+            })
+    int check(
+            @Parameters(
+                            paramLabel = "EXPR",
+                            arity = "0..1",
+                            description = "The rule, e.g. 'country in [\"US\", \"CA\"]'.")
+                    String expression,
+            @Option(
+                            names = "--file",
+                            paramLabel = "FILE",
+                            description = "Read the rule from FILE (- for standard input).")
+                    String file,
             @Option(names = "--namespace", paramLabel = "NS", description = "Ask the server, in this namespace.")
-            String namespace) {
+                    String namespace) {
         return run(() -> {
             if ((expression == null) == (file == null)) {
-                throw CliException.usage("give the rule as EXPR or with --file, not " + (file == null ? "neither" : "both"));
+                throw CliException.usage(
+                        "give the rule as EXPR or with --file, not " + (file == null ? "neither" : "both"));
             }
-            String source = expression != null ? expression : stripFinalNewline(Documents.readText(file, root().stdin()));
-            JsonNode check = namespace == null ? local(source) : api().execute(CHECK, "namespace", namespace, "source", source)
-                    .path("checkRule");
+            String source =
+                    expression != null ? expression : stripFinalNewline(Documents.readText(file, root().stdin()));
+            JsonNode check = namespace == null
+                    ? local(source)
+                    : api().execute(CHECK, "namespace", namespace, "source", source)
+                            .path("checkRule");
             if (json()) {
                 printJson(check);
             }
@@ -48,7 +62,8 @@ final class RuleCommand extends CommandSupport {
                 return ExitStatus.OK.code();
             }
             for (JsonNode diagnostic : check.path("diagnostics")) {
-                err().println("error: " + diagnostic.path("code").asString() + ": " + diagnostic.path("rendered").asString());
+                err().println("error: " + diagnostic.path("code").asString() + ": "
+                        + diagnostic.path("rendered").asString());
             }
             return ExitStatus.INVALID.code();
         });
@@ -72,7 +87,8 @@ final class RuleCommand extends CommandSupport {
     }
 
     private static String stripFinalNewline(String text) {
-        return text.endsWith("\r\n") ? text.substring(0, text.length() - 2)
+        return text.endsWith("\r\n")
+                ? text.substring(0, text.length() - 2)
                 : text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
     }
 }

@@ -23,30 +23,39 @@ final class SchemaCommand extends CommandSupport {
             + " schema { version revision schema author registeredAt }"
             + " schemaVersions { version revision schema author registeredAt } } }";
 
-    @Command(name = "push", description = {
-        "Register the namespace's next schema version.",
-        "FILE is JSON or YAML (- for standard input). Prints the version, the safe/breaking changes and",
-        "any violations; refused (exit 1) if any current scope would fail it."
-    })
-    int push(@Parameters(paramLabel = "NS") String namespace,
+    @Command(
+            name = "push",
+            description = {
+                "Register the namespace's next schema version.",
+                "FILE is JSON or YAML (- for standard input). Prints the version, the safe/breaking changes and",
+                "any violations; refused (exit 1) if any current scope would fail it."
+            })
+    int push(
+            @Parameters(paramLabel = "NS") String namespace,
             @Parameters(paramLabel = "FILE") String file,
             @Option(names = "--dry-run", description = "Report what would happen; commit nothing.") boolean dryRun,
             @Mixin RevisionOption revision) {
         return run(() -> register(namespace, file, dryRun, revision.expectedRevision));
     }
 
-    @Command(name = "diff", description = {
-        "Dry-run a schema: its changes from the current one, and the scopes it would fail.",
-        "FILE is JSON or YAML (- for standard input). Nothing is committed. Exit 1 if it would be refused."
-    })
+    @Command(
+            name = "diff",
+            description = {
+                "Dry-run a schema: its changes from the current one, and the scopes it would fail.",
+                "FILE is JSON or YAML (- for standard input). Nothing is committed. Exit 1 if it would be refused."
+            })
     int diff(@Parameters(paramLabel = "NS") String namespace, @Parameters(paramLabel = "FILE") String file) {
         return run(() -> register(namespace, file, true, null));
     }
 
     @Command(name = "show", description = "Print the current schema (or --version V) of a namespace.")
-    int show(@Parameters(paramLabel = "NS") String namespace,
-            @Option(names = "--version", paramLabel = "V", description = "A registered version (default: the current one).")
-            Integer version) {
+    int show(
+            @Parameters(paramLabel = "NS") String namespace,
+            @Option(
+                            names = "--version",
+                            paramLabel = "V",
+                            description = "A registered version (default: the current one).")
+                    Integer version) {
         return run(() -> {
             JsonNode ns = api().execute(SHOW, "name", namespace).path("namespace");
             JsonNode chosen = ns.path("schema");
@@ -58,7 +67,9 @@ final class SchemaCommand extends CommandSupport {
                     }
                 }
                 if (chosen == null) {
-                    throw CliException.of(ExitStatus.NOT_FOUND, "NOT_FOUND",
+                    throw CliException.of(
+                            ExitStatus.NOT_FOUND,
+                            "NOT_FOUND",
                             "namespace " + namespace + " has no schema version " + version);
                 }
             }
@@ -72,8 +83,17 @@ final class SchemaCommand extends CommandSupport {
 
     private int register(String namespace, String file, boolean dryRun, Integer expectedRevision) {
         JsonNode schema = Documents.readObject(file, root().stdin());
-        JsonNode result = api().execute(REGISTER, "namespace", namespace, "schema", schema,
-                "expectedRevision", expectedRevision, "dryRun", dryRun).path("registerSchema");
+        JsonNode result = api().execute(
+                        REGISTER,
+                        "namespace",
+                        namespace,
+                        "schema",
+                        schema,
+                        "expectedRevision",
+                        expectedRevision,
+                        "dryRun",
+                        dryRun)
+                .path("registerSchema");
         boolean valid = result.path("valid").asBoolean(false);
         if (json()) {
             printJson(result);
@@ -81,8 +101,11 @@ final class SchemaCommand extends CommandSupport {
             printRegistration(result);
         }
         if (!valid) {
-            throw invalid("VALIDATION_FAILED", "schema version " + result.path("version").asInt() + " would fail "
-                    + result.path("violations").size() + " scope(s) of " + namespace, result.path("violations"));
+            throw invalid(
+                    "VALIDATION_FAILED",
+                    "schema version " + result.path("version").asInt() + " would fail "
+                            + result.path("violations").size() + " scope(s) of " + namespace,
+                    result.path("violations"));
         }
         return ExitStatus.OK.code();
     }
@@ -99,15 +122,20 @@ final class SchemaCommand extends CommandSupport {
         }
         JsonNode changes = result.path("changes");
         if (changes.isEmpty()) {
-            out().println(version == 1 ? "The first schema version: nothing to compare with." : "No structural changes.");
+            out().println(
+                            version == 1
+                                    ? "The first schema version: nothing to compare with."
+                                    : "No structural changes.");
             return;
         }
         out().println(result.path("breaking").asBoolean(false) ? "Changes (some breaking):" : "Changes (all safe):");
         Table table = Table.of("IMPACT", "PATH", "KIND", "CHANGE");
         for (JsonNode change : changes) {
-            table.row(change.path("breaking").asBoolean(false) ? "BREAKING" : "safe",
+            table.row(
+                    change.path("breaking").asBoolean(false) ? "BREAKING" : "safe",
                     Json.cell(change.get("path")).equals("-") ? "/" : Json.cell(change.get("path")),
-                    Json.cell(change.get("kind")), Json.cell(change.get("message")));
+                    Json.cell(change.get("kind")),
+                    Json.cell(change.get("message")));
         }
         out().print(table.render());
     }

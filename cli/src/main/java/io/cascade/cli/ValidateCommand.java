@@ -10,10 +10,12 @@ import picocli.CommandLine.Parameters;
 import tools.jackson.databind.JsonNode;
 
 /** {@code cascade validate}: a dry run of {@code layer put}. */
-@Command(name = "validate", description = {
-    "Dry-run 'layer put': report every violation, commit nothing.",
-    "FILE is JSON or YAML (- for standard input). Exit 0 if valid, 1 if not."
-})
+@Command(
+        name = "validate",
+        description = {
+            "Dry-run 'layer put': report every violation, commit nothing.",
+            "FILE is JSON or YAML (- for standard input). Exit 0 if valid, 1 if not."
+        })
 final class ValidateCommand extends CommandSupport {
 
     private static final String VALIDATE = "query($namespace: String!, $selector: JSON!, $content: JSON!) {"
@@ -40,12 +42,18 @@ final class ValidateCommand extends CommandSupport {
                 printJson(report);
             }
             if (!report.path("valid").asBoolean(false)) {
-                boolean overrides = report.path("violations").valueStream().allMatch(v -> v.path("rule").isString());
-                throw invalid(overrides ? "ILLEGAL_OVERRIDE" : "VALIDATION_FAILED", "layer " + Selectors.pairs(parsed) + " of " + namespace
-                        + " would cause " + report.path("violations").size() + " violation(s)", report.path("violations"));
+                boolean overrides = report.path("violations")
+                        .valueStream()
+                        .allMatch(v -> v.path("rule").isString());
+                throw invalid(
+                        overrides ? "ILLEGAL_OVERRIDE" : "VALIDATION_FAILED",
+                        "layer " + Selectors.pairs(parsed) + " of " + namespace + " would cause "
+                                + report.path("violations").size() + " violation(s)",
+                        report.path("violations"));
             }
             if (!json()) {
-                out().println("Valid: putting this layer at " + Selectors.pairs(parsed) + " breaks no scope of " + namespace + ".");
+                out().println("Valid: putting this layer at " + Selectors.pairs(parsed) + " breaks no scope of "
+                        + namespace + ".");
             }
             return ExitStatus.OK.code();
         });

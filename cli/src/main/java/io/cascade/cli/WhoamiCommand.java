@@ -33,8 +33,11 @@ final class WhoamiCommand extends CommandSupport {
     /** {@code ci-bot (EDITOR on checkout)}, {@code admin (platform admin)}. */
     static String describe(JsonNode principal) {
         JsonNode description = principal.get("description");
-        String name = description != null && description.isString() && !description.asString().isBlank()
-                ? description.asString() : "key " + Json.cell(principal.get("keyId"));
+        String name = description != null
+                        && description.isString()
+                        && !description.asString().isBlank()
+                ? description.asString()
+                : "key " + Json.cell(principal.get("keyId"));
         return name + " (" + access(principal) + ")";
     }
 
@@ -44,6 +47,8 @@ final class WhoamiCommand extends CommandSupport {
         }
         String access = Json.cell(principal.get("role")) + " on " + Json.cell(principal.get("namespace"));
         JsonNode environment = principal.get("environment");
-        return environment != null && environment.isString() ? access + ", environment " + environment.asString() : access;
+        return environment != null && environment.isString()
+                ? access + ", environment " + environment.asString()
+                : access;
     }
 }

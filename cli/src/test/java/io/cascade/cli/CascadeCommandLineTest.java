@@ -39,14 +39,18 @@ class CascadeCommandLineTest {
                 args.add("--help");
                 CliRunner.Result result = cli().run(args.toArray(String[]::new));
                 assertThat(result.exitCode()).as(String.join(" ", args)).isZero();
-                assertThat(result.out()).as(String.join(" ", args)).contains("Usage: cascade").contains("Exit codes:");
+                assertThat(result.out())
+                        .as(String.join(" ", args))
+                        .contains("Usage: cascade")
+                        .contains("Exit codes:");
             }
         }
 
         private void collect(CommandLine command, List<String> prefix, List<String[]> out) {
             out.add(prefix.toArray(String[]::new));
             for (Map.Entry<String, CommandLine> sub : command.getSubcommands().entrySet()) {
-                if (sub.getValue().getCommandName().equals(sub.getKey()) && !sub.getKey().equals("help")) {
+                if (sub.getValue().getCommandName().equals(sub.getKey())
+                        && !sub.getKey().equals("help")) {
                     List<String> next = new ArrayList<>(prefix);
                     next.add(sub.getKey());
                     collect(sub.getValue(), next, out);
@@ -57,8 +61,23 @@ class CascadeCommandLineTest {
         @Test
         void theTopLevelHelpListsTheCommandsAndExitCodes() {
             String help = cli().run("--help").ok().out();
-            assertThat(help).contains("ns", "schema", "layer", "resolve", "history", "diff", "restore", "validate",
-                    "keys", "audit", "flags", "segments", "rules", "login", "whoami");
+            assertThat(help)
+                    .contains(
+                            "ns",
+                            "schema",
+                            "layer",
+                            "resolve",
+                            "history",
+                            "diff",
+                            "restore",
+                            "validate",
+                            "keys",
+                            "audit",
+                            "flags",
+                            "segments",
+                            "rules",
+                            "login",
+                            "whoami");
             assertThat(help).contains("5   server unreachable").contains("CASCADE_API_KEY");
         }
 
@@ -94,7 +113,8 @@ class CascadeCommandLineTest {
 
         @Test
         void aBadSelectorExits2BeforeAnyRequest() {
-            CliRunner.Result result = cli().withEnv("CASCADE_API_KEY", "k").withEnv("CASCADE_ENDPOINT", "http://127.0.0.1:9")
+            CliRunner.Result result = cli().withEnv("CASCADE_API_KEY", "k")
+                    .withEnv("CASCADE_ENDPOINT", "http://127.0.0.1:9")
                     .run("layer", "get", "checkout", "--selector", "environment");
             result.exits(2);
             assertThat(result.err()).startsWith("error: USAGE: bad selector 'environment'");
@@ -102,15 +122,24 @@ class CascadeCommandLineTest {
 
         @Test
         void anUnreadableFileExits2() {
-            CliRunner.Result result = cli().withEnv("CASCADE_API_KEY", "k").withEnv("CASCADE_ENDPOINT", "http://127.0.0.1:9")
-                    .run("layer", "put", "checkout", "--selector", "defaults", home.resolve("missing.json").toString());
+            CliRunner.Result result = cli().withEnv("CASCADE_API_KEY", "k")
+                    .withEnv("CASCADE_ENDPOINT", "http://127.0.0.1:9")
+                    .run(
+                            "layer",
+                            "put",
+                            "checkout",
+                            "--selector",
+                            "defaults",
+                            home.resolve("missing.json").toString());
             result.exits(2);
             assertThat(result.err()).contains("error: USAGE: cannot read").contains("no such file");
         }
 
         @Test
         void aBadTimeExits2() {
-            cli().withEnv("CASCADE_API_KEY", "k").run("audit", "list", "checkout", "--since", "yesterday").exits(2);
+            cli().withEnv("CASCADE_API_KEY", "k")
+                    .run("audit", "list", "checkout", "--since", "yesterday")
+                    .exits(2);
         }
     }
 
@@ -129,7 +158,8 @@ class CascadeCommandLineTest {
             try (ServerSocket socket = new ServerSocket(0)) {
                 port = socket.getLocalPort();
             }
-            CliRunner.Result result = cli().run("--endpoint", "http://127.0.0.1:" + port, "--key", "k", "ns", "list").exits(5);
+            CliRunner.Result result = cli().run("--endpoint", "http://127.0.0.1:" + port, "--key", "k", "ns", "list")
+                    .exits(5);
             assertThat(result.err()).startsWith("error: UNREACHABLE: cannot reach http://127.0.0.1:" + port);
             assertThat(result.err()).doesNotContain("Exception").doesNotContain("\tat ");
         }
@@ -137,9 +167,15 @@ class CascadeCommandLineTest {
         @Test
         void optionsOverrideTheEnvironmentWhichOverridesTheLogin() throws IOException {
             Files.createDirectories(home.resolve("cascade"));
-            Files.writeString(home.resolve("cascade/config.json"), "{\"endpoint\":\"http://stored:1\",\"key\":\"stored\"}");
-            Cascade cascade = new Cascade(Map.of("CASCADE_CONFIG", home.resolve("cascade/config.json").toString(),
-                    "CASCADE_ENDPOINT", "http://env:2"), System.in);
+            Files.writeString(
+                    home.resolve("cascade/config.json"), "{\"endpoint\":\"http://stored:1\",\"key\":\"stored\"}");
+            Cascade cascade = new Cascade(
+                    Map.of(
+                            "CASCADE_CONFIG",
+                            home.resolve("cascade/config.json").toString(),
+                            "CASCADE_ENDPOINT",
+                            "http://env:2"),
+                    System.in);
             new CommandLine(cascade).parseArgs("--key", "option", "ns", "list");
             assertThat(cascade.connection().endpoint()).isEqualTo("http://env:2");
             assertThat(cascade.connection().key()).isEqualTo("option");
@@ -151,14 +187,20 @@ class CascadeCommandLineTest {
 
         @Test
         void aValidRuleExits0() {
-            assertThat(cli().run("rules", "check", "country in [\"US\", \"CA\"] and plan == \"enterprise\"").ok().out())
+            assertThat(cli().run("rules", "check", "country in [\"US\", \"CA\"] and plan == \"enterprise\"")
+                            .ok()
+                            .out())
                     .contains("ok");
         }
 
         @Test
         void anInvalidRuleExits1WithLineColumnAndCaret() {
-            CliRunner.Result result = cli().run("rules", "check", "country in [\"US\"").exits(1);
-            assertThat(result.err()).contains("error: DSL_SYNTAX_ERROR: 1:").contains(" | country in [\"US\"").contains("^");
+            CliRunner.Result result =
+                    cli().run("rules", "check", "country in [\"US\"").exits(1);
+            assertThat(result.err())
+                    .contains("error: DSL_SYNTAX_ERROR: 1:")
+                    .contains(" | country in [\"US\"")
+                    .contains("^");
         }
 
         @Test
@@ -169,12 +211,15 @@ class CascadeCommandLineTest {
 
         @Test
         void aRuleCanComeFromStandardInput() {
-            cli().withStdin("plan == \"pro\"").run("rules", "check", "--file", "-").ok();
+            cli().withStdin("plan == \"pro\"")
+                    .run("rules", "check", "--file", "-")
+                    .ok();
         }
 
         @Test
         void jsonOutputCarriesTheDiagnostics() {
-            CliRunner.Result result = cli().run("-o", "json", "rules", "check", "appVersion >= \"42\"").exits(1);
+            CliRunner.Result result = cli().run("-o", "json", "rules", "check", "appVersion >= \"42\"")
+                    .exits(1);
             assertThat(result.json().path("valid").asBoolean()).isFalse();
             assertThat(result.json().at("/diagnostics/0/line").asInt()).isEqualTo(1);
             assertThat(result.json().at("/diagnostics/0/rendered").asString()).contains("^");
@@ -191,10 +236,15 @@ class CascadeCommandLineTest {
 
         @Test
         void aViolationNamesScopeLayerPathMessageAndRule() {
-            Violation violation = new Violation(Map.of("tenant", "acme"), orderedSelector(), "/pool/size",
-                    "overridable only at [environment]", "overridable at [environment]");
-            assertThat(CommandSupport.violationLine(violation)).isEqualTo(
-                    "  scope tenant=acme layer (*,*,acme) /pool/size: overridable only at [environment] [overridable at [environment]]");
+            Violation violation = new Violation(
+                    Map.of("tenant", "acme"),
+                    orderedSelector(),
+                    "/pool/size",
+                    "overridable only at [environment]",
+                    "overridable at [environment]");
+            assertThat(CommandSupport.violationLine(violation))
+                    .isEqualTo(
+                            "  scope tenant=acme layer (*,*,acme) /pool/size: overridable only at [environment] [overridable at [environment]]");
         }
 
         @Test
@@ -205,8 +255,8 @@ class CascadeCommandLineTest {
 
         @Test
         void flagTargetingReplacesOneEnvironmentOnly() {
-            var document = Json.MAPPER.readTree("{\"key\":\"f\",\"environments\":{\"prod\":{\"enabled\":false},"
-                    + "\"dev\":{\"enabled\":true}}}");
+            var document = Json.MAPPER.readTree(
+                    "{\"key\":\"f\",\"environments\":{\"prod\":{\"enabled\":false}," + "\"dev\":{\"enabled\":true}}}");
             var targeting = Json.MAPPER.readTree("{\"enabled\":true,\"fallthrough\":{\"serve\":\"on\"}}");
             var updated = FlagCommand.withTargeting(document, "prod", targeting);
             assertThat(updated.at("/environments/prod")).isEqualTo(targeting);

@@ -49,7 +49,8 @@ final class CliRunner {
     Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new Cascade(env, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))));
+        CommandLine cli =
+                new CommandLine(new Cascade(env, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int exit = cli.execute(args);
@@ -65,12 +66,16 @@ final class CliRunner {
 
         /** Asserts exit 0 and returns this, showing stderr if not. */
         Result ok() {
-            assertThat(exitCode).as("exit code; stderr:%n%s%nstdout:%n%s", err, out).isZero();
+            assertThat(exitCode)
+                    .as("exit code; stderr:%n%s%nstdout:%n%s", err, out)
+                    .isZero();
             return this;
         }
 
         Result exits(int expected) {
-            assertThat(exitCode).as("exit code; stderr:%n%s%nstdout:%n%s", err, out).isEqualTo(expected);
+            assertThat(exitCode)
+                    .as("exit code; stderr:%n%s%nstdout:%n%s", err, out)
+                    .isEqualTo(expected);
             return this;
         }
     }

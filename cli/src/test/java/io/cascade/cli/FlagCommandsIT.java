@@ -41,12 +41,14 @@ class FlagCommandsIT {
         ns = "flags-" + NAMES.incrementAndGet();
         cli.run("ns", "create", ns).ok();
         cli.run("segments", "put", ns, file("beta-tenants.yaml")).ok();
-        cli.run("flags", "create", ns, file("new-checkout.json"), "-m", "first flag").ok();
+        cli.run("flags", "create", ns, file("new-checkout.json"), "-m", "first flag")
+                .ok();
     }
 
     static String file(String name) {
         try {
-            return Path.of(FlagCommandsIT.class.getResource("/flags/" + name).toURI()).toString();
+            return Path.of(FlagCommandsIT.class.getResource("/flags/" + name).toURI())
+                    .toString();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -57,14 +59,20 @@ class FlagCommandsIT {
 
         @Test
         void createCommitsARevision() {
-            JsonNode commit = cli.run("-o", "json", "flags", "create", ns, file("new-checkout.json")).ok().json();
+            JsonNode commit = cli.run("-o", "json", "flags", "create", ns, file("new-checkout.json"))
+                    .ok()
+                    .json();
             assertThat(commit.path("revision").asInt()).isEqualTo(4);
         }
 
         @Test
         void listShowsEachFlagWithItsEnvironments() {
             String out = cli.run("flags", "list", ns).ok().out();
-            assertThat(out).startsWith("KEY").contains("new-checkout").contains("boolean").contains("prod:on");
+            assertThat(out)
+                    .startsWith("KEY")
+                    .contains("new-checkout")
+                    .contains("boolean")
+                    .contains("prod:on");
             JsonNode json = cli.run("-o", "json", "flags", "list", ns).ok().json();
             assertThat(json.get(0).path("key").asString()).isEqualTo("new-checkout");
         }
@@ -82,21 +90,33 @@ class FlagCommandsIT {
 
         @Test
         void targetingReplacesOneEnvironment() {
-            cli.run("flags", "targeting", ns, "new-checkout", "--env", "staging", file("staging-targeting.yaml")).ok();
+            cli.run("flags", "targeting", ns, "new-checkout", "--env", "staging", file("staging-targeting.yaml"))
+                    .ok();
             JsonNode document = cli.run("flags", "get", ns, "new-checkout").ok().json();
-            assertThat(document.at("/environments/staging/fallthrough/serve").asString()).isEqualTo("on");
+            assertThat(document.at("/environments/staging/fallthrough/serve").asString())
+                    .isEqualTo("on");
             assertThat(document.at("/environments/prod/rules/0/id").asString()).isEqualTo("beta");
         }
 
         @Test
         void targetingWithAStaleRevisionIsAConflict() {
-            cli.run("flags", "targeting", ns, "new-checkout", "--env", "staging", file("staging-targeting.yaml"),
-                    "--expected-revision", "2").exits(3);
+            cli.run(
+                            "flags",
+                            "targeting",
+                            ns,
+                            "new-checkout",
+                            "--env",
+                            "staging",
+                            file("staging-targeting.yaml"),
+                            "--expected-revision",
+                            "2")
+                    .exits(3);
         }
 
         @Test
         void aRuleThatDoesNotCompileIsRefusedWithExit1() {
-            CliRunner.Result result = cli.run("flags", "create", ns, file("broken-rule.json")).exits(1);
+            CliRunner.Result result =
+                    cli.run("flags", "create", ns, file("broken-rule.json")).exits(1);
             assertThat(result.err()).startsWith("error: ");
         }
 
@@ -115,15 +135,35 @@ class FlagCommandsIT {
 
         @Test
         void anIndividualTargetMatches() {
-            String out = cli.run("flags", "eval", ns, "new-checkout", "--env", "prod",
-                    "--context", "{\"targetingKey\":\"user-1\",\"country\":\"FR\"}").ok().out();
+            String out = cli.run(
+                            "flags",
+                            "eval",
+                            ns,
+                            "new-checkout",
+                            "--env",
+                            "prod",
+                            "--context",
+                            "{\"targetingKey\":\"user-1\",\"country\":\"FR\"}")
+                    .ok()
+                    .out();
             assertThat(out).contains("value").contains("true").contains("TARGETING_MATCH");
         }
 
         @Test
         void aSegmentRuleMatchesFromAContextFile() {
-            JsonNode result = cli.run("-o", "json", "flags", "eval", ns, "new-checkout", "--env", "prod",
-                    "--context-file", file("acme-context.json")).ok().json();
+            JsonNode result = cli.run(
+                            "-o",
+                            "json",
+                            "flags",
+                            "eval",
+                            ns,
+                            "new-checkout",
+                            "--env",
+                            "prod",
+                            "--context-file",
+                            file("acme-context.json"))
+                    .ok()
+                    .json();
             assertThat(result.path("reason").asString()).isEqualTo("TARGETING_MATCH");
             assertThat(result.path("ruleId").asString()).isEqualTo("beta");
             assertThat(result.path("value").asBoolean()).isTrue();
@@ -131,8 +171,19 @@ class FlagCommandsIT {
 
         @Test
         void theFallthroughServesEveryoneElse() {
-            JsonNode result = cli.run("-o", "json", "flags", "eval", ns, "new-checkout", "--env", "prod",
-                    "--context", "{\"targetingKey\":\"u-7\",\"country\":\"FR\"}").ok().json();
+            JsonNode result = cli.run(
+                            "-o",
+                            "json",
+                            "flags",
+                            "eval",
+                            ns,
+                            "new-checkout",
+                            "--env",
+                            "prod",
+                            "--context",
+                            "{\"targetingKey\":\"u-7\",\"country\":\"FR\"}")
+                    .ok()
+                    .json();
             assertThat(result.path("reason").asString()).isEqualTo("DEFAULT");
             assertThat(result.path("variation").asString()).isEqualTo("off");
         }
@@ -154,7 +205,8 @@ class FlagCommandsIT {
 
         @Test
         void getPrintsTheDocument() {
-            JsonNode document = cli.run("segments", "get", ns, "beta-tenants").ok().json();
+            JsonNode document =
+                    cli.run("segments", "get", ns, "beta-tenants").ok().json();
             assertThat(document.path("included")).hasSize(2);
         }
     }
@@ -164,12 +216,14 @@ class FlagCommandsIT {
 
         @Test
         void aValidRuleExits0() {
-            cli.run("rules", "check", "--namespace", ns, "tenant in segment(\"beta-tenants\")").ok();
+            cli.run("rules", "check", "--namespace", ns, "tenant in segment(\"beta-tenants\")")
+                    .ok();
         }
 
         @Test
         void anInvalidRuleExits1WithACaret() {
-            CliRunner.Result result = cli.run("rules", "check", "--namespace", ns, "country == ").exits(1);
+            CliRunner.Result result =
+                    cli.run("rules", "check", "--namespace", ns, "country == ").exits(1);
             assertThat(result.err()).contains("error: DSL_SYNTAX_ERROR: 1:").contains("^");
         }
     }

@@ -52,8 +52,21 @@ class KeyAndAuditCommandsIT {
     }
 
     private String createKey(String role) {
-        return admin.run("-o", "json", "keys", "create", "--namespace", ns, "--role", role, "--description", role + "-bot")
-                .ok().json().path("secret").asString();
+        return admin.run(
+                        "-o",
+                        "json",
+                        "keys",
+                        "create",
+                        "--namespace",
+                        ns,
+                        "--role",
+                        role,
+                        "--description",
+                        role + "-bot")
+                .ok()
+                .json()
+                .path("secret")
+                .asString();
     }
 
     @Nested
@@ -61,12 +74,17 @@ class KeyAndAuditCommandsIT {
 
         @Test
         void loginStoresTheKeyPrivatelyAndLaterCommandsUseIt() throws Exception {
-            CliRunner.Result result = anonymous().run("login", "--endpoint", server.baseUrl(), "--key", TestServer.ADMIN_KEY);
+            CliRunner.Result result =
+                    anonymous().run("login", "--endpoint", server.baseUrl(), "--key", TestServer.ADMIN_KEY);
             result.ok();
-            assertThat(result.out()).contains("Logged in to " + server.baseUrl()).contains("platform admin");
+            assertThat(result.out())
+                    .contains("Logged in to " + server.baseUrl())
+                    .contains("platform admin");
             Path config = home.resolve("cascade/config.json");
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(config))).isEqualTo("rw-------");
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(config.getParent()))).isEqualTo("rwx------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(config)))
+                    .isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(config.getParent())))
+                    .isEqualTo("rwx------");
             assertThat(anonymous().run("ns", "show", ns).ok().out()).contains(ns);
             assertThat(anonymous().run("whoami").ok().out()).contains("platform admin");
         }
@@ -81,7 +99,9 @@ class KeyAndAuditCommandsIT {
 
         @Test
         void logoutForgetsTheLogin() {
-            anonymous().run("login", "--endpoint", server.baseUrl(), "--key", TestServer.ADMIN_KEY).ok();
+            anonymous()
+                    .run("login", "--endpoint", server.baseUrl(), "--key", TestServer.ADMIN_KEY)
+                    .ok();
             assertThat(anonymous().run("logout").ok().out()).contains("Logged out");
             anonymous().run("ns", "list").exits(4);
         }
@@ -89,7 +109,8 @@ class KeyAndAuditCommandsIT {
         @Test
         void whoamiAsJsonNamesTheRole() {
             String secret = createKey("editor");
-            JsonNode principal = admin.run("--key", secret, "-o", "json", "whoami").ok().json();
+            JsonNode principal =
+                    admin.run("--key", secret, "-o", "json", "whoami").ok().json();
             assertThat(principal.path("role").asString()).isEqualTo("EDITOR");
             assertThat(principal.path("namespace").asString()).isEqualTo(ns);
         }
@@ -100,23 +121,29 @@ class KeyAndAuditCommandsIT {
 
         @Test
         void createPrintsTheSecretOnce() {
-            String out = admin.run("keys", "create", "--namespace", ns, "--role", "viewer", "--description", "dash").ok().out();
+            String out = admin.run("keys", "create", "--namespace", ns, "--role", "viewer", "--description", "dash")
+                    .ok()
+                    .out();
             assertThat(out).contains("Created key").contains("VIEWER on " + ns).contains("shown once");
         }
 
         @Test
         void anEditorKeyMayWriteLayersAndAViewerKeyMayNot() {
-            admin.withStdin("{\"a\": 1}").run("--key", createKey("editor"), "layer", "put", ns, "--selector", "defaults", "-")
+            admin.withStdin("{\"a\": 1}")
+                    .run("--key", createKey("editor"), "layer", "put", ns, "--selector", "defaults", "-")
                     .ok();
             CliRunner.Result result = admin.withStdin("{\"a\": 2}")
-                    .run("--key", createKey("viewer"), "layer", "put", ns, "--selector", "defaults", "-").exits(4);
+                    .run("--key", createKey("viewer"), "layer", "put", ns, "--selector", "defaults", "-")
+                    .exits(4);
             assertThat(result.err()).startsWith("error: FORBIDDEN: ");
         }
 
         @Test
         void listShowsKeysButNeverSecrets() {
             String secret = createKey("editor");
-            JsonNode keys = admin.run("-o", "json", "keys", "list", "--namespace", ns).ok().json();
+            JsonNode keys = admin.run("-o", "json", "keys", "list", "--namespace", ns)
+                    .ok()
+                    .json();
             assertThat(keys.findValuesAsString("description")).contains("editor-bot");
             assertThat(keys.toString()).doesNotContain(secret);
             assertThat(admin.run("keys", "list", "--namespace", ns).ok().out()).contains("EDITOR on " + ns);
@@ -124,10 +151,15 @@ class KeyAndAuditCommandsIT {
 
         @Test
         void aRevokedKeyStopsWorking() {
-            JsonNode created = admin.run("-o", "json", "keys", "create", "--namespace", ns, "--role", "viewer").ok().json();
+            JsonNode created = admin.run("-o", "json", "keys", "create", "--namespace", ns, "--role", "viewer")
+                    .ok()
+                    .json();
             String secret = created.path("secret").asString();
             admin.run("--key", secret, "ns", "show", ns).ok();
-            assertThat(admin.run("keys", "revoke", created.path("id").asString(), "-m", "leaked").ok().out()).contains("Revoked");
+            assertThat(admin.run("keys", "revoke", created.path("id").asString(), "-m", "leaked")
+                            .ok()
+                            .out())
+                    .contains("Revoked");
             admin.run("--key", secret, "ns", "show", ns).exits(4);
         }
 
@@ -142,37 +174,62 @@ class KeyAndAuditCommandsIT {
 
         @Test
         void listShowsTheChangesNewestFirst() {
-            admin.withStdin("{\"a\": 1}").run("layer", "put", ns, "--selector", "env=prod", "-", "-m", "prod values").ok();
+            admin.withStdin("{\"a\": 1}")
+                    .run("layer", "put", ns, "--selector", "env=prod", "-", "-m", "prod values")
+                    .ok();
             String out = admin.run("audit", "list", ns).ok().out();
-            assertThat(out).startsWith("SEQ").contains("layer.put").contains("namespace.create").contains("prod values");
+            assertThat(out)
+                    .startsWith("SEQ")
+                    .contains("layer.put")
+                    .contains("namespace.create")
+                    .contains("prod values");
             assertThat(out.indexOf("layer.put")).isLessThan(out.indexOf("namespace.create"));
         }
 
         @Test
         void filtersAndJsonOutputWork() {
-            admin.withStdin("{\"a\": 1}").run("layer", "put", ns, "--selector", "defaults", "-").ok();
-            JsonNode entries = admin.run("-o", "json", "audit", "list", ns, "--action", "layer.put", "--since", "2000-01-01")
-                    .ok().json();
+            admin.withStdin("{\"a\": 1}")
+                    .run("layer", "put", ns, "--selector", "defaults", "-")
+                    .ok();
+            JsonNode entries = admin.run(
+                            "-o", "json", "audit", "list", ns, "--action", "layer.put", "--since", "2000-01-01")
+                    .ok()
+                    .json();
             assertThat(entries).hasSize(1);
             assertThat(entries.get(0).path("action").asString()).isEqualTo("layer.put");
-            assertThat(admin.run("-o", "json", "audit", "list", ns, "--until", "2000-01-01").ok().json()).isEmpty();
+            assertThat(admin.run("-o", "json", "audit", "list", ns, "--until", "2000-01-01")
+                            .ok()
+                            .json())
+                    .isEmpty();
         }
 
         @Test
         void anIntactChainVerifies() {
-            admin.withStdin("{\"a\": 1}").run("layer", "put", ns, "--selector", "defaults", "-").ok();
-            assertThat(admin.run("audit", "verify", ns).ok().out()).contains("verifies").contains("2 entries");
+            admin.withStdin("{\"a\": 1}")
+                    .run("layer", "put", ns, "--selector", "defaults", "-")
+                    .ok();
+            assertThat(admin.run("audit", "verify", ns).ok().out())
+                    .contains("verifies")
+                    .contains("2 entries");
         }
 
         @Test
         void aTamperedChainExits1NamingTheBrokenEntry() {
-            admin.withStdin("{\"a\": 1}").run("layer", "put", ns, "--selector", "defaults", "-").ok();
-            admin.withStdin("{\"a\": 2}").run("layer", "put", ns, "--selector", "defaults", "-").ok();
-            server.bean(MongoDatabase.class).getCollection("audit").updateOne(
-                    Filters.and(Filters.eq("namespace", ns), Filters.eq("sequence", 2)), Updates.set("message", "forged"));
+            admin.withStdin("{\"a\": 1}")
+                    .run("layer", "put", ns, "--selector", "defaults", "-")
+                    .ok();
+            admin.withStdin("{\"a\": 2}")
+                    .run("layer", "put", ns, "--selector", "defaults", "-")
+                    .ok();
+            server.bean(MongoDatabase.class)
+                    .getCollection("audit")
+                    .updateOne(
+                            Filters.and(Filters.eq("namespace", ns), Filters.eq("sequence", 2)),
+                            Updates.set("message", "forged"));
             CliRunner.Result result = admin.run("audit", "verify", ns).exits(1);
             assertThat(result.err()).startsWith("error: AUDIT_BROKEN: ").contains("broken at sequence 2");
-            JsonNode json = admin.run("-o", "json", "audit", "verify", ns).exits(1).json();
+            JsonNode json =
+                    admin.run("-o", "json", "audit", "verify", ns).exits(1).json();
             assertThat(json.path("brokenAt").asInt()).isEqualTo(2);
         }
     }

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LauncherIT {
 
-    private static final Path ROOT = Path.of(System.getProperty("cascade.root", "..")).toAbsolutePath().normalize();
+    private static final Path ROOT =
+            Path.of(System.getProperty("cascade.root", "..")).toAbsolutePath().normalize();
 
     @TempDir
     Path home;
@@ -31,13 +32,16 @@ class LauncherIT {
         command.addAll(List.of(args));
         Path out = home.resolve("out.txt");
         Path err = home.resolve("err.txt");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().put("CASCADE_CLI_SKIP_BUILD", "1");
         builder.environment().put("CASCADE_CONFIG", home.resolve("config.json").toString());
         builder.environment().remove("CASCADE_API_KEY");
         builder.environment().remove("CASCADE_ENDPOINT");
         Process process = builder.start();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("bin/cascade finished").isTrue();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                .as("bin/cascade finished")
+                .isTrue();
         return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
     }
 
@@ -50,12 +54,17 @@ class LauncherIT {
     void helpListsTheCommands() throws Exception {
         Run run = launch("--help");
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("Usage: cascade").contains("resolve").contains("rules").contains("Exit codes:");
+        assertThat(run.out())
+                .contains("Usage: cascade")
+                .contains("resolve")
+                .contains("rules")
+                .contains("Exit codes:");
     }
 
     @Test
     void aValidRuleExits0() throws Exception {
-        Run run = launch("rules", "check", "country in [\"US\", \"CA\"] and plan == \"enterprise\" and appVersion >= 42");
+        Run run =
+                launch("rules", "check", "country in [\"US\", \"CA\"] and plan == \"enterprise\" and appVersion >= 42");
         assertThat(run.exitCode()).as(run.err()).isZero();
     }
 
@@ -63,7 +72,10 @@ class LauncherIT {
     void anInvalidRuleExits1WithLineColumnAndCaret() throws Exception {
         Run run = launch("rules", "check", "country in [\"US\", \"CA\"] and");
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).contains("error: DSL_SYNTAX_ERROR: 1:").contains(" | country in").contains("^");
+        assertThat(run.err())
+                .contains("error: DSL_SYNTAX_ERROR: 1:")
+                .contains(" | country in")
+                .contains("^");
     }
 
     @Test

@@ -22,18 +22,20 @@ final class TestServer implements AutoCloseable {
     static TestServer start() {
         try {
             Path dir = Files.createTempDirectory("cascade-cli-it-");
-            return new TestServer(new SpringApplicationBuilder(CascadeServer.class).run(
-                    "--server.port=0",
-                    "--cascade.data-dir=" + dir,
-                    "--cascade.bootstrap-admin-key=" + ADMIN_KEY,
-                    "--logging.level.root=WARN"));
+            return new TestServer(new SpringApplicationBuilder(CascadeServer.class)
+                    .run(
+                            "--server.port=0",
+                            "--cascade.data-dir=" + dir,
+                            "--cascade.bootstrap-admin-key=" + ADMIN_KEY,
+                            "--logging.level.root=WARN"));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
     String baseUrl() {
-        return "http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort();
+        return "http://127.0.0.1:"
+                + ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
     <T> T bean(Class<T> type) {

@@ -56,9 +56,11 @@ class TourIT {
     private void setUpTour() {
         cli.run("ns", "create", ns, "-m", "the tour").ok();
         cli.run("schema", "push", ns, file("schema.json")).ok();
-        cli.run("layer", "put", ns, "--selector", "defaults", file("defaults.json")).ok();
+        cli.run("layer", "put", ns, "--selector", "defaults", file("defaults.json"))
+                .ok();
         cli.run("layer", "put", ns, "--selector", "env=prod", file("prod.yaml")).ok();
-        cli.run("layer", "put", ns, "--selector", "{\"tenant\":\"acme\"}", file("acme.json")).ok();
+        cli.run("layer", "put", ns, "--selector", "{\"tenant\":\"acme\"}", file("acme.json"))
+                .ok();
     }
 
     @Nested
@@ -74,7 +76,8 @@ class TourIT {
         void customDimensionsAreKept() {
             cli.run("ns", "create", ns, "--dimensions", "region,customer").ok();
             assertThat(cli.run("-o", "json", "ns", "show", ns).ok().json().path("dimensions"))
-                    .extracting(JsonNode::asString).containsExactly("region", "customer");
+                    .extracting(JsonNode::asString)
+                    .containsExactly("region", "customer");
         }
 
         @Test
@@ -119,32 +122,53 @@ class TourIT {
         @Test
         void aSecondVersionComesWithItsClassifiedChanges() {
             setUpTour();
-            String out = cli.run("schema", "push", ns, file("schema-v2.yaml")).ok().out();
-            assertThat(out).contains("Registered schema version 2").contains("BREAKING").contains("/banner")
-                    .contains("safe").contains("/pool/timeout");
+            String out =
+                    cli.run("schema", "push", ns, file("schema-v2.yaml")).ok().out();
+            assertThat(out)
+                    .contains("Registered schema version 2")
+                    .contains("BREAKING")
+                    .contains("/banner")
+                    .contains("safe")
+                    .contains("/pool/timeout");
         }
 
         @Test
         void aDryRunCommitsNothing() {
             setUpTour();
-            assertThat(cli.run("schema", "push", ns, file("schema-v2.yaml"), "--dry-run").ok().out())
+            assertThat(cli.run("schema", "push", ns, file("schema-v2.yaml"), "--dry-run")
+                            .ok()
+                            .out())
                     .contains("Dry run: this would be schema version 2");
-            assertThat(cli.run("-o", "json", "ns", "show", ns).ok().json().path("revision").asInt()).isEqualTo(5);
+            assertThat(cli.run("-o", "json", "ns", "show", ns)
+                            .ok()
+                            .json()
+                            .path("revision")
+                            .asInt())
+                    .isEqualTo(5);
         }
 
         @Test
         void aSchemaThatACurrentScopeFailsIsRefusedWithItsViolations() {
             setUpTour();
-            CliRunner.Result result = cli.run("schema", "diff", ns, file("schema-too-strict.json")).exits(1);
-            assertThat(result.err()).contains("error: VALIDATION_FAILED: ").contains("environment=prod").contains("/pool/size");
+            CliRunner.Result result = cli.run("schema", "diff", ns, file("schema-too-strict.json"))
+                    .exits(1);
+            assertThat(result.err())
+                    .contains("error: VALIDATION_FAILED: ")
+                    .contains("environment=prod")
+                    .contains("/pool/size");
         }
 
         @Test
         void showPrintsTheSchemaDocument() {
             setUpTour();
             JsonNode schema = cli.run("schema", "show", ns).ok().json();
-            assertThat(schema.at("/properties/pool/x-cascade-overridable/0").asString()).isEqualTo("environment");
-            assertThat(cli.run("-o", "json", "schema", "show", ns, "--version", "1").ok().json().path("version").asInt())
+            assertThat(schema.at("/properties/pool/x-cascade-overridable/0").asString())
+                    .isEqualTo("environment");
+            assertThat(cli.run("-o", "json", "schema", "show", ns, "--version", "1")
+                            .ok()
+                            .json()
+                            .path("version")
+                            .asInt())
                     .isEqualTo(1);
             cli.run("schema", "show", ns, "--version", "9").exits(6);
         }
@@ -162,7 +186,9 @@ class TourIT {
         @Test
         void resolvePrintsTheMergedConfig() {
             setUpTour();
-            JsonNode config = cli.run("resolve", ns, "--scope", "env=prod,site=us-east-1,tenant=acme").ok().json();
+            JsonNode config = cli.run("resolve", ns, "--scope", "env=prod,site=us-east-1,tenant=acme")
+                    .ok()
+                    .json();
             assertThat(config.at("/pool/size").asInt()).isEqualTo(50);
             assertThat(config.at("/banner").asString()).isEqualTo("Hello, Acme");
         }
@@ -171,7 +197,8 @@ class TourIT {
         void explainNamesTheLayerOfEveryLeaf() {
             setUpTour();
             String out = cli.run("resolve", ns, "--scope", "environment=prod,site=us-east-1,tenant=acme", "--explain")
-                    .ok().out();
+                    .ok()
+                    .out();
             assertThat(out).contains("at revision 5");
             assertThat(out.lines()).anyMatch(line -> line.matches("/pool/size\\s+50\\s+\\(prod,\\*,\\*\\)"));
             assertThat(out.lines()).anyMatch(line -> line.matches("/banner\\s+\"Hello, Acme\"\\s+\\(\\*,\\*,acme\\)"));
@@ -180,7 +207,9 @@ class TourIT {
         @Test
         void jsonOutputCarriesRevisionAndSources() {
             setUpTour();
-            JsonNode resolved = cli.run("-o", "json", "resolve", ns, "--scope", "env=prod", "--explain").ok().json();
+            JsonNode resolved = cli.run("-o", "json", "resolve", ns, "--scope", "env=prod", "--explain")
+                    .ok()
+                    .json();
             assertThat(resolved.path("revision").asInt()).isEqualTo(5);
             assertThat(resolved.path("sources").isArray()).isTrue();
         }
@@ -188,14 +217,17 @@ class TourIT {
         @Test
         void anOldRevisionCanBeResolved() {
             setUpTour();
-            JsonNode config = cli.run("resolve", ns, "--scope", "env=prod", "--at", "3").ok().json();
+            JsonNode config = cli.run("resolve", ns, "--scope", "env=prod", "--at", "3")
+                    .ok()
+                    .json();
             assertThat(config.at("/pool/size").asInt()).isEqualTo(10);
         }
 
         @Test
         void aDimensionTheNamespaceLacksIsBadUserInput() {
             setUpTour();
-            assertThat(cli.run("resolve", ns, "--scope", "region=eu").exits(2).err()).startsWith("error: BAD_USER_INPUT: ");
+            assertThat(cli.run("resolve", ns, "--scope", "region=eu").exits(2).err())
+                    .startsWith("error: BAD_USER_INPUT: ");
         }
     }
 
@@ -205,9 +237,17 @@ class TourIT {
         @Test
         void getPrintsTheContent() {
             setUpTour();
-            assertThat(cli.run("layer", "get", ns, "--selector", "env=prod").ok().json().at("/pool/size").asInt())
+            assertThat(cli.run("layer", "get", ns, "--selector", "env=prod")
+                            .ok()
+                            .json()
+                            .at("/pool/size")
+                            .asInt())
                     .isEqualTo(50);
-            assertThat(cli.run("-o", "json", "layer", "get", ns, "--selector", "env=prod").ok().json().path("revision").asInt())
+            assertThat(cli.run("-o", "json", "layer", "get", ns, "--selector", "env=prod")
+                            .ok()
+                            .json()
+                            .path("revision")
+                            .asInt())
                     .isEqualTo(4);
         }
 
@@ -221,8 +261,10 @@ class TourIT {
         void patchMergesIntoTheLayer() {
             setUpTour();
             cli.withStdin("{\"banner\": null, \"pool\": {\"size\": 12}}")
-                    .run("layer", "patch", ns, "--selector", "defaults", "-").ok();
-            JsonNode content = cli.run("layer", "get", ns, "--selector", "defaults").ok().json();
+                    .run("layer", "patch", ns, "--selector", "defaults", "-")
+                    .ok();
+            JsonNode content =
+                    cli.run("layer", "get", ns, "--selector", "defaults").ok().json();
             assertThat(content.at("/pool/size").asInt()).isEqualTo(12);
             assertThat(content.has("banner")).isFalse();
         }
@@ -230,7 +272,9 @@ class TourIT {
         @Test
         void deleteRemovesTheLayer() {
             setUpTour();
-            assertThat(cli.run("layer", "delete", ns, "--selector", "tenant=acme", "-m", "bye").ok().out())
+            assertThat(cli.run("layer", "delete", ns, "--selector", "tenant=acme", "-m", "bye")
+                            .ok()
+                            .out())
                     .contains("committed revision 6");
             cli.run("layer", "get", ns, "--selector", "tenant=acme").exits(6);
         }
@@ -238,8 +282,10 @@ class TourIT {
         @Test
         void writesPrintTheCommitAsJsonForScripts() {
             setUpTour();
-            JsonNode commit = cli.run("-o", "json", "layer", "put", ns, "--selector", "site=eu-west-1", file("acme.json"))
-                    .ok().json();
+            JsonNode commit = cli.run(
+                            "-o", "json", "layer", "put", ns, "--selector", "site=eu-west-1", file("acme.json"))
+                    .ok()
+                    .json();
             assertThat(commit.path("revision").asInt()).isEqualTo(6);
             assertThat(commit.path("namespace").asString()).isEqualTo(ns);
         }
@@ -251,31 +297,48 @@ class TourIT {
         @Test
         void aStaleExpectedRevisionExits3AndChangesNothing() {
             setUpTour();
-            CliRunner.Result result = cli.run("layer", "put", ns, "--selector", "defaults", file("defaults.json"),
-                    "--expected-revision", "4").exits(3);
+            CliRunner.Result result = cli.run(
+                            "layer",
+                            "put",
+                            ns,
+                            "--selector",
+                            "defaults",
+                            file("defaults.json"),
+                            "--expected-revision",
+                            "4")
+                    .exits(3);
             assertThat(result.err()).startsWith("error: CONFLICT: ");
-            assertThat(cli.run("-o", "json", "ns", "show", ns).ok().json().path("revision").asInt()).isEqualTo(5);
+            assertThat(cli.run("-o", "json", "ns", "show", ns)
+                            .ok()
+                            .json()
+                            .path("revision")
+                            .asInt())
+                    .isEqualTo(5);
         }
 
         @Test
         void theCurrentExpectedRevisionSucceeds() {
             setUpTour();
-            cli.run("layer", "put", ns, "--selector", "defaults", file("defaults.json"), "--expected-revision", "5").ok();
+            cli.run("layer", "put", ns, "--selector", "defaults", file("defaults.json"), "--expected-revision", "5")
+                    .ok();
         }
 
         @Test
         void patchingAtAnOldRevisionIsAConflict() {
             setUpTour();
-            cli.withStdin("{\"banner\": \"x\"}").run("layer", "patch", ns, "--selector", "defaults", "-",
-                    "--expected-revision", "3").exits(3);
+            cli.withStdin("{\"banner\": \"x\"}")
+                    .run("layer", "patch", ns, "--selector", "defaults", "-", "--expected-revision", "3")
+                    .exits(3);
         }
 
         @Test
         void restoreAndDeleteHonourTheExpectedRevision() {
             setUpTour();
             cli.run("restore", ns, "3", "--expected-revision", "2").exits(3);
-            cli.run("layer", "delete", ns, "--selector", "defaults", "--expected-revision", "1").exits(3);
-            cli.run("schema", "push", ns, file("schema.json"), "--expected-revision", "1").exits(3);
+            cli.run("layer", "delete", ns, "--selector", "defaults", "--expected-revision", "1")
+                    .exits(3);
+            cli.run("schema", "push", ns, file("schema.json"), "--expected-revision", "1")
+                    .exits(3);
         }
     }
 
@@ -285,35 +348,54 @@ class TourIT {
         @Test
         void anIllegalOverrideExits1WithTheViolation() {
             setUpTour();
-            CliRunner.Result result = cli.run("layer", "put", ns, "--selector", "tenant=acme", file("acme-illegal.json"))
+            CliRunner.Result result = cli.run(
+                            "layer", "put", ns, "--selector", "tenant=acme", file("acme-illegal.json"))
                     .exits(1);
             assertThat(result.err()).startsWith("error: ILLEGAL_OVERRIDE: ");
-            assertThat(result.err().lines()).anyMatch(line -> line.startsWith("  scope ") && line.contains("layer (*,*,acme)")
-                    && line.contains("/pool/size") && line.contains("["));
+            assertThat(result.err().lines())
+                    .anyMatch(line -> line.startsWith("  scope ")
+                            && line.contains("layer (*,*,acme)")
+                            && line.contains("/pool/size")
+                            && line.contains("["));
             assertThat(result.err()).doesNotContain("\tat ");
         }
 
         @Test
         void aValueTheSchemaForbidsExits1WithTheScope() {
             setUpTour();
-            CliRunner.Result result = cli.run("layer", "put", ns, "--selector", "defaults", file("size-zero.json")).exits(1);
-            assertThat(result.err()).startsWith("error: VALIDATION_FAILED: ").contains("  scope ").contains("/pool/size");
+            CliRunner.Result result = cli.run("layer", "put", ns, "--selector", "defaults", file("size-zero.json"))
+                    .exits(1);
+            assertThat(result.err())
+                    .startsWith("error: VALIDATION_FAILED: ")
+                    .contains("  scope ")
+                    .contains("/pool/size");
         }
 
         @Test
         void validateReportsAValidChangeAndCommitsNothing() {
             setUpTour();
-            assertThat(cli.run("validate", ns, "--selector", "env=staging", file("prod.yaml")).ok().out()).startsWith("Valid");
-            assertThat(cli.run("-o", "json", "ns", "show", ns).ok().json().path("revision").asInt()).isEqualTo(5);
+            assertThat(cli.run("validate", ns, "--selector", "env=staging", file("prod.yaml"))
+                            .ok()
+                            .out())
+                    .startsWith("Valid");
+            assertThat(cli.run("-o", "json", "ns", "show", ns)
+                            .ok()
+                            .json()
+                            .path("revision")
+                            .asInt())
+                    .isEqualTo(5);
         }
 
         @Test
         void validateExits1WithEveryViolation() {
             setUpTour();
-            CliRunner.Result result = cli.run("validate", ns, "--selector", "tenant=acme", file("acme-illegal.json")).exits(1);
+            CliRunner.Result result = cli.run("validate", ns, "--selector", "tenant=acme", file("acme-illegal.json"))
+                    .exits(1);
             assertThat(result.err()).contains("/pool/size");
-            JsonNode report = cli.run("-o", "json", "validate", ns, "--selector", "tenant=acme", file("acme-illegal.json"))
-                    .exits(1).json();
+            JsonNode report = cli.run(
+                            "-o", "json", "validate", ns, "--selector", "tenant=acme", file("acme-illegal.json"))
+                    .exits(1)
+                    .json();
             assertThat(report.path("valid").asBoolean()).isFalse();
             assertThat(report.path("violations").size()).isPositive();
         }
@@ -329,7 +411,8 @@ class TourIT {
             assertThat(out).startsWith("REVISION");
             assertThat(out.lines().skip(1).map(line -> line.split("\\s+")[0]).toList())
                     .containsExactly("5", "4", "3", "2", "1");
-            JsonNode json = cli.run("history", ns, "--limit", "2", "-o", "json").ok().json();
+            JsonNode json =
+                    cli.run("history", ns, "--limit", "2", "-o", "json").ok().json();
             assertThat(json.findValuesAsString("message")).isNotNull();
             assertThat(json).hasSize(2);
             assertThat(json.get(0).path("revision").asInt()).isEqualTo(5);
@@ -338,14 +421,20 @@ class TourIT {
         @Test
         void historyPagesPastOneHundred() {
             cli.run("ns", "create", ns).ok();
-            assertThat(cli.run("-o", "json", "history", ns, "--limit", "150").ok().json()).hasSize(1);
+            assertThat(cli.run("-o", "json", "history", ns, "--limit", "150")
+                            .ok()
+                            .json())
+                    .hasSize(1);
         }
 
         @Test
         void diffShowsTheLayersThatChanged() {
             setUpTour();
             String out = cli.run("diff", ns, "3").ok().out();
-            assertThat(out).contains("revision 3 -> 5").contains("+ layer (prod,*,*)").contains("+ /pool: {\"size\":50}")
+            assertThat(out)
+                    .contains("revision 3 -> 5")
+                    .contains("+ layer (prod,*,*)")
+                    .contains("+ /pool: {\"size\":50}")
                     .contains("+ layer (*,*,acme)");
             JsonNode json = cli.run("-o", "json", "diff", ns, "3", "4").ok().json();
             assertThat(json.path("toRevision").asInt()).isEqualTo(4);
@@ -355,9 +444,13 @@ class TourIT {
         @Test
         void restoreBringsBackAnOldRevisionAsANewOne() {
             setUpTour();
-            assertThat(cli.run("restore", ns, "3", "-m", "back to defaults only").ok().out())
+            assertThat(cli.run("restore", ns, "3", "-m", "back to defaults only")
+                            .ok()
+                            .out())
                     .contains("Restored revision 3: committed revision 6 of " + ns);
-            JsonNode config = cli.run("resolve", ns, "--scope", "env=prod,tenant=acme").ok().json();
+            JsonNode config = cli.run("resolve", ns, "--scope", "env=prod,tenant=acme")
+                    .ok()
+                    .json();
             assertThat(config.at("/pool/size").asInt()).isEqualTo(10);
             assertThat(config.at("/banner").asString()).isEqualTo("Welcome");
         }

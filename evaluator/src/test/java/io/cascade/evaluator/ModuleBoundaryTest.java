@@ -13,8 +13,15 @@ class ModuleBoundaryTest {
 
     @ArchTest
     static final ArchRule noIoNoFrameworks = noClasses()
-            .that().resideInAPackage("io.cascade.evaluator..")
-            .should().dependOnClassesThat().resideInAnyPackage(
-                    "java.nio.file..", "java.net..", "org.springframework..", "tools.jackson..", "com.fasterxml..",
+            .that()
+            .resideInAPackage("io.cascade.evaluator..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "java.nio.file..",
+                    "java.net..",
+                    "org.springframework..",
+                    "tools.jackson..",
+                    "com.fasterxml..",
                     "org.slf4j..");
 }

@@ -26,8 +26,9 @@ import java.util.Objects;
  */
 public final class RuleCompiler {
 
-    private static final Comparator<Diagnostic> SOURCE_ORDER =
-            Comparator.comparingInt((Diagnostic d) -> d.span().start()).thenComparingInt(d -> d.span().end());
+    private static final Comparator<Diagnostic> SOURCE_ORDER = Comparator.comparingInt(
+                    (Diagnostic d) -> d.span().start())
+            .thenComparingInt(d -> d.span().end());
 
     private final AttributeSchema schema;
     private final Limits limits;

@@ -17,8 +17,12 @@ class ArchitectureTest {
 
     @Test
     void usesNoIoNetworkOrFrameworks() {
-        noClasses().that().resideInAPackage("io.cascade.rules..")
-                .should().dependOnClassesThat().resideInAnyPackage(
+        noClasses()
+                .that()
+                .resideInAPackage("io.cascade.rules..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
                         "java.nio.file..", "java.net..", "org.springframework..", "com.fasterxml..", "tools.jackson..")
                 .check(CLASSES);
     }
@@ -30,11 +34,18 @@ class ArchitectureTest {
 
     @Test
     void keepsAntlrBehindTheAstBuilder() {
-        noClasses().that().resideInAPackage("io.cascade.rules..")
-                .and().resideOutsideOfPackage("io.cascade.rules.internal.antlr..")
-                .and().doNotHaveFullyQualifiedName("io.cascade.rules.parse.AstBuilder")
-                .and().haveNameNotMatching("io\\.cascade\\.rules\\.parse\\.AstBuilder\\$.*")
-                .should().dependOnClassesThat().resideInAnyPackage("org.antlr..", "io.cascade.rules.internal.antlr..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.cascade.rules..")
+                .and()
+                .resideOutsideOfPackage("io.cascade.rules.internal.antlr..")
+                .and()
+                .doNotHaveFullyQualifiedName("io.cascade.rules.parse.AstBuilder")
+                .and()
+                .haveNameNotMatching("io\\.cascade\\.rules\\.parse\\.AstBuilder\\$.*")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.antlr..", "io.cascade.rules.internal.antlr..")
                 .check(CLASSES);
     }
 }

@@ -31,10 +31,10 @@ class BucketingTest {
         switch (data.length & 3) {
             case 3:
                 k1 ^= (data[tail + 2] & 0xff) << 16;
-                // fall through
+            // fall through
             case 2:
                 k1 ^= (data[tail + 1] & 0xff) << 8;
-                // fall through
+            // fall through
             case 1:
                 k1 ^= data[tail] & 0xff;
                 k1 *= 0xcc9e2d51;

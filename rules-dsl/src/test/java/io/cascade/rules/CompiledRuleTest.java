@@ -33,7 +33,8 @@ class CompiledRuleTest {
         void acceptAnyNumberSubtype() {
             assertThat(test("n == 3", with("n", 3L))).isTrue();
             assertThat(test("n == 3", with("n", 3.0f))).isTrue();
-            assertThat(test("n == 3", with("n", new java.math.BigDecimal("3.00")))).isTrue();
+            assertThat(test("n == 3", with("n", new java.math.BigDecimal("3.00"))))
+                    .isTrue();
         }
     }
 
@@ -43,25 +44,29 @@ class CompiledRuleTest {
         private final TestContext ctx = with("email", "ana@example.com");
 
         @ParameterizedTest
-        @CsvSource(delimiter = '|', value = {
-            "email == \"ana@example.com\"   | true",
-            "email != \"ana@example.com\"   | false",
-            "email endsWith \"@example.com\" | true",
-            "email startsWith \"ana@\"      | true",
-            "email startsWith \"bob@\"      | false",
-            "email contains \"@example\"    | true",
-            "email contains \"nope\"        | false",
-            "email matches \"^[a-z]+@\"     | true",
-            "email matches \"^bob\"         | false",
-        })
+        @CsvSource(
+                delimiter = '|',
+                value = {
+                    "email == \"ana@example.com\"   | true",
+                    "email != \"ana@example.com\"   | false",
+                    "email endsWith \"@example.com\" | true",
+                    "email startsWith \"ana@\"      | true",
+                    "email startsWith \"bob@\"      | false",
+                    "email contains \"@example\"    | true",
+                    "email contains \"nope\"        | false",
+                    "email matches \"^[a-z]+@\"     | true",
+                    "email matches \"^bob\"         | false",
+                })
         void compareStrings(String rule, boolean expected) {
             assertThat(test(rule, ctx)).isEqualTo(expected);
         }
 
         @Test
         void matchesIsASearchUnlessAnchored() {
-            assertThat(test("region matches \"eu-\"", with("region", "xx-eu-west"))).isTrue();
-            assertThat(test("region matches \"^eu-\"", with("region", "xx-eu-west"))).isFalse();
+            assertThat(test("region matches \"eu-\"", with("region", "xx-eu-west")))
+                    .isTrue();
+            assertThat(test("region matches \"^eu-\"", with("region", "xx-eu-west")))
+                    .isFalse();
         }
     }
 
@@ -117,8 +122,10 @@ class CompiledRuleTest {
 
         @Test
         void negatesWithNotIn() {
-            assertThat(test("country not in [\"US\", \"CA\"]", with("country", "DE"))).isTrue();
-            assertThat(test("country not in [\"US\", \"CA\"]", with("country", "US"))).isFalse();
+            assertThat(test("country not in [\"US\", \"CA\"]", with("country", "DE")))
+                    .isTrue();
+            assertThat(test("country not in [\"US\", \"CA\"]", with("country", "US")))
+                    .isFalse();
         }
 
         @Test
@@ -130,10 +137,13 @@ class CompiledRuleTest {
         @Test
         void asksTheContextAboutSegments() {
             CompiledRule rule = compile("tenant in segment(\"beta-tenants\")");
-            assertThat(rule.test(with("tenant", "acme").member("beta-tenants", "acme"))).isTrue();
-            assertThat(rule.test(with("tenant", "globex").member("beta-tenants", "acme"))).isFalse();
+            assertThat(rule.test(with("tenant", "acme").member("beta-tenants", "acme")))
+                    .isTrue();
+            assertThat(rule.test(with("tenant", "globex").member("beta-tenants", "acme")))
+                    .isFalse();
             assertThat(rule.segments()).containsExactly("beta-tenants");
-            assertThat(compile("tenant not in segment(\"beta\")").test(with("tenant", "acme"))).isTrue();
+            assertThat(compile("tenant not in segment(\"beta\")").test(with("tenant", "acme")))
+                    .isTrue();
         }
 
         @Test
@@ -153,11 +163,14 @@ class CompiledRuleTest {
 
         @Test
         void percentIsTheBucketOfTheAttributeUnderTheSaltInPercent() {
-            RuleCompiler compiler = RuleCompiler.builder().bucketSalt("new-checkout").build();
+            RuleCompiler compiler =
+                    RuleCompiler.builder().bucketSalt("new-checkout").build();
             for (String host : List.of("host-1", "host-2", "host-3", "host-4", "😀")) {
                 double percent = Bucketing.bucket("new-checkout", host) / 1000.0;
                 TestContext ctx = with("hostId", host);
-                assertThat(compile(compiler, "percent(hostId) == " + percent).test(ctx)).as(host).isTrue();
+                assertThat(compile(compiler, "percent(hostId) == " + percent).test(ctx))
+                        .as(host)
+                        .isTrue();
                 assertThat(compile(compiler, "percent(hostId) < 25").test(ctx)).isEqualTo(percent < 25);
             }
         }
@@ -168,12 +181,14 @@ class CompiledRuleTest {
             CompiledRule rule = compile(RuleCompiler.builder().bucketSalt("a").build(), "percent(hostId) == " + a);
             assertThat(rule.test(with("hostId", "host-1"))).isTrue();
             assertThat(compile(RuleCompiler.builder().bucketSalt("b").build(), "percent(hostId) == " + a)
-                    .test(with("hostId", "host-1"))).isEqualTo(Bucketing.bucket("b", "host-1") == Bucketing.bucket("a", "host-1"));
+                            .test(with("hostId", "host-1")))
+                    .isEqualTo(Bucketing.bucket("b", "host-1") == Bucketing.bucket("a", "host-1"));
         }
 
         @Test
         void percentRangeCoversZeroToOneHundred() {
-            assertThat(test("percent(id) >= 0 and percent(id) < 100", with("id", "x"))).isTrue();
+            assertThat(test("percent(id) >= 0 and percent(id) < 100", with("id", "x")))
+                    .isTrue();
         }
 
         @Test
@@ -212,7 +227,8 @@ class CompiledRuleTest {
             "2.3.0-rc.1, false", "v2.3.0, true", "2.3, true", "2, false", "2.3.0+build.5, true",
         })
         void compareAnAttributeWithALiteral(String version, boolean atLeast) {
-            assertThat(test("semver(sdkVersion) >= semver(\"2.3.0\")", with("sdkVersion", version))).isEqualTo(atLeast);
+            assertThat(test("semver(sdkVersion) >= semver(\"2.3.0\")", with("sdkVersion", version)))
+                    .isEqualTo(atLeast);
         }
 
         @Test
@@ -238,31 +254,40 @@ class CompiledRuleTest {
 
         @Test
         void acceptInstants() {
-            assertThat(rule.test(with("createdAt", Instant.parse("2025-06-01T00:00:00Z")))).isTrue();
-            assertThat(rule.test(with("createdAt", Instant.parse("2026-06-01T00:00:00Z")))).isFalse();
+            assertThat(rule.test(with("createdAt", Instant.parse("2025-06-01T00:00:00Z"))))
+                    .isTrue();
+            assertThat(rule.test(with("createdAt", Instant.parse("2026-06-01T00:00:00Z"))))
+                    .isFalse();
         }
 
         @Test
         void acceptEpochMillis() {
-            assertThat(rule.test(with("createdAt", Instant.parse("2025-06-01T00:00:00Z").toEpochMilli()))).isTrue();
+            assertThat(rule.test(with(
+                            "createdAt", Instant.parse("2025-06-01T00:00:00Z").toEpochMilli())))
+                    .isTrue();
         }
 
         @Test
         void acceptIsoStrings() {
             assertThat(rule.test(with("createdAt", "2025-12-31T23:59:59Z"))).isTrue();
-            assertThat(rule.test(with("createdAt", "2026-01-01T01:00:00+02:00"))).isTrue();
+            assertThat(rule.test(with("createdAt", "2026-01-01T01:00:00+02:00")))
+                    .isTrue();
             assertThat(rule.test(with("createdAt", "2026-01-01T00:00:00Z"))).isFalse();
         }
 
         @Test
         void acceptDateOnlyLiterals() {
-            assertThat(test("d >= @2026-01-01", with("d", Instant.parse("2026-01-01T00:00:00Z")))).isTrue();
+            assertThat(test("d >= @2026-01-01", with("d", Instant.parse("2026-01-01T00:00:00Z"))))
+                    .isTrue();
         }
 
         @Test
         void compareAttributesWithTheClock() {
             long now = Instant.parse("2026-03-01T00:00:00Z").toEpochMilli();
-            assertThat(test("expiresAt > now()", with("expiresAt", "2026-04-01T00:00:00Z").now(now))).isTrue();
+            assertThat(test(
+                            "expiresAt > now()",
+                            with("expiresAt", "2026-04-01T00:00:00Z").now(now)))
+                    .isTrue();
         }
 
         @Test
@@ -303,7 +328,8 @@ class CompiledRuleTest {
             ExplodingContext ctx = new ExplodingContext("x");
             assertThat(compile("1 < 2 or x == 1").test(ctx)).isTrue();
             assertThat(compile("\"US\" in [\"CA\"] and x == 1").test(ctx)).isFalse();
-            assertThat(compile("not (semver(\"1.2.0\") > semver(\"1.10.0\"))").test(ctx)).isTrue();
+            assertThat(compile("not (semver(\"1.2.0\") > semver(\"1.10.0\"))").test(ctx))
+                    .isTrue();
             assertThat(compile("@2026-01-01 < @2026-01-02").test(ctx)).isTrue();
             assertThat(compile("true and x").attributes()).containsExactly("x");
         }
@@ -313,25 +339,42 @@ class CompiledRuleTest {
     class MissingAndMismatchedAttributes {
 
         @ParameterizedTest
-        @CsvSource(delimiter = '|', value = {
-            "appVersion >= 42", "appVersion != 42", "country in [\"US\"]", "country not in [\"US\"]",
-            "email endsWith \"x\"", "region matches \"^eu\"", "semver(v) >= semver(\"1.0\")",
-            "t < @2026-01-01", "percent(hostId) < 100", "tenant in segment(\"beta\")", "tenant not in segment(\"beta\")",
-            "flag", "tags contains \"a\"", "\"a\" in tags", "a == b", "a < b",
-        })
+        @CsvSource(
+                delimiter = '|',
+                value = {
+                    "appVersion >= 42",
+                    "appVersion != 42",
+                    "country in [\"US\"]",
+                    "country not in [\"US\"]",
+                    "email endsWith \"x\"",
+                    "region matches \"^eu\"",
+                    "semver(v) >= semver(\"1.0\")",
+                    "t < @2026-01-01",
+                    "percent(hostId) < 100",
+                    "tenant in segment(\"beta\")",
+                    "tenant not in segment(\"beta\")",
+                    "flag",
+                    "tags contains \"a\"",
+                    "\"a\" in tags",
+                    "a == b",
+                    "a < b",
+                })
         void makeTheComparisonFalse(String rule) {
             assertThat(compile(rule).test(context().member("beta", "acme"))).isFalse();
         }
 
         @ParameterizedTest
-        @CsvSource(delimiter = '|', value = {
-            "appVersion >= 42       | \"42\"", "appVersion != 42 | \"42\"", "country in [\"US\"] | 1",
-            "email endsWith \"x\"   | 3", "region matches \"^eu\" | true", "t < @2026-01-01 | true",
-            "percent(hostId) < 100  | 5", "tenant in segment(\"beta\") | 5", "flag | \"true\"",
-            "semver(v) >= semver(\"1.0\") | 1", "tags contains \"a\" | 4",
-        })
+        @CsvSource(
+                delimiter = '|',
+                value = {
+                    "appVersion >= 42       | \"42\"", "appVersion != 42 | \"42\"", "country in [\"US\"] | 1",
+                    "email endsWith \"x\"   | 3", "region matches \"^eu\" | true", "t < @2026-01-01 | true",
+                    "percent(hostId) < 100  | 5", "tenant in segment(\"beta\") | 5", "flag | \"true\"",
+                    "semver(v) >= semver(\"1.0\") | 1", "tags contains \"a\" | 4",
+                })
         void ofTheWrongTypeMakeTheComparisonFalse(String rule, String literal) {
-            Object value = literal.startsWith("\"") ? literal.substring(1, literal.length() - 1)
+            Object value = literal.startsWith("\"")
+                    ? literal.substring(1, literal.length() - 1)
                     : literal.equals("true") ? (Object) Boolean.TRUE : (Object) Integer.valueOf(literal);
             TestContext ctx = context();
             for (String path : compile(rule).attributes()) {
@@ -345,7 +388,8 @@ class CompiledRuleTest {
             CompiledRule rule = compile("country in [\"US\"] and appVersion >= 42");
             assertThat(rule.explain(with("country", "US")))
                     .isEqualTo(new Explanation(false, List.of("attribute 'appVersion' is missing at 1:23")));
-            assertThat(rule.explain(with("country", "US").set("appVersion", "42")).notes())
+            assertThat(rule.explain(with("country", "US").set("appVersion", "42"))
+                            .notes())
                     .containsExactly("expected number but attribute 'appVersion' is string at 1:23");
         }
 
@@ -359,7 +403,9 @@ class CompiledRuleTest {
 
         @Test
         void explainPercentInTermsOfItsAttribute() {
-            assertThat(compile("percent(hostId) < 10").explain(with("hostId", 7)).notes())
+            assertThat(compile("percent(hostId) < 10")
+                            .explain(with("hostId", 7))
+                            .notes())
                     .containsExactly("expected string but attribute 'hostId' is number at 1:9");
         }
 
@@ -371,9 +417,22 @@ class CompiledRuleTest {
 
         @Test
         void neverThrowForOddValues() {
-            TestContext ctx = with("a", new Object()).set("t", Instant.MAX).set("n", Double.NaN).set("l", List.of());
-            for (String rule : List.of("a == 1", "a == \"x\"", "t < @2026-01-01", "n == n", "n != 1", "a in l",
-                    "l contains a", "l", "semver(a) < semver(\"1\")", "a matches \"x\"", "percent(a) < 1")) {
+            TestContext ctx = with("a", new Object())
+                    .set("t", Instant.MAX)
+                    .set("n", Double.NaN)
+                    .set("l", List.of());
+            for (String rule : List.of(
+                    "a == 1",
+                    "a == \"x\"",
+                    "t < @2026-01-01",
+                    "n == n",
+                    "n != 1",
+                    "a in l",
+                    "l contains a",
+                    "l",
+                    "semver(a) < semver(\"1\")",
+                    "a matches \"x\"",
+                    "percent(a) < 1")) {
                 assertThat(compile(rule).test(ctx)).as(rule).isFalse();
                 assertThat(compile(rule).explain(ctx).matched()).as(rule).isFalse();
             }
@@ -398,7 +457,8 @@ class CompiledRuleTest {
 
         @Test
         void reportsSourceAttributesAndSegments() {
-            String source = "tenant in segment(\"beta\") and percent(hostId) < 5 and exists(user.tier) and semver(v) > semver(\"1\")";
+            String source =
+                    "tenant in segment(\"beta\") and percent(hostId) < 5 and exists(user.tier) and semver(v) > semver(\"1\")";
             CompiledRule rule = compile(source);
             assertThat(rule.source()).isEqualTo(source);
             assertThat(rule.attributes()).containsExactly("tenant", "hostId", "user.tier", "v");

@@ -14,10 +14,8 @@ class DiagnosticTest {
         @Test
         void printsPositionMessageSourceLineAndCaret() {
             Diagnostic d = Diagnostic.error(Diagnostic.TYPE_ERROR, new Span(1, 15, 14, 18), "expected number");
-            assertThat(d.render("appVersion >= \"42\"")).isEqualTo(
-                    "1:15: expected number\n"
-                    + " | appVersion >= \"42\"\n"
-                    + " | ..............^");
+            assertThat(d.render("appVersion >= \"42\""))
+                    .isEqualTo("1:15: expected number\n" + " | appVersion >= \"42\"\n" + " | ..............^");
         }
 
         @Test
@@ -28,7 +26,9 @@ class DiagnosticTest {
 
         @Test
         void printsOnlyTheMessageWithoutAPosition() {
-            assertThat(Diagnostic.error(Diagnostic.LIMIT_EXCEEDED, Span.NONE, "too big").render("x")).isEqualTo("too big");
+            assertThat(Diagnostic.error(Diagnostic.LIMIT_EXCEEDED, Span.NONE, "too big")
+                            .render("x"))
+                    .isEqualTo("too big");
         }
     }
 
@@ -52,9 +52,9 @@ class DiagnosticTest {
         @Test
         void renderEveryDiagnosticInSourceOrder() {
             CompileResult result = RuleCompiler.create().compile("1 and\n\"x\"");
-            assertThat(result.render()).isEqualTo(
-                    "1:1: expected a condition (boolean) but found number 1\n | 1 and\n | ^\n"
-                    + "2:1: expected a condition (boolean) but found string \"x\"\n | \"x\"\n | ^");
+            assertThat(result.render())
+                    .isEqualTo("1:1: expected a condition (boolean) but found number 1\n | 1 and\n | ^\n"
+                            + "2:1: expected a condition (boolean) but found string \"x\"\n | \"x\"\n | ^");
         }
 
         @Test

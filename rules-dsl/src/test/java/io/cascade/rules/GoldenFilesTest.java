@@ -53,7 +53,8 @@ class GoldenFilesTest {
 
     @TestFactory
     Stream<DynamicTest> check() throws IOException {
-        RuleCompiler compiler = RuleCompiler.builder().attributeSchema(CHECK_SCHEMA).build();
+        RuleCompiler compiler =
+                RuleCompiler.builder().attributeSchema(CHECK_SCHEMA).build();
         return goldenTests("check", input -> checkOutput(compiler, input));
     }
 
@@ -84,8 +85,9 @@ class GoldenFilesTest {
             files = listing.filter(p -> p.toString().endsWith(".txt")).sorted().collect(Collectors.toList());
         }
         assertThat(files).as("golden files in %s", dir).isNotEmpty();
-        return files.stream().map(file -> DynamicTest.dynamicTest(
-                stage + "/" + file.getFileName(), file.toUri(), () -> verify(file, run)));
+        return files.stream()
+                .map(file -> DynamicTest.dynamicTest(
+                        stage + "/" + file.getFileName(), file.toUri(), () -> verify(file, run)));
     }
 
     private static void verify(Path file, Function<String, String> run) throws IOException {
@@ -98,7 +100,9 @@ class GoldenFilesTest {
             Files.writeString(file, input + "\n" + SEPARATOR + "\n" + actual, StandardCharsets.UTF_8);
             return;
         }
-        assertThat(actual).as("%s (rerun with -Dgolden.update=true to accept)", file).isEqualTo(expected);
+        assertThat(actual)
+                .as("%s (rerun with -Dgolden.update=true to accept)", file)
+                .isEqualTo(expected);
     }
 
     private static String stripFinalNewline(String s) {

@@ -46,7 +46,8 @@ class LimitsTest {
             String source = "a == \"" + "x".repeat(4096 - 6) + "\"";
             Diagnostic d = onlyDiagnostic(RuleCompiler.create(), source);
             assertThat(d.code()).isEqualTo(Diagnostic.LIMIT_EXCEEDED);
-            assertThat(d.message()).isEqualTo("rule source is 4097 bytes, more than the limit of 4096 (maxSourceBytes)");
+            assertThat(d.message())
+                    .isEqualTo("rule source is 4097 bytes, more than the limit of 4096 (maxSourceBytes)");
         }
 
         @Test
@@ -57,7 +58,9 @@ class LimitsTest {
 
         @Test
         void isConfigurable() {
-            RuleCompiler compiler = RuleCompiler.builder().limits(Limits.defaults().withMaxSourceBytes(8)).build();
+            RuleCompiler compiler = RuleCompiler.builder()
+                    .limits(Limits.defaults().withMaxSourceBytes(8))
+                    .build();
             assertThat(compiler.compile("a == 1").ok()).isTrue();
             assertThat(onlyDiagnostic(compiler, "a == 1234").code()).isEqualTo(Diagnostic.LIMIT_EXCEEDED);
         }
@@ -83,9 +86,11 @@ class LimitsTest {
 
         @Test
         void countsNotAndCalls() {
-            assertThat(onlyDiagnostic(RuleCompiler.create(), "not ".repeat(33) + "a").code())
+            assertThat(onlyDiagnostic(RuleCompiler.create(), "not ".repeat(33) + "a")
+                            .code())
                     .isEqualTo(Diagnostic.LIMIT_EXCEEDED);
-            assertThat(RuleCompiler.create().compile("not ".repeat(32) + "a").ok()).isTrue();
+            assertThat(RuleCompiler.create().compile("not ".repeat(32) + "a").ok())
+                    .isTrue();
         }
 
         @Test
@@ -93,7 +98,9 @@ class LimitsTest {
             RuleCompiler compiler = RuleCompiler.builder()
                     .limits(Limits.defaults().withMaxSourceBytes(1 << 20).withMaxDepth(1_000_000))
                     .build();
-            RuleCompiler bounded = RuleCompiler.builder().limits(Limits.defaults().withMaxSourceBytes(1 << 20)).build();
+            RuleCompiler bounded = RuleCompiler.builder()
+                    .limits(Limits.defaults().withMaxSourceBytes(1 << 20))
+                    .build();
             String source = "(".repeat(100_000) + "a" + ")".repeat(100_000);
             assertThat(onlyDiagnostic(bounded, source).code()).isEqualTo(Diagnostic.LIMIT_EXCEEDED);
             assertThat(compiler.limits().maxDepth()).isEqualTo(1_000_000);
@@ -101,7 +108,9 @@ class LimitsTest {
 
         @Test
         void isConfigurable() {
-            RuleCompiler compiler = RuleCompiler.builder().limits(Limits.defaults().withMaxDepth(2)).build();
+            RuleCompiler compiler = RuleCompiler.builder()
+                    .limits(Limits.defaults().withMaxDepth(2))
+                    .build();
             assertThat(compiler.compile("((a))").ok()).isTrue();
             assertThat(onlyDiagnostic(compiler, "(((a)))").code()).isEqualTo(Diagnostic.LIMIT_EXCEEDED);
         }
@@ -120,21 +129,27 @@ class LimitsTest {
             Diagnostic d = onlyDiagnostic(RuleCompiler.create(), "a in " + list(1001));
             assertThat(d.code()).isEqualTo(Diagnostic.LIMIT_EXCEEDED);
             assertThat(d.message()).isEqualTo("list has 1001 items, more than the limit of 1000 (maxListItems)");
-            assertThat(d.span().column()).isEqualTo(1 + "a in ".length() + list(1000).length());
+            assertThat(d.span().column())
+                    .isEqualTo(1 + "a in ".length() + list(1000).length());
         }
 
         @Test
         void isConfigurable() {
-            RuleCompiler compiler = RuleCompiler.builder().limits(Limits.defaults().withMaxListItems(2)).build();
+            RuleCompiler compiler = RuleCompiler.builder()
+                    .limits(Limits.defaults().withMaxListItems(2))
+                    .build();
             assertThat(compiler.compile("a in [1, 2]").ok()).isTrue();
             assertThat(onlyDiagnostic(compiler, "a in [1, 2, 3]").code()).isEqualTo(Diagnostic.LIMIT_EXCEEDED);
         }
 
         @Test
         void areReportedAlongsideTypeErrors() {
-            RuleCompiler compiler = RuleCompiler.builder().limits(Limits.defaults().withMaxListItems(1)).build();
+            RuleCompiler compiler = RuleCompiler.builder()
+                    .limits(Limits.defaults().withMaxListItems(1))
+                    .build();
             CompileResult result = compiler.compile("a in [1, 2] and 3");
-            assertThat(result.diagnostics()).extracting(Diagnostic::code)
+            assertThat(result.diagnostics())
+                    .extracting(Diagnostic::code)
                     .containsExactly(Diagnostic.LIMIT_EXCEEDED, Diagnostic.TYPE_ERROR);
         }
     }

@@ -13,7 +13,9 @@ public final class Rules {
 
     public static CompiledRule compile(RuleCompiler compiler, String source) {
         CompileResult result = compiler.compile(source);
-        assertThat(result.ok()).as("%s compiles, but:%n%s", source, result.ok() ? "" : result.render()).isTrue();
+        assertThat(result.ok())
+                .as("%s compiles, but:%n%s", source, result.ok() ? "" : result.render())
+                .isTrue();
         return result.rule();
     }
 

@@ -19,7 +19,8 @@ class ActorInterceptor implements WebGraphQlInterceptor {
     public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
         Object actor = request.getAttributes().get(AuthFilter.ACTOR);
         if (actor instanceof Actor) {
-            request.configureExecutionInput((input, builder) -> builder.graphQLContext(Map.of(ACTOR, actor)).build());
+            request.configureExecutionInput((input, builder) ->
+                    builder.graphQLContext(Map.of(ACTOR, actor)).build());
         }
         return chain.next(request);
     }

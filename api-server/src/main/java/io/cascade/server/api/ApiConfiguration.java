@@ -4,14 +4,14 @@ import io.cascade.server.auth.AuthFilter;
 import io.cascade.server.auth.AuthMetrics;
 import io.cascade.server.auth.KeyService;
 import io.cascade.server.namespace.Limits;
-import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
+import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Scalars, the parsed-query cache with its query bounds, and the request filters. */
@@ -19,7 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 class ApiConfiguration {
 
     @Bean
-    GraphQlSourceBuilderCustomizer documentCache(@Value("${cascade.graphql.document-cache-size:2000}") int size,
+    GraphQlSourceBuilderCustomizer documentCache(
+            @Value("${cascade.graphql.document-cache-size:2000}") int size,
             @Value("${cascade.limits.query-depth:15}") int depth,
             @Value("${cascade.limits.query-fields:500}") int fields) {
         return builder -> builder.configureGraphQl(
@@ -34,7 +35,8 @@ class ApiConfiguration {
     /** First: no key, no further work. */
     @Bean
     FilterRegistrationBean<AuthFilter> authFilter(KeyService keys, JsonMapper json, AuthMetrics metrics) {
-        FilterRegistrationBean<AuthFilter> registration = new FilterRegistrationBean<>(new AuthFilter(keys, json, metrics));
+        FilterRegistrationBean<AuthFilter> registration =
+                new FilterRegistrationBean<>(new AuthFilter(keys, json, metrics));
         registration.addUrlPatterns("/graphql");
         registration.setOrder(0);
         return registration;
@@ -42,7 +44,8 @@ class ApiConfiguration {
 
     @Bean
     FilterRegistrationBean<RequestGuard> requestGuard(Limits limits, JsonMapper json) {
-        FilterRegistrationBean<RequestGuard> registration = new FilterRegistrationBean<>(new RequestGuard(limits, json));
+        FilterRegistrationBean<RequestGuard> registration =
+                new FilterRegistrationBean<>(new RequestGuard(limits, json));
         registration.addUrlPatterns("/graphql");
         registration.setOrder(1);
         return registration;

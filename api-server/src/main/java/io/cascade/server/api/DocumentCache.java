@@ -2,6 +2,8 @@ package io.cascade.server.api;
 
 import graphql.ExecutionInput;
 import graphql.GraphqlErrorBuilder;
+import graphql.execution.preparsed.PreparsedDocumentEntry;
+import graphql.execution.preparsed.PreparsedDocumentProvider;
 import graphql.language.Definition;
 import graphql.language.Field;
 import graphql.language.FragmentDefinition;
@@ -11,8 +13,6 @@ import graphql.language.OperationDefinition;
 import graphql.language.Selection;
 import graphql.language.SelectionSet;
 import io.cascade.server.error.ApiErrorCode;
-import graphql.execution.preparsed.PreparsedDocumentEntry;
-import graphql.execution.preparsed.PreparsedDocumentProvider;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -41,8 +41,8 @@ final class DocumentCache implements PreparsedDocumentProvider {
     }
 
     @Override
-    public CompletableFuture<PreparsedDocumentEntry> getDocumentAsync(ExecutionInput input,
-            Function<ExecutionInput, PreparsedDocumentEntry> parseAndValidate) {
+    public CompletableFuture<PreparsedDocumentEntry> getDocumentAsync(
+            ExecutionInput input, Function<ExecutionInput, PreparsedDocumentEntry> parseAndValidate) {
         String query = input.getQuery();
         if (query.length() > MAX_QUERY_LENGTH) {
             return CompletableFuture.completedFuture(withinLimits(parseAndValidate.apply(input)));
@@ -81,8 +81,10 @@ final class DocumentCache implements PreparsedDocumentProvider {
             }
         }
         if (shape.depth > maxDepth) {
-            return refused("the query is " + shape.depth + " fields deep, more than the limit of " + maxDepth,
-                    "queryDepth", maxDepth);
+            return refused(
+                    "the query is " + shape.depth + " fields deep, more than the limit of " + maxDepth,
+                    "queryDepth",
+                    maxDepth);
         }
         if (shape.fields > maxFields) {
             return refused("the query has more than " + maxFields + " fields", "queryFields", maxFields);

@@ -44,7 +44,8 @@ class ErrorResolver extends DataFetcherExceptionResolverAdapter {
         extensions.put("code", ex.code().name());
         extensions.putAll(ex.details());
         if (!ex.violations().isEmpty()) {
-            extensions.put("violations", ex.violations().stream().map(Violation::toMap).toList());
+            extensions.put(
+                    "violations", ex.violations().stream().map(Violation::toMap).toList());
         }
         return GraphqlErrorBuilder.newError(env)
                 .message(ex.getMessage())

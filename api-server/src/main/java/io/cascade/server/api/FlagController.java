@@ -40,37 +40,56 @@ class FlagController {
 
     record Segment(String key, Map<String, Object> document, int revision) {}
 
-    record FlagEvaluation(String key, Object value, String variation, String reason, String errorCode, String ruleId,
-            String message, boolean inExperiment) {}
+    record FlagEvaluation(
+            String key,
+            Object value,
+            String variation,
+            String reason,
+            String errorCode,
+            String ruleId,
+            String message,
+            boolean inExperiment) {}
 
     record RuleCheck(boolean valid, List<RuleDiagnostic> diagnostics) {}
 
     record RuleDiagnostic(String code, int line, int column, String message, String rendered) {}
 
     @QueryMapping
-    List<FlagEvaluation> evaluateFlags(@Argument String namespace, @Argument String environment,
-            DataFetchingEnvironment env, @ContextValue Actor actor) {
+    List<FlagEvaluation> evaluateFlags(
+            @Argument String namespace,
+            @Argument String environment,
+            DataFetchingEnvironment env,
+            @ContextValue Actor actor) {
         Access.requireEnvironmentRead(actor.principal(), namespace, environment);
         NamespaceState state = namespaces.head(namespace);
         List<FlagEvaluation> out = new ArrayList<>();
-        flags.evaluateAll(state, environment, env.getArgument("context")).forEach((key, result) -> out.add(view(key, result)));
+        flags.evaluateAll(state, environment, env.getArgument("context"))
+                .forEach((key, result) -> out.add(view(key, result)));
         return out;
     }
 
     @QueryMapping
-    FlagEvaluation evaluateFlag(@Argument String namespace, @Argument String environment, @Argument String key,
-            DataFetchingEnvironment env, @ContextValue Actor actor) {
+    FlagEvaluation evaluateFlag(
+            @Argument String namespace,
+            @Argument String environment,
+            @Argument String key,
+            DataFetchingEnvironment env,
+            @ContextValue Actor actor) {
         Access.requireEnvironmentRead(actor.principal(), namespace, environment);
         NamespaceState state = namespaces.head(namespace);
         return view(key, flags.evaluate(state, environment, key, env.getArgument("context")));
     }
 
     @QueryMapping
-    List<Flag> flags(@Argument String namespace, @Argument Integer asOfRevision, @Argument Boolean includeArchived,
+    List<Flag> flags(
+            @Argument String namespace,
+            @Argument Integer asOfRevision,
+            @Argument Boolean includeArchived,
             @ContextValue Actor actor) {
         Access.require(actor.principal(), namespace, Role.VIEWER);
         List<Flag> out = new ArrayList<>();
-        for (Documents.Entry entry : namespaces.at(namespace, asOfRevision).flags().entries()) {
+        for (Documents.Entry entry :
+                namespaces.at(namespace, asOfRevision).flags().entries()) {
             Flag flag = flag(entry);
             if (!flag.archived() || Boolean.TRUE.equals(includeArchived)) {
                 out.add(flag);
@@ -80,7 +99,10 @@ class FlagController {
     }
 
     @QueryMapping
-    Flag flag(@Argument String namespace, @Argument String key, @Argument Integer asOfRevision,
+    Flag flag(
+            @Argument String namespace,
+            @Argument String key,
+            @Argument Integer asOfRevision,
             @ContextValue Actor actor) {
         Access.require(actor.principal(), namespace, Role.VIEWER);
         Documents.Entry entry = namespaces.at(namespace, asOfRevision).flags().get(key);
@@ -93,14 +115,20 @@ class FlagController {
     @QueryMapping
     List<Segment> segments(@Argument String namespace, @Argument Integer asOfRevision, @ContextValue Actor actor) {
         Access.require(actor.principal(), namespace, Role.VIEWER);
-        return namespaces.at(namespace, asOfRevision).segments().entries().stream().map(FlagController::segment).toList();
+        return namespaces.at(namespace, asOfRevision).segments().entries().stream()
+                .map(FlagController::segment)
+                .toList();
     }
 
     @QueryMapping
-    Segment segment(@Argument String namespace, @Argument String key, @Argument Integer asOfRevision,
+    Segment segment(
+            @Argument String namespace,
+            @Argument String key,
+            @Argument Integer asOfRevision,
             @ContextValue Actor actor) {
         Access.require(actor.principal(), namespace, Role.VIEWER);
-        Documents.Entry entry = namespaces.at(namespace, asOfRevision).segments().get(key);
+        Documents.Entry entry =
+                namespaces.at(namespace, asOfRevision).segments().get(key);
         if (entry == null) {
             throw CascadeException.notFound("namespace '" + namespace + "' has no segment '" + key + "'");
         }
@@ -111,11 +139,18 @@ class FlagController {
     RuleCheck checkRule(@Argument String namespace, @Argument String source, @ContextValue Actor actor) {
         Access.require(actor.principal(), namespace, Role.VIEWER);
         NamespaceState state = namespaces.head(namespace);
-        CompileResult result = RuleCompiler.builder().attributeSchema(state.attributeSchema()).build().compile(source);
+        CompileResult result = RuleCompiler.builder()
+                .attributeSchema(state.attributeSchema())
+                .build()
+                .compile(source);
         List<RuleDiagnostic> diagnostics = new ArrayList<>();
         for (Diagnostic diagnostic : result.diagnostics()) {
-            diagnostics.add(new RuleDiagnostic(diagnostic.code(), diagnostic.span().line(), diagnostic.span().column(),
-                    diagnostic.message(), diagnostic.render(source)));
+            diagnostics.add(new RuleDiagnostic(
+                    diagnostic.code(),
+                    diagnostic.span().line(),
+                    diagnostic.span().column(),
+                    diagnostic.message(),
+                    diagnostic.render(source)));
         }
         if (result.ok()) {
             for (String segment : result.rule().segments()) {
@@ -129,8 +164,12 @@ class FlagController {
     }
 
     @MutationMapping
-    Commit putAttributes(@Argument String namespace, @Argument Integer expectedRevision, @Argument String message,
-            DataFetchingEnvironment env, @ContextValue Actor actor) {
+    Commit putAttributes(
+            @Argument String namespace,
+            @Argument Integer expectedRevision,
+            @Argument String message,
+            DataFetchingEnvironment env,
+            @ContextValue Actor actor) {
         Access.require(actor.principal(), namespace, Role.ADMIN);
         return namespaces.putAttributes(namespace, env.getArgument("attributes"), expectedRevision, actor, message);
     }
@@ -141,43 +180,70 @@ class FlagController {
     }
 
     @MutationMapping
-    Commit putFlag(@Argument String namespace, @Argument Integer expectedRevision, @Argument String message,
-            DataFetchingEnvironment env, @ContextValue Actor actor) {
+    Commit putFlag(
+            @Argument String namespace,
+            @Argument Integer expectedRevision,
+            @Argument String message,
+            DataFetchingEnvironment env,
+            @ContextValue Actor actor) {
         Access.require(actor.principal(), namespace, Role.EDITOR);
         return flags.putFlag(namespace, env.getArgument("flag"), expectedRevision, actor, message);
     }
 
     @MutationMapping
-    Commit putSegment(@Argument String namespace, @Argument Integer expectedRevision, @Argument String message,
-            DataFetchingEnvironment env, @ContextValue Actor actor) {
+    Commit putSegment(
+            @Argument String namespace,
+            @Argument Integer expectedRevision,
+            @Argument String message,
+            DataFetchingEnvironment env,
+            @ContextValue Actor actor) {
         Access.require(actor.principal(), namespace, Role.EDITOR);
         return flags.putSegment(namespace, env.getArgument("segment"), expectedRevision, actor, message);
     }
 
     @MutationMapping
-    Commit archiveFlag(@Argument String namespace, @Argument String key, @Argument Boolean archived,
-            @Argument Integer expectedRevision, @Argument String message, @ContextValue Actor actor) {
+    Commit archiveFlag(
+            @Argument String namespace,
+            @Argument String key,
+            @Argument Boolean archived,
+            @Argument Integer expectedRevision,
+            @Argument String message,
+            @ContextValue Actor actor) {
         Access.require(actor.principal(), namespace, Role.EDITOR);
         return flags.archiveFlag(namespace, key, !Boolean.FALSE.equals(archived), expectedRevision, actor, message);
     }
 
     @MutationMapping
-    Commit deleteSegment(@Argument String namespace, @Argument String key, @Argument Integer expectedRevision,
-            @Argument String message, @ContextValue Actor actor) {
+    Commit deleteSegment(
+            @Argument String namespace,
+            @Argument String key,
+            @Argument Integer expectedRevision,
+            @Argument String message,
+            @ContextValue Actor actor) {
         Access.require(actor.principal(), namespace, Role.EDITOR);
         return flags.deleteSegment(namespace, key, expectedRevision, actor, message);
     }
 
     private static FlagEvaluation view(String key, EvaluationResult result) {
-        return new FlagEvaluation(key, result.value(), result.variation().orElse(null), result.reason().name(),
-                result.errorCode().map(Enum::name).orElse(null), result.ruleId().orElse(null),
-                result.message().orElse(null), result.inExperiment());
+        return new FlagEvaluation(
+                key,
+                result.value(),
+                result.variation().orElse(null),
+                result.reason().name(),
+                result.errorCode().map(Enum::name).orElse(null),
+                result.ruleId().orElse(null),
+                result.message().orElse(null),
+                result.inExperiment());
     }
 
     private static Flag flag(Documents.Entry entry) {
         Map<String, Object> document = entry.document();
-        return new Flag(entry.key(), String.valueOf(document.get("type")), Boolean.TRUE.equals(document.get("archived")),
-                document, entry.revision());
+        return new Flag(
+                entry.key(),
+                String.valueOf(document.get("type")),
+                Boolean.TRUE.equals(document.get("archived")),
+                document,
+                entry.revision());
     }
 
     private static Segment segment(Documents.Entry entry) {

@@ -43,8 +43,12 @@ class NamespaceController {
     // ---- queries ----------------------------------------------------------------------------
 
     @QueryMapping
-    Views.ResolvedConfig resolveConfig(@Argument String namespace, @Argument Integer asOfRevision,
-            @Argument Boolean explain, DataFetchingEnvironment env, @ContextValue Actor actor) {
+    Views.ResolvedConfig resolveConfig(
+            @Argument String namespace,
+            @Argument Integer asOfRevision,
+            @Argument Boolean explain,
+            DataFetchingEnvironment env,
+            @ContextValue Actor actor) {
         Object scopeJson = env.getArgument("scope");
         Object environment = scopeJson instanceof Map<?, ?> scopeMap ? scopeMap.get("environment") : null;
         Access.requireEnvironmentRead(actor.principal(), namespace, environment instanceof String e ? e : null);
@@ -58,14 +62,14 @@ class NamespaceController {
                 sources.add(new Views.LeafSource(source.path(), Names.toJson(source.selector(), state.dimensions())));
             }
         }
-        Map<String, String> scope = Names.toJson(Names.scope(env.getArgument("scope"), state.dimensions()),
-                state.dimensions());
+        Map<String, String> scope =
+                Names.toJson(Names.scope(env.getArgument("scope"), state.dimensions()), state.dimensions());
         return new Views.ResolvedConfig(namespace, state.revision(), scope, resolution.config(), sources);
     }
 
     @QueryMapping
-    Views.Connection<Views.Revision> history(@Argument String namespace, @Argument Integer first,
-            @Argument String after, @ContextValue Actor actor) {
+    Views.Connection<Views.Revision> history(
+            @Argument String namespace, @Argument Integer first, @Argument String after, @ContextValue Actor actor) {
         Access.require(actor.principal(), namespace, Role.VIEWER);
         int size = Views.pageSize(first);
         NamespaceState head = namespaces.head(namespace);
@@ -73,17 +77,18 @@ class NamespaceController {
         List<RevisionRecord> records = namespaces.history(namespace, before, size);
         List<Views.Edge<Views.Revision>> edges = new ArrayList<>();
         for (RevisionRecord record : records) {
-            edges.add(new Views.Edge<>(Views.cursor("revision", String.valueOf(record.revision())),
-                    revision(record, head.dimensions())));
+            edges.add(new Views.Edge<>(
+                    Views.cursor("revision", String.valueOf(record.revision())), revision(record, head.dimensions())));
         }
-        int oldest = records.isEmpty() ? before : records.get(records.size() - 1).revision();
+        int oldest =
+                records.isEmpty() ? before : records.get(records.size() - 1).revision();
         String end = edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor();
         return new Views.Connection<>(edges, new Views.PageInfo(oldest > 1 && !records.isEmpty(), end));
     }
 
     @QueryMapping
-    Views.Connection<Views.Namespace> namespaces(@Argument Integer first, @Argument String after,
-            @ContextValue Actor actor) {
+    Views.Connection<Views.Namespace> namespaces(
+            @Argument Integer first, @Argument String after, @ContextValue Actor actor) {
         Principal principal = actor.principal();
         if (!principal.platformAdmin() && principal.role() == Role.SDK) {
             Access.require(principal, principal.namespace(), Role.VIEWER);
@@ -113,19 +118,23 @@ class NamespaceController {
     }
 
     @QueryMapping
-    RevisionDiff diff(@Argument String namespace, @Argument int fromRevision, @Argument Integer toRevision,
+    RevisionDiff diff(
+            @Argument String namespace,
+            @Argument int fromRevision,
+            @Argument Integer toRevision,
             @ContextValue Actor actor) {
         Access.require(actor.principal(), namespace, Role.VIEWER);
         return namespaces.diff(namespace, fromRevision, toRevision);
     }
 
     @QueryMapping
-    Views.ValidationReport validateLayer(@Argument String namespace, DataFetchingEnvironment env,
-            @ContextValue Actor actor) {
+    Views.ValidationReport validateLayer(
+            @Argument String namespace, DataFetchingEnvironment env, @ContextValue Actor actor) {
         Access.require(actor.principal(), namespace, Role.VIEWER);
-        List<Violation> violations = namespaces.validateLayer(namespace, env.getArgument("selector"),
-                env.getArgument("content"));
-        return new Views.ValidationReport(violations.isEmpty(), violations.stream().map(Violation::toMap).toList());
+        List<Violation> violations =
+                namespaces.validateLayer(namespace, env.getArgument("selector"), env.getArgument("content"));
+        return new Views.ValidationReport(
+                violations.isEmpty(), violations.stream().map(Violation::toMap).toList());
     }
 
     // ---- Namespace fields --------------------------------------------------------------------
@@ -135,7 +144,9 @@ class NamespaceController {
         NamespaceState state = namespaces.at(namespace.name(), asOfRevision);
         List<Views.Layer> layers = new ArrayList<>();
         for (Layer layer : state.layers().layers()) {
-            layers.add(new Views.Layer(Names.toJson(layer.selector(), state.dimensions()), layer.content(),
+            layers.add(new Views.Layer(
+                    Names.toJson(layer.selector(), state.dimensions()),
+                    layer.content(),
                     state.layerRevision(layer.selector())));
         }
         return layers;
@@ -143,52 +154,73 @@ class NamespaceController {
 
     @SchemaMapping(typeName = "Namespace")
     Views.SchemaVersion schema(Views.Namespace namespace) {
-        SchemaVersion current = namespaces.at(namespace.name(), namespace.revision()).schema();
+        SchemaVersion current =
+                namespaces.at(namespace.name(), namespace.revision()).schema();
         return current == null ? null : view(current);
     }
 
     @SchemaMapping(typeName = "Namespace")
     List<Views.SchemaVersion> schemaVersions(Views.Namespace namespace) {
-        return namespaces.at(namespace.name(), namespace.revision()).schemas().stream().map(NamespaceController::view)
+        return namespaces.at(namespace.name(), namespace.revision()).schemas().stream()
+                .map(NamespaceController::view)
                 .toList();
     }
 
     // ---- mutations ---------------------------------------------------------------------------
 
     @MutationMapping
-    Views.Namespace createNamespace(@Argument String name, @Argument List<String> dimensions,
-            @Argument String message, @ContextValue Actor actor) {
+    Views.Namespace createNamespace(
+            @Argument String name,
+            @Argument List<String> dimensions,
+            @Argument String message,
+            @ContextValue Actor actor) {
         Access.requirePlatformAdmin(actor.principal());
         namespaces.createNamespace(name, dimensions, actor, message);
         return view(namespaces.head(name));
     }
 
     @MutationMapping
-    SchemaRegistration registerSchema(@Argument String namespace, @Argument Integer expectedRevision,
-            @Argument Boolean dryRun, DataFetchingEnvironment env, @ContextValue Actor actor) {
+    SchemaRegistration registerSchema(
+            @Argument String namespace,
+            @Argument Integer expectedRevision,
+            @Argument Boolean dryRun,
+            DataFetchingEnvironment env,
+            @ContextValue Actor actor) {
         Access.require(actor.principal(), namespace, Role.ADMIN);
-        return namespaces.registerSchema(namespace, env.getArgument("schema"), expectedRevision,
-                Boolean.TRUE.equals(dryRun), actor);
+        return namespaces.registerSchema(
+                namespace, env.getArgument("schema"), expectedRevision, Boolean.TRUE.equals(dryRun), actor);
     }
 
     @MutationMapping
-    Commit putLayer(@Argument String namespace, @Argument Integer expectedRevision, @Argument String message,
-            DataFetchingEnvironment env, @ContextValue Actor actor) {
+    Commit putLayer(
+            @Argument String namespace,
+            @Argument Integer expectedRevision,
+            @Argument String message,
+            DataFetchingEnvironment env,
+            @ContextValue Actor actor) {
         Access.require(actor.principal(), namespace, Role.EDITOR);
-        return namespaces.putLayer(namespace, env.getArgument("selector"), env.getArgument("content"),
-                expectedRevision, actor, message);
+        return namespaces.putLayer(
+                namespace, env.getArgument("selector"), env.getArgument("content"), expectedRevision, actor, message);
     }
 
     @MutationMapping
-    Commit deleteLayer(@Argument String namespace, @Argument Integer expectedRevision, @Argument String message,
-            DataFetchingEnvironment env, @ContextValue Actor actor) {
+    Commit deleteLayer(
+            @Argument String namespace,
+            @Argument Integer expectedRevision,
+            @Argument String message,
+            DataFetchingEnvironment env,
+            @ContextValue Actor actor) {
         Access.require(actor.principal(), namespace, Role.EDITOR);
         return namespaces.deleteLayer(namespace, env.getArgument("selector"), expectedRevision, actor, message);
     }
 
     @MutationMapping
-    Commit restoreRevision(@Argument String namespace, @Argument int revision, @Argument Integer expectedRevision,
-            @Argument String message, @ContextValue Actor actor) {
+    Commit restoreRevision(
+            @Argument String namespace,
+            @Argument int revision,
+            @Argument Integer expectedRevision,
+            @Argument String message,
+            @ContextValue Actor actor) {
         Access.require(actor.principal(), namespace, Role.EDITOR);
         return namespaces.restoreRevision(namespace, revision, expectedRevision, actor, message);
     }
@@ -200,8 +232,8 @@ class NamespaceController {
     }
 
     private static Views.SchemaVersion view(SchemaVersion version) {
-        return new Views.SchemaVersion(version.version(), version.revision(), version.source(), version.author(),
-                version.registeredAt());
+        return new Views.SchemaVersion(
+                version.version(), version.revision(), version.source(), version.author(), version.registeredAt());
     }
 
     private static Views.Revision revision(RevisionRecord record, List<String> dimensions) {

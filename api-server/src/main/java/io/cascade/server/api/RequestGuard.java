@@ -50,13 +50,21 @@ class RequestGuard extends OncePerRequestFilter {
             throws ServletException, IOException {
         if (!"POST".equals(request.getMethod())) {
             response.setHeader("Allow", "POST");
-            refuse(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, ApiErrorCode.BAD_REQUEST,
-                    "GraphQL requests are POSTed to /graphql as JSON", Map.of());
+            refuse(
+                    response,
+                    HttpServletResponse.SC_METHOD_NOT_ALLOWED,
+                    ApiErrorCode.BAD_REQUEST,
+                    "GraphQL requests are POSTed to /graphql as JSON",
+                    Map.of());
             return;
         }
         if (!isJson(request.getContentType())) {
-            refuse(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, ApiErrorCode.BAD_REQUEST,
-                    "GraphQL requests must have Content-Type: application/json", Map.of());
+            refuse(
+                    response,
+                    HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE,
+                    ApiErrorCode.BAD_REQUEST,
+                    "GraphQL requests must have Content-Type: application/json",
+                    Map.of());
             return;
         }
         long max = limits.requestBytes();
@@ -71,9 +79,16 @@ class RequestGuard extends OncePerRequestFilter {
         }
         String problem = problemWith(body);
         if (problem != null) {
-            ApiErrorCode code = problem.startsWith("JSON nesting") ? ApiErrorCode.LIMIT_EXCEEDED : ApiErrorCode.BAD_REQUEST;
-            refuse(response, HttpServletResponse.SC_BAD_REQUEST, code, problem,
-                    code == ApiErrorCode.LIMIT_EXCEEDED ? Map.of("limit", "jsonDepth", "max", limits.jsonDepth()) : Map.of());
+            ApiErrorCode code =
+                    problem.startsWith("JSON nesting") ? ApiErrorCode.LIMIT_EXCEEDED : ApiErrorCode.BAD_REQUEST;
+            refuse(
+                    response,
+                    HttpServletResponse.SC_BAD_REQUEST,
+                    code,
+                    problem,
+                    code == ApiErrorCode.LIMIT_EXCEEDED
+                            ? Map.of("limit", "jsonDepth", "max", limits.jsonDepth())
+                            : Map.of());
             return;
         }
         chain.doFilter(new CachedBody(request, body), response);
@@ -145,18 +160,24 @@ class RequestGuard extends OncePerRequestFilter {
     }
 
     private void tooLarge(HttpServletResponse response, long max) throws IOException {
-        refuse(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, ApiErrorCode.LIMIT_EXCEEDED,
-                "request body is larger than the limit of " + max + " bytes", Map.of("limit", "requestBytes", "max", max));
+        refuse(
+                response,
+                HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+                ApiErrorCode.LIMIT_EXCEEDED,
+                "request body is larger than the limit of " + max + " bytes",
+                Map.of("limit", "requestBytes", "max", max));
     }
 
-    private void refuse(HttpServletResponse response, int status, ApiErrorCode code, String message,
-            Map<String, Object> details) throws IOException {
+    private void refuse(
+            HttpServletResponse response, int status, ApiErrorCode code, String message, Map<String, Object> details)
+            throws IOException {
         Map<String, Object> extensions = new LinkedHashMap<>();
         extensions.put("code", code.name());
         extensions.putAll(details);
         response.setStatus(status);
         response.setContentType("application/json");
-        json.writeValue(response.getOutputStream(),
+        json.writeValue(
+                response.getOutputStream(),
                 Map.of("errors", List.of(Map.of("message", message, "extensions", extensions))));
     }
 
@@ -240,8 +261,7 @@ class RequestGuard extends OncePerRequestFilter {
 
         @Override
         public BufferedReader getReader() {
-            return new BufferedReader(new InputStreamReader(getInputStream(),
-                    StandardCharsets.UTF_8));
+            return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
         }
     }
 }

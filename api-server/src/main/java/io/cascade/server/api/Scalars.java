@@ -101,7 +101,8 @@ final class Scalars {
             if (input instanceof VariableReference reference) {
                 return variables.get(reference.getName());
             }
-            throw new CoercingParseLiteralException("not a JSON value: " + input.getClass().getSimpleName());
+            throw new CoercingParseLiteralException(
+                    "not a JSON value: " + input.getClass().getSimpleName());
         }
 
         private static Object narrow(BigInteger value) {
@@ -122,7 +123,8 @@ final class Scalars {
             if (value instanceof Instant instant) {
                 return instant.toString();
             }
-            throw new CoercingSerializeException("not an instant: " + value.getClass().getSimpleName());
+            throw new CoercingSerializeException(
+                    "not an instant: " + value.getClass().getSimpleName());
         }
 
         @Override
@@ -135,13 +137,13 @@ final class Scalars {
         }
 
         @Override
-        public Instant parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context,
-                Locale locale) {
+        public Instant parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
             if (input instanceof StringValue string) {
                 try {
                     return Instant.parse(string.getValue());
                 } catch (DateTimeParseException e) {
-                    throw new CoercingParseLiteralException("expected an ISO-8601 instant such as 2026-01-01T00:00:00Z");
+                    throw new CoercingParseLiteralException(
+                            "expected an ISO-8601 instant such as 2026-01-01T00:00:00Z");
                 }
             }
             throw new CoercingParseLiteralException("expected an ISO-8601 instant string");

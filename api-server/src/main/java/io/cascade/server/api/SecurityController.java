@@ -56,8 +56,12 @@ class SecurityController {
     }
 
     @MutationMapping
-    Views.CreatedKey createApiKey(@Argument String namespace, @Argument Role role, @Argument String environment,
-            @Argument String description, @ContextValue Actor actor) {
+    Views.CreatedKey createApiKey(
+            @Argument String namespace,
+            @Argument Role role,
+            @Argument String environment,
+            @Argument String description,
+            @ContextValue Actor actor) {
         if (namespace == null) {
             Access.requirePlatformAdmin(actor.principal());
         } else {
@@ -89,8 +93,14 @@ class SecurityController {
     }
 
     @QueryMapping
-    Views.Connection<AuditEntry> auditLog(@Argument String namespace, @Argument Integer first, @Argument String after,
-            @Argument String actor, @Argument String action, @Argument Instant since, @Argument Instant until,
+    Views.Connection<AuditEntry> auditLog(
+            @Argument String namespace,
+            @Argument Integer first,
+            @Argument String after,
+            @Argument String actor,
+            @Argument String action,
+            @Argument Instant since,
+            @Argument Instant until,
             @ContextValue("actor") Actor caller) {
         requireAuditAccess(caller, namespace);
         int size = Views.pageSize(first);
@@ -108,7 +118,9 @@ class SecurityController {
     @QueryMapping
     AuditTrail.Verification verifyAudit(@Argument String namespace, @ContextValue Actor actor) {
         requireAuditAccess(actor, namespace);
-        int head = AuditTrail.PLATFORM.equals(namespace) ? 0 : namespaces.head(namespace).revision();
+        int head = AuditTrail.PLATFORM.equals(namespace)
+                ? 0
+                : namespaces.head(namespace).revision();
         return audit.verify(namespace, head);
     }
 

@@ -13,7 +13,11 @@ final class Views {
 
     private Views() {}
 
-    record ResolvedConfig(String namespace, int revision, Map<String, String> scope, Map<String, Object> config,
+    record ResolvedConfig(
+            String namespace,
+            int revision,
+            Map<String, String> scope,
+            Map<String, Object> config,
             List<LeafSource> sources) {}
 
     record LeafSource(String path, Map<String, String> selector) {}
@@ -42,7 +46,8 @@ final class Views {
 
     /** Opaque cursors: base64 of {@code kind:value}. */
     static String cursor(String kind, String value) {
-        return Base64.getUrlEncoder().withoutPadding()
+        return Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString((kind + ":" + value).getBytes(StandardCharsets.UTF_8));
     }
 

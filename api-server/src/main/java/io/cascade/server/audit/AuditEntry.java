@@ -10,9 +10,21 @@ import java.util.Objects;
  * (or null), exactly as hashed. {@code hash} is SHA-256 over {@link #canonical()}, which includes
  * the previous entry's hash.
  */
-public record AuditEntry(String namespace, int sequence, String action, String actorKeyId, String actor, Instant at,
-        Integer revision, String requestId, String target, String before, String after, String message,
-        String previousHash, String hash) {
+public record AuditEntry(
+        String namespace,
+        int sequence,
+        String action,
+        String actorKeyId,
+        String actor,
+        Instant at,
+        Integer revision,
+        String requestId,
+        String target,
+        String before,
+        String after,
+        String message,
+        String previousHash,
+        String hash) {
 
     public AuditEntry {
         Objects.requireNonNull(namespace, "namespace");
@@ -58,8 +70,21 @@ public record AuditEntry(String namespace, int sequence, String action, String a
 
     /** This entry with its hash filled in. */
     public AuditEntry sealed(String hashValue) {
-        return new AuditEntry(namespace, sequence, action, actorKeyId, actor, at, revision, requestId, target, before,
-                after, message, previousHash, hashValue);
+        return new AuditEntry(
+                namespace,
+                sequence,
+                action,
+                actorKeyId,
+                actor,
+                at,
+                revision,
+                requestId,
+                target,
+                before,
+                after,
+                message,
+                previousHash,
+                hashValue);
     }
 
     /** A JSON string literal, escaped as Python's {@code json.dumps(text, ensure_ascii=False)} does. */

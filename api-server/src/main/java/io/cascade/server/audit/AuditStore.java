@@ -27,7 +27,8 @@ public final class AuditStore {
     }
 
     public void ensureIndexes() {
-        entries.createIndex(Indexes.ascending("namespace", "sequence"),
+        entries.createIndex(
+                Indexes.ascending("namespace", "sequence"),
                 new IndexOptions().unique(true).name("namespace_sequence"));
     }
 
@@ -46,13 +47,21 @@ public final class AuditStore {
 
     /** The newest entry of the chain, or null for an empty chain. */
     public AuditEntry last(String namespace) {
-        Document doc = entries.find(Filters.eq("namespace", namespace)).sort(Sorts.descending("sequence")).first();
+        Document doc = entries.find(Filters.eq("namespace", namespace))
+                .sort(Sorts.descending("sequence"))
+                .first();
         return doc == null ? null : fromDocument(doc);
     }
 
     /** Entries newest first, older than {@code beforeSequence}, matching the filters (null = any). */
-    public List<AuditEntry> page(String namespace, int beforeSequence, int limit, String actor, String action,
-            Instant since, Instant until) {
+    public List<AuditEntry> page(
+            String namespace,
+            int beforeSequence,
+            int limit,
+            String actor,
+            String action,
+            Instant since,
+            Instant until) {
         List<Bson> filters = new ArrayList<>();
         filters.add(Filters.eq("namespace", namespace));
         filters.add(Filters.lt("sequence", beforeSequence));
@@ -69,7 +78,9 @@ public final class AuditStore {
             filters.add(Filters.lt("at", Date.from(until)));
         }
         List<AuditEntry> out = new ArrayList<>();
-        for (Document doc : entries.find(Filters.and(filters)).sort(Sorts.descending("sequence")).limit(limit)) {
+        for (Document doc : entries.find(Filters.and(filters))
+                .sort(Sorts.descending("sequence"))
+                .limit(limit)) {
             out.add(fromDocument(doc));
         }
         return out;
@@ -113,10 +124,20 @@ public final class AuditStore {
     }
 
     private static AuditEntry fromDocument(Document doc) {
-        return new AuditEntry(doc.getString("namespace"), doc.getInteger("sequence"), doc.getString("action"),
-                doc.getString("actorKeyId"), doc.getString("actor"), Instant.parse(doc.getString("atText")),
-                doc.getInteger("revision"), doc.getString("requestId"), doc.getString("target"),
-                doc.getString("before"), doc.getString("after"), doc.getString("message"),
-                doc.getString("previousHash"), doc.getString("hash"));
+        return new AuditEntry(
+                doc.getString("namespace"),
+                doc.getInteger("sequence"),
+                doc.getString("action"),
+                doc.getString("actorKeyId"),
+                doc.getString("actor"),
+                Instant.parse(doc.getString("atText")),
+                doc.getInteger("revision"),
+                doc.getString("requestId"),
+                doc.getString("target"),
+                doc.getString("before"),
+                doc.getString("after"),
+                doc.getString("message"),
+                doc.getString("previousHash"),
+                doc.getString("hash"));
     }
 }

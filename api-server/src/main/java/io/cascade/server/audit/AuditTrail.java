@@ -50,10 +50,21 @@ public final class AuditTrail {
         synchronized (locks.computeIfAbsent(namespace, key -> new Object())) {
             for (int attempt = 1; ; attempt++) {
                 AuditEntry last = store.last(namespace);
-                AuditEntry entry = new AuditEntry(namespace, last == null ? 1 : last.sequence() + 1, event.action(),
-                        actor.keyId(), actor.name(), at, event.revision(), actor.requestId(), text(event.target()),
-                        text(event.before()), text(event.after()), event.message(),
-                        last == null ? AuditEntry.GENESIS : last.hash(), null);
+                AuditEntry entry = new AuditEntry(
+                        namespace,
+                        last == null ? 1 : last.sequence() + 1,
+                        event.action(),
+                        actor.keyId(),
+                        actor.name(),
+                        at,
+                        event.revision(),
+                        actor.requestId(),
+                        text(event.target()),
+                        text(event.before()),
+                        text(event.after()),
+                        event.message(),
+                        last == null ? AuditEntry.GENESIS : last.hash(),
+                        null);
                 AuditEntry sealed = entry.sealed(hash(entry));
                 if (store.insert(sealed)) {
                     return sealed;
@@ -65,8 +76,14 @@ public final class AuditTrail {
         }
     }
 
-    public List<AuditEntry> page(String namespace, int beforeSequence, int limit, String actor, String action,
-            Instant since, Instant until) {
+    public List<AuditEntry> page(
+            String namespace,
+            int beforeSequence,
+            int limit,
+            String actor,
+            String action,
+            Instant since,
+            Instant until) {
         return store.page(namespace, beforeSequence, limit, actor, action, since, until);
     }
 
@@ -86,15 +103,24 @@ public final class AuditTrail {
         int expected = 1;
         for (AuditEntry entry : chain) {
             if (entry.sequence() != expected) {
-                return Verification.broken(namespace, chain.size(), expected,
+                return Verification.broken(
+                        namespace,
+                        chain.size(),
+                        expected,
                         "entry " + expected + " is missing (next present is " + entry.sequence() + ")");
             }
             if (!entry.previousHash().equals(previous)) {
-                return Verification.broken(namespace, chain.size(), entry.sequence(),
+                return Verification.broken(
+                        namespace,
+                        chain.size(),
+                        entry.sequence(),
                         "entry " + entry.sequence() + " does not link to the hash of entry " + (expected - 1));
             }
             if (entry.hash() == null || !entry.hash().equals(hash(entry))) {
-                return Verification.broken(namespace, chain.size(), entry.sequence(),
+                return Verification.broken(
+                        namespace,
+                        chain.size(),
+                        entry.sequence(),
                         "entry " + entry.sequence() + " was altered: its content does not match its hash");
             }
             if (entry.revision() != null) {
@@ -105,7 +131,10 @@ public final class AuditTrail {
         }
         for (int revision = 1; revision <= headRevision; revision++) {
             if (!revisions.contains(revision)) {
-                return Verification.broken(namespace, chain.size(), null,
+                return Verification.broken(
+                        namespace,
+                        chain.size(),
+                        null,
                         "revision " + revision + " has no audit entry (entries were removed)");
             }
         }
@@ -126,8 +155,13 @@ public final class AuditTrail {
             return text;
         }
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        return json.writeValueAsString(Map.of("omitted", "larger than " + MAX_VALUE_BYTES + " bytes; see the revision",
-                "bytes", bytes.length, "sha256", sha256(bytes)));
+        return json.writeValueAsString(Map.of(
+                "omitted",
+                "larger than " + MAX_VALUE_BYTES + " bytes; see the revision",
+                "bytes",
+                bytes.length,
+                "sha256",
+                sha256(bytes)));
     }
 
     private static String sha256(byte[] bytes) {
@@ -143,8 +177,8 @@ public final class AuditTrail {
     }
 
     /** The result of walking a chain. */
-    public record Verification(String namespace, boolean valid, int entries, Integer brokenAt, String reason,
-            String headHash) {
+    public record Verification(
+            String namespace, boolean valid, int entries, Integer brokenAt, String reason, String headHash) {
         static Verification broken(String namespace, int entries, Integer at, String reason) {
             return new Verification(namespace, false, entries, at, reason, null);
         }

@@ -24,9 +24,11 @@ public final class Access {
         }
         requireNamespace(principal, namespace);
         if (!principal.role().includes(role)) {
-            throw forbidden(principal.role() == Role.SDK
-                    ? "an SDK key may only resolve config, evaluate flags and subscribe in its environment"
-                    : "this needs role " + role + " in namespace '" + namespace + "'; the key has " + principal.role());
+            throw forbidden(
+                    principal.role() == Role.SDK
+                            ? "an SDK key may only resolve config, evaluate flags and subscribe in its environment"
+                            : "this needs role " + role + " in namespace '" + namespace + "'; the key has "
+                                    + principal.role());
         }
     }
 

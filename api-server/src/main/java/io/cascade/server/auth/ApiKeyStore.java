@@ -37,8 +37,11 @@ public final class ApiKeyStore {
 
     /** Marks the key revoked; false if it was already revoked or does not exist. */
     public boolean revoke(String id, Instant when) {
-        return keys.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("revokedAt", null)),
-                Updates.set("revokedAt", Date.from(when))).getModifiedCount() == 1;
+        return keys.updateOne(
+                                Filters.and(Filters.eq("_id", id), Filters.eq("revokedAt", null)),
+                                Updates.set("revokedAt", Date.from(when)))
+                        .getModifiedCount()
+                == 1;
     }
 
     /** The key with this id, or null. */
@@ -58,9 +61,16 @@ public final class ApiKeyStore {
     private static ApiKey fromDocument(Document doc) {
         String role = doc.getString("role");
         Date revoked = doc.getDate("revokedAt");
-        return new ApiKey(doc.getString("_id"), doc.getString("hash"), doc.getString("namespace"),
-                role == null ? null : Role.valueOf(role), doc.getString("environment"), doc.getString("description"),
-                Boolean.TRUE.equals(doc.getBoolean("platformAdmin")), doc.getDate("createdAt").toInstant(),
-                doc.getString("createdBy"), revoked == null ? null : revoked.toInstant());
+        return new ApiKey(
+                doc.getString("_id"),
+                doc.getString("hash"),
+                doc.getString("namespace"),
+                role == null ? null : Role.valueOf(role),
+                doc.getString("environment"),
+                doc.getString("description"),
+                Boolean.TRUE.equals(doc.getBoolean("platformAdmin")),
+                doc.getDate("createdAt").toInstant(),
+                doc.getString("createdBy"),
+                revoked == null ? null : revoked.toInstant());
     }
 }

@@ -39,7 +39,9 @@ public final class AuthFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String given = request.getHeader("X-Request-Id");
-        String requestId = given != null && REQUEST_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        String requestId = given != null && REQUEST_ID.matcher(given).matches()
+                ? given
+                : UUID.randomUUID().toString();
         response.setHeader("X-Request-Id", requestId);
         Principal principal;
         try {
@@ -49,8 +51,15 @@ public final class AuthFilter extends OncePerRequestFilter {
             response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
             response.setHeader("WWW-Authenticate", "Bearer");
             response.setContentType("application/json");
-            json.writeValue(response.getOutputStream(), Map.of("errors", List.of(Map.of("message", e.getMessage(),
-                    "extensions", Map.of("code", e.code().name(), "requestId", requestId)))));
+            json.writeValue(
+                    response.getOutputStream(),
+                    Map.of(
+                            "errors",
+                            List.of(Map.of(
+                                    "message",
+                                    e.getMessage(),
+                                    "extensions",
+                                    Map.of("code", e.code().name(), "requestId", requestId)))));
             return;
         }
         request.setAttribute(ACTOR, new Actor(principal, requestId));

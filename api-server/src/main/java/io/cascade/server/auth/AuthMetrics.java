@@ -8,6 +8,6 @@ public interface AuthMetrics {
     void authFailure(String reason);
 
     static AuthMetrics none() {
-        return reason -> { };
+        return reason -> {};
     }
 }

@@ -68,13 +68,16 @@ public final class KeyService {
         }
         String id = Secrets.newKeyId();
         String secret = Secrets.newSecret(id);
-        ApiKey key = new ApiKey(id, Secrets.hash(secret), null, null, null, "bootstrap admin", true, clock.instant(),
-                "system", null);
+        ApiKey key = new ApiKey(
+                id, Secrets.hash(secret), null, null, null, "bootstrap admin", true, clock.instant(), "system", null);
         writeSecret(file, secret);
         store.insert(key);
         refresh();
-        audit.append(AuditTrail.PLATFORM, Actor.system("bootstrap"),
-                new AuditTrail.Event("key.create", null, Map.of("keyId", id), null, describe(key), "bootstrap admin key"));
+        audit.append(
+                AuditTrail.PLATFORM,
+                Actor.system("bootstrap"),
+                new AuditTrail.Event(
+                        "key.create", null, Map.of("keyId", id), null, describe(key), "bootstrap admin key"));
         log.warn("Created the bootstrap admin key. Read it with: cat {}", file);
     }
 
@@ -131,14 +134,14 @@ public final class KeyService {
 
     /** A new key and its secret, which is never available again. */
     public Created create(Actor actor, String namespace, Role role, String environment, String description) {
-        if (description != null && (description.length() > MAX_DESCRIPTION
-                || !Names.isPrintable(description, false))) {
+        if (description != null && (description.length() > MAX_DESCRIPTION || !Names.isPrintable(description, false))) {
             throw CascadeException.badInput("description must be at most " + MAX_DESCRIPTION
                     + " characters without control or bidi characters");
         }
         boolean platformAdmin = namespace == null;
         if (platformAdmin && role != Role.ADMIN) {
-            throw CascadeException.badInput("a key without a namespace is a platform admin key: its role must be ADMIN");
+            throw CascadeException.badInput(
+                    "a key without a namespace is a platform admin key: its role must be ADMIN");
         }
         if (role == Role.SDK && (environment == null || environment.isBlank())) {
             throw CascadeException.badInput("an SDK key needs the environment it may read");
@@ -148,11 +151,22 @@ public final class KeyService {
         }
         String id = Secrets.newKeyId();
         String secret = Secrets.newSecret(id);
-        ApiKey key = new ApiKey(id, Secrets.hash(secret), namespace, platformAdmin ? null : role, environment,
-                description, platformAdmin, clock.instant(), actor.name(), null);
+        ApiKey key = new ApiKey(
+                id,
+                Secrets.hash(secret),
+                namespace,
+                platformAdmin ? null : role,
+                environment,
+                description,
+                platformAdmin,
+                clock.instant(),
+                actor.name(),
+                null);
         store.insert(key);
         cache(key);
-        audit.append(platformAdmin ? AuditTrail.PLATFORM : namespace, actor,
+        audit.append(
+                platformAdmin ? AuditTrail.PLATFORM : namespace,
+                actor,
                 new AuditTrail.Event("key.create", null, Map.of("keyId", id), null, describe(key), description));
         return new Created(key, secret);
     }
@@ -169,9 +183,11 @@ public final class KeyService {
             localRevocations.put(key.id(), revoked);
             cache(revoked);
         }
-        audit.append(key.platformAdmin() ? AuditTrail.PLATFORM : key.namespace(), actor,
-                new AuditTrail.Event("key.revoke", null, Map.of("keyId", key.id()), describe(key), describe(revoked),
-                        message));
+        audit.append(
+                key.platformAdmin() ? AuditTrail.PLATFORM : key.namespace(),
+                actor,
+                new AuditTrail.Event(
+                        "key.revoke", null, Map.of("keyId", key.id()), describe(key), describe(revoked), message));
         return revoked;
     }
 
@@ -213,7 +229,8 @@ public final class KeyService {
             Files.createDirectories(file.getParent());
             Files.deleteIfExists(file);
             try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.createFile(
+                        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } catch (UnsupportedOperationException e) {
                 Files.createFile(file);
             }

@@ -6,8 +6,8 @@ import java.util.Objects;
  * The authenticated caller: a key and what it is allowed. A platform admin key has no namespace and
  * no role; every other key has both, and an SDK key also an environment.
  */
-public record Principal(String keyId, String description, boolean platformAdmin, String namespace, Role role,
-        String environment) {
+public record Principal(
+        String keyId, String description, boolean platformAdmin, String namespace, Role role, String environment) {
 
     public Principal {
         Objects.requireNonNull(keyId, "keyId");

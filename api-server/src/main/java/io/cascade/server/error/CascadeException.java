@@ -24,7 +24,8 @@ public class CascadeException extends RuntimeException {
         this(code, message, details, List.of());
     }
 
-    public CascadeException(ApiErrorCode code, String message, Map<String, Object> details, List<Violation> violations) {
+    public CascadeException(
+            ApiErrorCode code, String message, Map<String, Object> details, List<Violation> violations) {
         super(message, null, false, false);
         this.code = Objects.requireNonNull(code, "code");
         this.details = Map.copyOf(details);

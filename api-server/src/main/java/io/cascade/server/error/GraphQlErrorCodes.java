@@ -27,7 +27,8 @@ public final class GraphQlErrorCodes {
         if (error instanceof InvalidSyntaxError || error.getErrorType() == ErrorType.InvalidSyntax) {
             return ApiErrorCode.GRAPHQL_PARSE_FAILED;
         }
-        if (error instanceof CoercingParseValueException || error instanceof CoercingParseLiteralException
+        if (error instanceof CoercingParseValueException
+                || error instanceof CoercingParseLiteralException
                 || error.getClass().getSimpleName().contains("Coerc")
                 || error.getMessage() != null && error.getMessage().startsWith("Variable '")) {
             return ApiErrorCode.BAD_USER_INPUT;

@@ -9,8 +9,8 @@ import java.util.Objects;
  * layer names), the layer responsible, the JSON Pointer and a message; {@code rule} for illegal
  * overrides; {@code code} for problems in flag and segment documents.
  */
-public record Violation(Map<String, String> scope, Map<String, String> layer, String path, String message, String rule,
-        String code) {
+public record Violation(
+        Map<String, String> scope, Map<String, String> layer, String path, String message, String rule, String code) {
 
     public Violation(Map<String, String> scope, Map<String, String> layer, String path, String message, String rule) {
         this(scope, layer, path, message, rule, null);

@@ -9,6 +9,6 @@ public interface EvaluationMetrics {
     void evaluated(String namespace, String flagKey, EvaluationResult result);
 
     static EvaluationMetrics none() {
-        return (namespace, flagKey, result) -> { };
+        return (namespace, flagKey, result) -> {};
     }
 }

@@ -45,10 +45,10 @@ public final class FlagService {
         });
     }
 
-    public Commit archiveFlag(String namespace, String key, boolean archived, Integer expectedRevision, Actor actor,
-            String message) {
-        return namespaces.commit(namespace, expectedRevision, actor, archived ? "flag.archive" : "flag.unarchive",
-                message, state -> {
+    public Commit archiveFlag(
+            String namespace, String key, boolean archived, Integer expectedRevision, Actor actor, String message) {
+        return namespaces.commit(
+                namespace, expectedRevision, actor, archived ? "flag.archive" : "flag.unarchive", message, state -> {
                     Documents.Entry current = state.flags().get(key);
                     if (current == null) {
                         throw CascadeException.notFound("namespace '" + namespace + "' has no flag '" + key + "'");
@@ -60,21 +60,20 @@ public final class FlagService {
                 });
     }
 
-    public Commit putSegment(String namespace, Object document, Integer expectedRevision, Actor actor,
-            String message) {
+    public Commit putSegment(String namespace, Object document, Integer expectedRevision, Actor actor, String message) {
         Map<String, Object> segment = namespaces.document("segment document", document);
         String key = key("segment", segment);
         return namespaces.commit(namespace, expectedRevision, actor, "segment.put", message, state -> {
             List<Map<String, Object>> segments = state.segments().documentsWith(key, segment);
             FlagSetResult result = FlagSet.compile(state.flags().documents(), segments, state.attributeSchema());
-            DocumentProblems.refuseIfAny("segment '" + key + "'",
+            DocumentProblems.refuseIfAny(
+                    "segment '" + key + "'",
                     result.segmentProblems(state.segments().indexOf(key)));
             return List.of(new Change.SegmentPut(key, segment));
         });
     }
 
-    public Commit deleteSegment(String namespace, String key, Integer expectedRevision, Actor actor,
-            String message) {
+    public Commit deleteSegment(String namespace, String key, Integer expectedRevision, Actor actor, String message) {
         return namespaces.commit(namespace, expectedRevision, actor, "segment.delete", message, state -> {
             if (!state.segments().contains(key)) {
                 throw CascadeException.notFound("namespace '" + namespace + "' has no segment '" + key + "'");
@@ -85,11 +84,11 @@ public final class FlagService {
                     remaining.add(segment.document());
                 }
             }
-            List<Violation> users = FlagSet.compile(state.flags().documents(), remaining, state.attributeSchema())
-                    .problems().stream()
-                    .filter(problem -> problem.code() == ProblemCode.UNKNOWN_SEGMENT)
-                    .map(problem -> Violation.inDocument(problem.path(), "SEGMENT_IN_USE", problem.message()))
-                    .toList();
+            List<Violation> users =
+                    FlagSet.compile(state.flags().documents(), remaining, state.attributeSchema()).problems().stream()
+                            .filter(problem -> problem.code() == ProblemCode.UNKNOWN_SEGMENT)
+                            .map(problem -> Violation.inDocument(problem.path(), "SEGMENT_IN_USE", problem.message()))
+                            .toList();
             if (!users.isEmpty()) {
                 throw CascadeException.invalid(users);
             }
@@ -108,7 +107,8 @@ public final class FlagService {
 
     public EvaluationResult evaluate(NamespaceState state, String environment, String key, Object contextJson) {
         FlagSet flags = state.flagSet();
-        EvaluationResult result = evaluator.evaluate(flags, key, environment, context(contextJson).boundTo(flags));
+        EvaluationResult result =
+                evaluator.evaluate(flags, key, environment, context(contextJson).boundTo(flags));
         metrics.evaluated(state.name(), key, result);
         return result;
     }
@@ -116,7 +116,8 @@ public final class FlagService {
     private void checkFlag(NamespaceState state, String key, Map<String, Object> flag) {
         List<Map<String, Object>> flags = state.flags().documentsWith(key, flag);
         FlagSetResult result = FlagSet.compile(flags, state.segments().documents(), state.attributeSchema());
-        DocumentProblems.refuseIfAny("flag '" + key + "'", result.flagProblems(state.flags().indexOf(key)));
+        DocumentProblems.refuseIfAny(
+                "flag '" + key + "'", result.flagProblems(state.flags().indexOf(key)));
     }
 
     @SuppressWarnings("unchecked")

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 /** Declared context attributes: checking a declaration, and turning it into the rule checker's schema. */
 final class Attributes {
 
-    private static final Pattern PATH = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}(\\.[A-Za-z_][A-Za-z0-9_]{0,63}){0,7}");
+    private static final Pattern PATH =
+            Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}(\\.[A-Za-z_][A-Za-z0-9_]{0,63}){0,7}");
     private static final int MAX_ATTRIBUTES = 500;
 
     private Attributes() {}
@@ -29,7 +30,8 @@ final class Attributes {
         for (Map.Entry<?, ?> entry : declared.entrySet()) {
             String path = String.valueOf(entry.getKey());
             if (!PATH.matcher(path).matches()) {
-                throw CascadeException.badInput("attribute path '" + path + "' is invalid: expected dotted names such as user.tier");
+                throw CascadeException.badInput(
+                        "attribute path '" + path + "' is invalid: expected dotted names such as user.tier");
             }
             if (!(entry.getValue() instanceof String type) || typeOf(type) == null) {
                 throw CascadeException.badInput("attribute '" + path + "' has type " + entry.getValue()

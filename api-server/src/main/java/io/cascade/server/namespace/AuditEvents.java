@@ -25,8 +25,8 @@ final class AuditEvents {
             news.add(value(after, change));
         }
         if (targets.size() == 1) {
-            return new AuditTrail.Event(record.action(), record.revision(), targets.get(0), olds.get(0), news.get(0),
-                    record.message());
+            return new AuditTrail.Event(
+                    record.action(), record.revision(), targets.get(0), olds.get(0), news.get(0), record.message());
         }
         return new AuditTrail.Event(record.action(), record.revision(), targets, olds, news, record.message());
     }

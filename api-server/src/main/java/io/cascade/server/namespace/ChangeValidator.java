@@ -55,21 +55,23 @@ final class ChangeValidator {
         return violations;
     }
 
-    private void overrides(CompiledSchema schema, List<String> dimensions, Collection<Layer> layers,
-            List<Violation> out) {
+    private void overrides(
+            CompiledSchema schema, List<String> dimensions, Collection<Layer> layers, List<Violation> out) {
         for (Layer layer : layers) {
             for (IllegalOverride illegal : schema.overrides().check(layer.selector(), layer.content(), dimensions)) {
                 Map<String, String> selector = Names.toJson(layer.selector(), dimensions);
-                out.add(new Violation(fixed(selector), selector, illegal.path(), illegal.message(layer.selector()),
-                        illegal.rule()));
+                out.add(new Violation(
+                        fixed(selector), selector, illegal.path(), illegal.message(layer.selector()), illegal.rule()));
             }
         }
     }
 
-    private void scopes(CompiledSchema schema, LayerSet layers, List<ScopeGroup> groups, Selector changed,
-            List<Violation> out) {
+    private void scopes(
+            CompiledSchema schema, LayerSet layers, List<ScopeGroup> groups, Selector changed, List<Violation> out) {
         if (groups.size() > limits.validationScopes()) {
-            throw CascadeException.limit("validationScopes", limits.validationScopes(),
+            throw CascadeException.limit(
+                    "validationScopes",
+                    limits.validationScopes(),
                     "the change affects more distinct scopes than the limit of " + limits.validationScopes());
         }
         List<String> dimensions = layers.dimensions();
@@ -90,7 +92,8 @@ final class ChangeValidator {
     }
 
     private static boolean inGroup(ScopeGroup group, Selector selector) {
-        return selector != null && group.layers().stream().anyMatch(layer -> layer.selector().equals(selector));
+        return selector != null
+                && group.layers().stream().anyMatch(layer -> layer.selector().equals(selector));
     }
 
     /** For an error no one layer set (a missing required key, say): the most specific layer of the scope. */

@@ -22,18 +22,19 @@ public final class DocumentProblems {
             return;
         }
         List<Violation> violations = problems.stream()
-                .map(problem -> Violation.inDocument(problem.path(), problem.code().name(), problem.message()))
+                .map(problem ->
+                        Violation.inDocument(problem.path(), problem.code().name(), problem.message()))
                 .toList();
         ApiErrorCode code = codeOf(problems);
         ValidationProblem first = problems.get(0);
-        String message = what + " has " + problems.size() + " problem(s); first: " + first.path() + ": "
-                + first.message();
+        String message =
+                what + " has " + problems.size() + " problem(s); first: " + first.path() + ": " + first.message();
         throw new CascadeException(code, message, Map.of(), violations);
     }
 
     private static ApiErrorCode codeOf(List<ValidationProblem> problems) {
-        boolean dsl = problems.stream().anyMatch(p -> p.code() == ProblemCode.DSL_SYNTAX_ERROR
-                || p.code() == ProblemCode.DSL_TYPE_ERROR);
+        boolean dsl = problems.stream()
+                .anyMatch(p -> p.code() == ProblemCode.DSL_SYNTAX_ERROR || p.code() == ProblemCode.DSL_TYPE_ERROR);
         if (dsl) {
             return ApiErrorCode.DSL_SYNTAX_ERROR;
         }

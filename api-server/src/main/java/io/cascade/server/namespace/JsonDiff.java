@@ -20,8 +20,8 @@ final class JsonDiff {
     }
 
     @SuppressWarnings("unchecked")
-    private static void compare(String path, Map<String, Object> before, Map<String, Object> after,
-            List<PathChange> out) {
+    private static void compare(
+            String path, Map<String, Object> before, Map<String, Object> after, List<PathChange> out) {
         for (Map.Entry<String, Object> entry : before.entrySet()) {
             if (!after.containsKey(entry.getKey())) {
                 out.add(new PathChange(Json.pointer(path, entry.getKey()), Kind.REMOVED, entry.getValue(), null));

@@ -7,8 +7,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * naming the limit. Set with {@code cascade.limits.*} properties or {@code CASCADE_LIMITS_*}.
  */
 @ConfigurationProperties("cascade.limits")
-public record Limits(Long requestBytes, Integer jsonDepth, Integer layerBytes, Integer documentBytes,
-        Integer layersPerNamespace, Integer validationScopes) {
+public record Limits(
+        Long requestBytes,
+        Integer jsonDepth,
+        Integer layerBytes,
+        Integer documentBytes,
+        Integer layersPerNamespace,
+        Integer validationScopes) {
 
     public Limits {
         requestBytes = requestBytes == null ? 1024 * 1024 : requestBytes;

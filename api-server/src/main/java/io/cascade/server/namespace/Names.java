@@ -42,7 +42,8 @@ public final class Names {
             return DEFAULT_DIMENSIONS;
         }
         if (requested.isEmpty() || requested.size() > MAX_DIMENSIONS) {
-            throw CascadeException.badInput("a namespace has 1 to " + MAX_DIMENSIONS + " dimensions, got " + requested.size());
+            throw CascadeException.badInput(
+                    "a namespace has 1 to " + MAX_DIMENSIONS + " dimensions, got " + requested.size());
         }
         List<String> out = new ArrayList<>();
         for (String dimension : requested) {
@@ -127,8 +128,8 @@ public final class Names {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c == '*' || Character.isISOControl(c) || isBidiControl(c)) {
-                throw CascadeException.badInput(kind + " value of '" + dimension + "' contains a forbidden character at "
-                        + i + " (no '*', control or bidi characters)");
+                throw CascadeException.badInput(kind + " value of '" + dimension
+                        + "' contains a forbidden character at " + i + " (no '*', control or bidi characters)");
             }
         }
     }
@@ -148,8 +149,11 @@ public final class Names {
     }
 
     private static boolean isBidiControl(char c) {
-        return (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')
-                || c == '\u200E' || c == '\u200F' || c == '\u061C';
+        return (c >= '\u202A' && c <= '\u202E')
+                || (c >= '\u2066' && c <= '\u2069')
+                || c == '\u200E'
+                || c == '\u200F'
+                || c == '\u061C';
     }
 
     private static String quote(String text) {
@@ -159,7 +163,10 @@ public final class Names {
         String shown = text.length() > 70 ? text.substring(0, 70) + "..." : text;
         StringBuilder out = new StringBuilder("'");
         for (char c : shown.toCharArray()) {
-            out.append(Character.isISOControl(c) || isBidiControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+            out.append(
+                    Character.isISOControl(c) || isBidiControl(c)
+                            ? String.format("\\u%04x", (int) c)
+                            : String.valueOf(c));
         }
         return out.append('\'').toString();
     }

@@ -63,8 +63,8 @@ public final class NamespaceService {
     private final List<CommitListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, NamespaceState> heads = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
-    private final Map<String, NamespaceState> pastStates = Collections.synchronizedMap(
-            new LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<String, NamespaceState> pastStates =
+            Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
                 private static final long serialVersionUID = 1L;
 
                 @Override
@@ -92,7 +92,11 @@ public final class NamespaceService {
             try {
                 listener.committed(record, state);
             } catch (RuntimeException e) {
-                log.warn("Commit listener failed for {} revision {}: {}", record.namespace(), record.revision(), e.toString());
+                log.warn(
+                        "Commit listener failed for {} revision {}: {}",
+                        record.namespace(),
+                        record.revision(),
+                        e.toString());
             }
         }
     }
@@ -104,15 +108,20 @@ public final class NamespaceService {
         long read = System.nanoTime();
         int first = 0;
         for (int i = 1; i <= records.size(); i++) {
-            boolean boundary = i == records.size() || !records.get(i).namespace().equals(records.get(first).namespace());
+            boolean boundary = i == records.size()
+                    || !records.get(i).namespace().equals(records.get(first).namespace());
             if (boundary) {
                 replayInto(records.subList(first, i));
                 first = i;
             }
         }
         int count = records.size();
-        log.info("Loaded {} namespace(s) from {} revision(s) in {} ms ({} ms reading the store)", heads.size(), count,
-                (System.nanoTime() - start) / 1_000_000, (read - start) / 1_000_000);
+        log.info(
+                "Loaded {} namespace(s) from {} revision(s) in {} ms ({} ms reading the store)",
+                heads.size(),
+                count,
+                (System.nanoTime() - start) / 1_000_000,
+                (read - start) / 1_000_000);
         for (NamespaceState head : heads.values()) {
             auditUnauditedRevisions(head);
         }
@@ -133,13 +142,16 @@ public final class NamespaceService {
      * here, so a failure is logged and the entry is recorded later by the repair, never thrown at a
      * caller whose change is already committed.
      */
-    private void auditCommitted(String name, Actor actor, NamespaceState before, NamespaceState after,
-            RevisionRecord record) {
+    private void auditCommitted(
+            String name, Actor actor, NamespaceState before, NamespaceState after, RevisionRecord record) {
         try {
             audit.append(name, actor, AuditEvents.of(before, after, record), record.committedAt());
         } catch (RuntimeException e) {
             unaudited.add(name);
-            log.error("Could not audit revision {} of {}; it will be recorded by the repair: {}", record.revision(), name,
+            log.error(
+                    "Could not audit revision {} of {}; it will be recorded by the repair: {}",
+                    record.revision(),
+                    name,
                     e.toString());
         }
     }
@@ -158,12 +170,26 @@ public final class NamespaceService {
             if (audited.contains(record.revision())) {
                 continue;
             }
-            Actor author = new Actor(new Principal(record.authorKeyId() == null ? "unknown" : record.authorKeyId(),
-                    record.author(), true, null, null, null), record.requestId());
-            audit.append(head.name(), author, new AuditTrail.Event(record.action(), record.revision(),
-                    AuditEvents.targets(record), null, null,
-                    "recorded by the audit repair; before/after not kept"
-                            + (record.message() == null ? "" : ": " + record.message())),
+            Actor author = new Actor(
+                    new Principal(
+                            record.authorKeyId() == null ? "unknown" : record.authorKeyId(),
+                            record.author(),
+                            true,
+                            null,
+                            null,
+                            null),
+                    record.requestId());
+            audit.append(
+                    head.name(),
+                    author,
+                    new AuditTrail.Event(
+                            record.action(),
+                            record.revision(),
+                            AuditEvents.targets(record),
+                            null,
+                            null,
+                            "recorded by the audit repair; before/after not kept"
+                                    + (record.message() == null ? "" : ": " + record.message())),
                     record.committedAt());
             log.warn("Audited revision {} of {} by the repair", record.revision(), head.name());
         }
@@ -228,8 +254,8 @@ public final class NamespaceService {
             }
         }
         if (revision < 1 || revision > head.revision()) {
-            throw CascadeException.notFound("namespace '" + name + "' has revisions 1 to " + head.revision()
-                    + ", not " + revision);
+            throw CascadeException.notFound(
+                    "namespace '" + name + "' has revisions 1 to " + head.revision() + ", not " + revision);
         }
         String key = name + "@" + revision;
         NamespaceState cached = pastStates.get(key);
@@ -249,7 +275,8 @@ public final class NamespaceService {
         NamespaceState nearest = null;
         synchronized (pastStates) {
             for (NamespaceState state : pastStates.values()) {
-                if (state.name().equals(name) && state.revision() < revision
+                if (state.name().equals(name)
+                        && state.revision() < revision
                         && (nearest == null || state.revision() > nearest.revision())) {
                     nearest = state;
                 }
@@ -294,8 +321,13 @@ public final class NamespaceService {
             }
         }
         boolean schemaChanged = !Objects.equals(version(before.schema()), version(after.schema()));
-        return new RevisionDiff(name, before.revision(), after.revision(), layers,
-                documentDiffs(before.flags(), after.flags()), documentDiffs(before.segments(), after.segments()),
+        return new RevisionDiff(
+                name,
+                before.revision(),
+                after.revision(),
+                layers,
+                documentDiffs(before.flags(), after.flags()),
+                documentDiffs(before.segments(), after.segments()),
                 schemaChanged);
     }
 
@@ -307,8 +339,8 @@ public final class NamespaceService {
         for (String key : keys) {
             Documents.Entry old = before.get(key);
             Documents.Entry now = after.get(key);
-            List<PathChange> changes = JsonDiff.between(old == null ? Map.of() : old.document(),
-                    now == null ? Map.of() : now.document());
+            List<PathChange> changes =
+                    JsonDiff.between(old == null ? Map.of() : old.document(), now == null ? Map.of() : now.document());
             Kind kind = old == null ? Kind.ADDED : now == null ? Kind.REMOVED : Kind.MODIFIED;
             if (kind != Kind.MODIFIED || !changes.isEmpty()) {
                 out.add(new RevisionDiff.DocumentDiff(key, kind, changes));
@@ -321,7 +353,8 @@ public final class NamespaceService {
     public List<Violation> validateLayer(String name, Object selectorJson, Object content) {
         NamespaceState state = head(name);
         Map<String, Object> object = layerContent(content);
-        return validator.afterLayerChange(compiled(state), layersWith(state, selectorJson, object), selector(state, selectorJson));
+        return validator.afterLayerChange(
+                compiled(state), layersWith(state, selectorJson, object), selector(state, selectorJson));
     }
 
     private static Selector selector(NamespaceState state, Object selectorJson) {
@@ -332,8 +365,11 @@ public final class NamespaceService {
     private LayerSet layersWith(NamespaceState state, Object selectorJson, Map<String, Object> content) {
         Selector selector = selector(state, selectorJson);
         if (state.layers().get(selector) == null && state.layers().size() >= limits.layersPerNamespace()) {
-            throw CascadeException.limit("layersPerNamespace", limits.layersPerNamespace(),
-                    "namespace '" + state.name() + "' already has " + state.layers().size() + " layers");
+            throw CascadeException.limit(
+                    "layersPerNamespace",
+                    limits.layersPerNamespace(),
+                    "namespace '" + state.name() + "' already has "
+                            + state.layers().size() + " layers");
         }
         return state.layers().with(new Layer(selector, content));
     }
@@ -348,8 +384,16 @@ public final class NamespaceService {
             if (heads.containsKey(name) || catchUp(name) != null) {
                 throw CascadeException.conflict("namespace '" + name + "' already exists", Map.of("namespace", name));
             }
-            RevisionRecord first = new RevisionRecord(name, 1, "namespace.create", actor.name(), actor.keyId(),
-                    actor.requestId(), message, clock.instant(), List.of(new Change.NamespaceCreated(dimensions)));
+            RevisionRecord first = new RevisionRecord(
+                    name,
+                    1,
+                    "namespace.create",
+                    actor.name(),
+                    actor.keyId(),
+                    actor.requestId(),
+                    message,
+                    clock.instant(),
+                    List.of(new Change.NamespaceCreated(dimensions)));
             if (!store.insert(first)) {
                 catchUp(name);
                 throw CascadeException.conflict("namespace '" + name + "' already exists", Map.of("namespace", name));
@@ -362,18 +406,18 @@ public final class NamespaceService {
         }
     }
 
-    public Commit putLayer(String name, Object selectorJson, Object content, Integer expectedRevision, Actor actor,
-            String message) {
+    public Commit putLayer(
+            String name, Object selectorJson, Object content, Integer expectedRevision, Actor actor, String message) {
         Map<String, Object> object = layerContent(content);
         return commit(name, expectedRevision, actor, "layer.put", message, state -> {
             Selector selector = selector(state, selectorJson);
-            refuseIfInvalid(validator.afterLayerChange(compiled(state), layersWith(state, selectorJson, object), selector));
+            refuseIfInvalid(
+                    validator.afterLayerChange(compiled(state), layersWith(state, selectorJson, object), selector));
             return List.of(new Change.LayerPut(selector.values(), object));
         });
     }
 
-    public Commit deleteLayer(String name, Object selectorJson, Integer expectedRevision, Actor actor,
-            String message) {
+    public Commit deleteLayer(String name, Object selectorJson, Integer expectedRevision, Actor actor, String message) {
         return commit(name, expectedRevision, actor, "layer.delete", message, state -> {
             Selector selector = Names.selector(selectorJson, state.dimensions());
             if (state.layers().get(selector) == null) {
@@ -385,8 +429,7 @@ public final class NamespaceService {
         });
     }
 
-    public Commit restoreRevision(String name, int revision, Integer expectedRevision, Actor actor,
-            String message) {
+    public Commit restoreRevision(String name, int revision, Integer expectedRevision, Actor actor, String message) {
         return commit(name, expectedRevision, actor, "revision.restore", message, state -> {
             if (revision >= state.revision()) {
                 throw CascadeException.badInput("can only restore an earlier revision than the latest ("
@@ -394,8 +437,12 @@ public final class NamespaceService {
             }
             NamespaceState target = at(name, revision);
             refuseIfInvalid(validator.everything(compiled(state), target.layers()));
-            DocumentProblems.refuseIfAny("revision " + revision + "'s flags and segments",
-                    FlagSet.compile(target.flags().documents(), target.segments().documents(), state.attributeSchema())
+            DocumentProblems.refuseIfAny(
+                    "revision " + revision + "'s flags and segments",
+                    FlagSet.compile(
+                                    target.flags().documents(),
+                                    target.segments().documents(),
+                                    state.attributeSchema())
                             .problems());
             List<Change> changes = new ArrayList<>();
             for (Layer layer : state.layers().layers()) {
@@ -410,14 +457,18 @@ public final class NamespaceService {
                 }
             }
             restoreDocuments(state.flags(), target.flags(), changes, Change.FlagPut::new, Change.FlagDeleted::new);
-            restoreDocuments(state.segments(), target.segments(), changes, Change.SegmentPut::new,
-                    Change.SegmentDeleted::new);
+            restoreDocuments(
+                    state.segments(), target.segments(), changes, Change.SegmentPut::new, Change.SegmentDeleted::new);
             return changes;
         });
     }
 
-    private static void restoreDocuments(Documents current, Documents target, List<Change> changes,
-            BiFunction<String, Map<String, Object>, Change> put, Function<String, Change> delete) {
+    private static void restoreDocuments(
+            Documents current,
+            Documents target,
+            List<Change> changes,
+            BiFunction<String, Map<String, Object>, Change> put,
+            Function<String, Change> delete) {
         for (Documents.Entry entry : current.entries()) {
             if (!target.contains(entry.key())) {
                 changes.add(delete.apply(entry.key()));
@@ -435,19 +486,23 @@ public final class NamespaceService {
      * Declares the context attributes flag rules may read, with their types; every existing flag
      * and segment must still compile. An empty declaration makes rules untyped again.
      */
-    public Commit putAttributes(String name, Object attributesJson, Integer expectedRevision, Actor actor,
-            String message) {
+    public Commit putAttributes(
+            String name, Object attributesJson, Integer expectedRevision, Actor actor, String message) {
         Map<String, String> attributes = Attributes.parse(attributesJson);
         return commit(name, expectedRevision, actor, "attributes.put", message, state -> {
-            DocumentProblems.refuseIfAny("the flags and segments under these attributes",
-                    FlagSet.compile(state.flags().documents(), state.segments().documents(),
-                            Attributes.schemaOf(attributes)).problems());
+            DocumentProblems.refuseIfAny(
+                    "the flags and segments under these attributes",
+                    FlagSet.compile(
+                                    state.flags().documents(),
+                                    state.segments().documents(),
+                                    Attributes.schemaOf(attributes))
+                            .problems());
             return List.of(new Change.AttributesDeclared(attributes));
         });
     }
 
-    public SchemaRegistration registerSchema(String name, Object schemaJson, Integer expectedRevision,
-            boolean dryRun, Actor actor) {
+    public SchemaRegistration registerSchema(
+            String name, Object schemaJson, Integer expectedRevision, boolean dryRun, Actor actor) {
         Map<String, Object> schema = object("schema", schemaJson);
         if (dryRun) {
             NamespaceState state = head(name);
@@ -470,8 +525,7 @@ public final class NamespaceService {
         CompiledSchema compiled = CompiledSchema.compile(schema, state.dimensions(), json);
         List<Violation> violations = validator.everything(compiled, state.layers());
         SchemaVersion previous = state.schema();
-        List<SchemaChange> diff =
-                previous == null ? List.of() : SchemaDiff.compare(previous.source(), schema);
+        List<SchemaChange> diff = previous == null ? List.of() : SchemaDiff.compare(previous.source(), schema);
         int version = previous == null ? 1 : previous.version() + 1;
         return new Plan(version, violations, diff);
     }
@@ -488,8 +542,8 @@ public final class NamespaceService {
      * Commits the changes {@code planner} makes against the latest state, as one revision: the
      * write path every mutation of a namespace goes through (see the class notes).
      */
-    public Commit commit(String name, Integer expectedRevision, Actor actor, String action, String message,
-            Planner planner) {
+    public Commit commit(
+            String name, Integer expectedRevision, Actor actor, String action, String message, Planner planner) {
         requireMessage(message);
         head(name);
         synchronized (lock(name)) {
@@ -497,8 +551,16 @@ public final class NamespaceService {
                 NamespaceState state = catchUp(name);
                 checkExpected(state, expectedRevision);
                 List<Change> changes = planner.plan(state);
-                RevisionRecord record = new RevisionRecord(name, state.revision() + 1, action, actor.name(),
-                        actor.keyId(), actor.requestId(), message, clock.instant(), changes);
+                RevisionRecord record = new RevisionRecord(
+                        name,
+                        state.revision() + 1,
+                        action,
+                        actor.name(),
+                        actor.keyId(),
+                        actor.requestId(),
+                        message,
+                        clock.instant(),
+                        changes);
                 if (store.insert(record)) {
                     NamespaceState next = state.apply(record);
                     heads.put(name, next);
@@ -507,8 +569,8 @@ public final class NamespaceService {
                     return commitOf(record);
                 }
                 if (attempt >= MAX_ATTEMPTS) {
-                    throw CascadeException.conflict("namespace '" + name + "' is changing too fast; try again",
-                            Map.of("namespace", name));
+                    throw CascadeException.conflict(
+                            "namespace '" + name + "' is changing too fast; try again", Map.of("namespace", name));
                 }
             }
         }
@@ -533,8 +595,10 @@ public final class NamespaceService {
             return;
         }
         if (message.length() > 1000) {
-            throw CascadeException.limit("messageLength", 1000, "message is " + message.length()
-                    + " characters, more than the limit of 1000");
+            throw CascadeException.limit(
+                    "messageLength",
+                    1000,
+                    "message is " + message.length() + " characters, more than the limit of 1000");
         }
         if (!Names.isPrintable(message, true)) {
             throw CascadeException.badInput("message contains control or bidi characters");
@@ -543,10 +607,16 @@ public final class NamespaceService {
 
     private static void checkExpected(NamespaceState state, Integer expectedRevision) {
         if (expectedRevision != null && expectedRevision != state.revision()) {
-            throw CascadeException.conflict("namespace '" + state.name() + "' is at revision " + state.revision()
-                    + ", not the expected " + expectedRevision,
-                    Map.of("namespace", state.name(), "expectedRevision", expectedRevision,
-                            "currentRevision", state.revision()));
+            throw CascadeException.conflict(
+                    "namespace '" + state.name() + "' is at revision " + state.revision() + ", not the expected "
+                            + expectedRevision,
+                    Map.of(
+                            "namespace",
+                            state.name(),
+                            "expectedRevision",
+                            expectedRevision,
+                            "currentRevision",
+                            state.revision()));
         }
     }
 
@@ -576,7 +646,9 @@ public final class NamespaceService {
     private Map<String, Object> bounded(String what, Map<String, Object> object, String limitName, int maxBytes) {
         int depth = JsonLimits.depth(object);
         if (depth > limits.jsonDepth()) {
-            throw CascadeException.limit("jsonDepth", limits.jsonDepth(),
+            throw CascadeException.limit(
+                    "jsonDepth",
+                    limits.jsonDepth(),
                     what + " is nested " + depth + " deep, more than the limit of " + limits.jsonDepth());
         }
         if (!JsonLimits.finite(object)) {
@@ -584,8 +656,8 @@ public final class NamespaceService {
         }
         int bytes = json.writeValueAsBytes(object).length;
         if (bytes > maxBytes) {
-            throw CascadeException.limit(limitName, maxBytes,
-                    what + " is " + bytes + " bytes, more than the limit of " + maxBytes);
+            throw CascadeException.limit(
+                    limitName, maxBytes, what + " is " + bytes + " bytes, more than the limit of " + maxBytes);
         }
         return object;
     }
@@ -607,7 +679,7 @@ public final class NamespaceService {
     }
 
     private static Commit commitOf(RevisionRecord record) {
-        return new Commit(record.namespace(), record.revision(), record.author(), record.message(),
-                record.committedAt());
+        return new Commit(
+                record.namespace(), record.revision(), record.author(), record.message(), record.committedAt());
     }
 }

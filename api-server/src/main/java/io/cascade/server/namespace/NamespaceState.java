@@ -40,8 +40,16 @@ public final class NamespaceState {
     private final Map<Scope, Resolution> resolved = new ConcurrentHashMap<>();
     private volatile FlagSet flagSet;
 
-    private NamespaceState(String name, List<String> dimensions, Instant createdAt, int revision, LayerSet layers,
-            Map<Selector, Integer> layerRevisions, List<SchemaVersion> schemas, Documents flags, Documents segments,
+    private NamespaceState(
+            String name,
+            List<String> dimensions,
+            Instant createdAt,
+            int revision,
+            LayerSet layers,
+            Map<Selector, Integer> layerRevisions,
+            List<SchemaVersion> schemas,
+            Documents flags,
+            Documents segments,
             Map<String, String> attributes) {
         this.name = name;
         this.dimensions = dimensions;
@@ -66,12 +74,22 @@ public final class NamespaceState {
      */
     public static NamespaceState replay(List<RevisionRecord> records) {
         RevisionRecord first = records.get(0);
-        if (first.revision() != 1 || first.changes().isEmpty()
+        if (first.revision() != 1
+                || first.changes().isEmpty()
                 || !(first.changes().get(0) instanceof Change.NamespaceCreated created)) {
             throw new IllegalStateException("revision 1 of " + first.namespace() + " does not create it");
         }
-        NamespaceState empty = new NamespaceState(first.namespace(), created.dimensions(), first.committedAt(), 0,
-                LayerSet.empty(created.dimensions()), Map.of(), List.of(), Documents.EMPTY, Documents.EMPTY, Map.of());
+        NamespaceState empty = new NamespaceState(
+                first.namespace(),
+                created.dimensions(),
+                first.committedAt(),
+                0,
+                LayerSet.empty(created.dimensions()),
+                Map.of(),
+                List.of(),
+                Documents.EMPTY,
+                Documents.EMPTY,
+                Map.of());
         return empty.applyAll(records);
     }
 
@@ -127,8 +145,12 @@ public final class NamespaceState {
                     layers.remove(selector);
                     layerRevisions.remove(selector);
                 } else if (change instanceof Change.SchemaRegistered registered) {
-                    schemas.add(new SchemaVersion(registered.version(), revision,
-                            Json.freezeObject(registered.schema()), record.author(), record.committedAt()));
+                    schemas.add(new SchemaVersion(
+                            registered.version(),
+                            revision,
+                            Json.freezeObject(registered.schema()),
+                            record.author(),
+                            record.committedAt()));
                 } else if (change instanceof Change.FlagPut flag) {
                     flags.put(flag.key(), Documents.entry(flag.key(), flag.document(), revision));
                 } else if (change instanceof Change.FlagDeleted flag) {
@@ -144,9 +166,17 @@ public final class NamespaceState {
         }
 
         NamespaceState build() {
-            return new NamespaceState(base.name, base.dimensions, base.createdAt, revision,
-                    LayerSet.of(base.dimensions, layers.values()), Map.copyOf(layerRevisions), List.copyOf(schemas),
-                    Documents.of(flags), Documents.of(segments), attributes);
+            return new NamespaceState(
+                    base.name,
+                    base.dimensions,
+                    base.createdAt,
+                    revision,
+                    LayerSet.of(base.dimensions, layers.values()),
+                    Map.copyOf(layerRevisions),
+                    List.copyOf(schemas),
+                    Documents.of(flags),
+                    Documents.of(segments),
+                    attributes);
         }
     }
 
@@ -174,7 +204,8 @@ public final class NamespaceState {
     public FlagSet flagSet() {
         FlagSet compiled = flagSet;
         if (compiled == null) {
-            compiled = FlagSet.compile(flags.documents(), segments.documents(), attributeSchema()).flagSet();
+            compiled = FlagSet.compile(flags.documents(), segments.documents(), attributeSchema())
+                    .flagSet();
             flagSet = compiled;
         }
         return compiled;

@@ -6,7 +6,11 @@ import java.util.List;
 
 /** The outcome of registering (or dry-running) a schema version. */
 public record SchemaRegistration(
-        String namespace, int version, boolean committed, Integer revision, List<Violation> violations,
+        String namespace,
+        int version,
+        boolean committed,
+        Integer revision,
+        List<Violation> violations,
         List<SchemaChange> changes) {
 
     public SchemaRegistration {

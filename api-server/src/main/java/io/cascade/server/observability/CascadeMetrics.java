@@ -65,7 +65,8 @@ final class CascadeMetrics {
                 .setUnit("{evaluation}")
                 .build();
         experimentExposures = meter.counterBuilder("cascade.experiment.exposures")
-                .setDescription("Evaluations that assigned a variation of an experiment, by namespace, flag and variation")
+                .setDescription(
+                        "Evaluations that assigned a variation of an experiment, by namespace, flag and variation")
                 .setUnit("{exposure}")
                 .build();
         for (AuthFailureReason reason : AuthFailureReason.values()) {

@@ -8,7 +8,6 @@ import static io.cascade.server.observability.TelemetryAttributes.REQUEST_ID;
 
 import graphql.ExecutionResult;
 import graphql.GraphQLError;
-import io.cascade.server.error.GraphQlErrorCodes;
 import graphql.execution.ExecutionContext;
 import graphql.execution.ExecutionStepInfo;
 import graphql.execution.instrumentation.InstrumentationContext;
@@ -24,6 +23,7 @@ import graphql.language.OperationDefinition;
 import graphql.language.Selection;
 import graphql.schema.DataFetcher;
 import io.cascade.server.auth.Actor;
+import io.cascade.server.error.GraphQlErrorCodes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -52,6 +52,7 @@ final class GraphQlTelemetry extends SimplePerformantInstrumentation {
 
     /** The GraphQL context key under which the API puts the {@link Actor}. */
     private static final String ACTOR = "actor";
+
     private static final Set<String> FIELDS_NAMING_A_NAMESPACE_BY_NAME = Set.of("createNamespace", "namespace");
     private static final Set<String> VALIDATION_CODES = Set.of("VALIDATION_FAILED", "ILLEGAL_OVERRIDE");
 
@@ -69,12 +70,13 @@ final class GraphQlTelemetry extends SimplePerformantInstrumentation {
     }
 
     @Override
-    public InstrumentationContext<ExecutionResult> beginExecution(InstrumentationExecutionParameters parameters,
-            InstrumentationState state) {
+    public InstrumentationContext<ExecutionResult> beginExecution(
+            InstrumentationExecutionParameters parameters, InstrumentationState state) {
         if (!(state instanceof Operation operation)) {
             return SimpleInstrumentationContext.noOp();
         }
-        Span span = tracer.spanBuilder(UNNAMED_SPAN).setSpanKind(SpanKind.SERVER).startSpan();
+        Span span =
+                tracer.spanBuilder(UNNAMED_SPAN).setSpanKind(SpanKind.SERVER).startSpan();
         String requestId = requestId(parameters);
         if (requestId != null) {
             span.setAttribute(REQUEST_ID, requestId);
@@ -93,8 +95,8 @@ final class GraphQlTelemetry extends SimplePerformantInstrumentation {
     }
 
     @Override
-    public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> fetcher, InstrumentationFieldFetchParameters parameters,
-            InstrumentationState state) {
+    public DataFetcher<?> instrumentDataFetcher(
+            DataFetcher<?> fetcher, InstrumentationFieldFetchParameters parameters, InstrumentationState state) {
         if (parameters.isTrivialDataFetcher() || !(state instanceof Operation operation) || operation.span == null) {
             return fetcher;
         }
@@ -161,7 +163,9 @@ final class GraphQlTelemetry extends SimplePerformantInstrumentation {
     private void finish(Operation operation, ExecutionResult result, Throwable failure) {
         Span span = operation.span;
         List<GraphQLError> errors = result == null ? List.of() : result.getErrors();
-        String outcome = failure != null ? "INTERNAL_SERVER_ERROR" : errors.isEmpty() ? TelemetryAttributes.OK : code(errors.get(0));
+        String outcome = failure != null
+                ? "INTERNAL_SERVER_ERROR"
+                : errors.isEmpty() ? TelemetryAttributes.OK : code(errors.get(0));
         String namespace = operation.namespace;
         if (namespace != null) {
             span.setAttribute(NAMESPACE, namespace);

@@ -48,7 +48,8 @@ final class MongoTelemetry implements CommandListener {
     @Override
     public void commandStarted(CommandStartedEvent event) {
         Context parent = Context.current();
-        if (!spansOutsideOperations && !Span.fromContext(parent).getSpanContext().isValid()) {
+        if (!spansOutsideOperations
+                && !Span.fromContext(parent).getSpanContext().isValid()) {
             return;
         }
         String command = event.getCommandName();
@@ -107,11 +108,14 @@ final class MongoTelemetry implements CommandListener {
             return target.asString().getValue();
         }
         BsonValue named = document.get("collection");
-        return "getMore".equals(command) && named != null && named.isString() ? named.asString().getValue() : null;
+        return "getMore".equals(command) && named != null && named.isString()
+                ? named.asString().getValue()
+                : null;
     }
 
     private static String failure(Throwable failure) {
-        if (failure instanceof MongoCommandException command && !command.getErrorCodeName().isEmpty()) {
+        if (failure instanceof MongoCommandException command
+                && !command.getErrorCodeName().isEmpty()) {
             return command.getErrorCodeName();
         }
         return failure == null ? "error" : failure.getClass().getSimpleName();

@@ -30,6 +30,5 @@ final class TelemetryAttributes {
     /** {@code cascade.outcome} of work that succeeded. */
     static final String OK = "ok";
 
-    private TelemetryAttributes() {
-    }
+    private TelemetryAttributes() {}
 }

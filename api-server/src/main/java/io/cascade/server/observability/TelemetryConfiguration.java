@@ -1,7 +1,7 @@
 package io.cascade.server.observability;
 
-import io.cascade.server.auth.AuthMetrics;
 import io.cascade.evaluator.flag.ErrorCode;
+import io.cascade.server.auth.AuthMetrics;
 import io.cascade.server.flag.EvaluationMetrics;
 import io.cascade.server.namespace.CommitListener;
 import io.cascade.server.namespace.NamespaceService;
@@ -38,13 +38,18 @@ class TelemetryConfiguration {
     private static final String INSTRUMENTATION_SCOPE = "io.cascade.server";
 
     @Bean(destroyMethod = "close")
-    OpenTelemetrySdk openTelemetry(ConfigurableEnvironment environment, ObjectProvider<SpanProcessor> processors,
+    OpenTelemetrySdk openTelemetry(
+            ConfigurableEnvironment environment,
+            ObjectProvider<SpanProcessor> processors,
             ObjectProvider<MetricReader> readers) {
         Map<String, String> otel = otelProperties(environment);
         if (TelemetrySdk.exports(otel)) {
             log.info("Telemetry: OTLP export to {}", hostOf(otel.get(TelemetrySdk.ENDPOINT)));
         }
-        return TelemetrySdk.create(otel, processors.orderedStream().toList(), readers.orderedStream().toList());
+        return TelemetrySdk.create(
+                otel,
+                processors.orderedStream().toList(),
+                readers.orderedStream().toList());
     }
 
     @Bean
@@ -58,7 +63,8 @@ class TelemetryConfiguration {
     }
 
     @Bean
-    MongoTelemetry mongoTelemetry(OpenTelemetry openTelemetry,
+    MongoTelemetry mongoTelemetry(
+            OpenTelemetry openTelemetry,
             @Value("${cascade.telemetry.store-spans-outside-operations:false}") boolean outsideOperations) {
         return new MongoTelemetry(tracer(openTelemetry), outsideOperations);
     }
@@ -72,7 +78,9 @@ class TelemetryConfiguration {
     @Bean
     EvaluationMetrics evaluationMetrics(CascadeMetrics metrics) {
         return (namespace, flag, result) -> {
-            if (result.errorCode().filter(code -> code == ErrorCode.FLAG_NOT_FOUND).isPresent()) {
+            if (result.errorCode()
+                    .filter(code -> code == ErrorCode.FLAG_NOT_FOUND)
+                    .isPresent()) {
                 // Callers choose the keys they ask for: unknown ones share one series.
                 metrics.flagEvaluated(namespace, "(unknown)", result.reason().name());
                 return;

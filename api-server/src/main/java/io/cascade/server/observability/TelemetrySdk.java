@@ -12,8 +12,8 @@ import io.opentelemetry.sdk.metrics.export.MetricReader;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
-import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +32,7 @@ final class TelemetrySdk {
 
     private static final AttributeKey<String> SERVICE_NAME_KEY = AttributeKey.stringKey("service.name");
 
-    private TelemetrySdk() {
-    }
+    private TelemetrySdk() {}
 
     /** Whether {@code otel} (keys like {@code otel.exporter.otlp.endpoint}) turns OTLP export on. */
     static boolean exports(Map<String, String> otel) {
@@ -41,7 +40,8 @@ final class TelemetrySdk {
         return endpoint != null && !endpoint.isBlank();
     }
 
-    static OpenTelemetrySdk create(Map<String, String> otel, List<SpanProcessor> processors, List<MetricReader> readers) {
+    static OpenTelemetrySdk create(
+            Map<String, String> otel, List<SpanProcessor> processors, List<MetricReader> readers) {
         return exports(otel) ? exporting(otel, processors, readers) : local(processors, readers);
     }
 
@@ -66,8 +66,8 @@ final class TelemetrySdk {
      * {@code otel} holds defaults: the environment and system properties override them, as the
      * autoconfigure module does for every setting.
      */
-    private static OpenTelemetrySdk exporting(Map<String, String> otel, List<SpanProcessor> processors,
-            List<MetricReader> readers) {
+    private static OpenTelemetrySdk exporting(
+            Map<String, String> otel, List<SpanProcessor> processors, List<MetricReader> readers) {
         Map<String, String> defaults = new LinkedHashMap<>();
         defaults.put("otel.logs.exporter", "none");
         // The JDK HTTP sender is the only one on the classpath: it speaks http/protobuf, not grpc.

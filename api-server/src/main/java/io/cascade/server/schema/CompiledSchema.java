@@ -61,8 +61,8 @@ public final class CompiledSchema {
         List<Error> metaErrors = META_SCHEMA.validate(node);
         if (!metaErrors.isEmpty()) {
             Error first = metaErrors.get(0);
-            throw CascadeException.badInput("schema is not a valid JSON Schema (draft 2020-12): "
-                    + pointer(first) + ": " + first.getMessage());
+            throw CascadeException.badInput(
+                    "schema is not a valid JSON Schema (draft 2020-12): " + pointer(first) + ": " + first.getMessage());
         }
         OverrideRules overrides = OverrideRules.from(source, dimensions);
         try {

@@ -60,8 +60,8 @@ public final class OverrideRules {
     }
 
     @SuppressWarnings("unchecked")
-    private static void walk(Map<String, Object> content, String path, Node node, String dimension,
-            List<IllegalOverride> out) {
+    private static void walk(
+            Map<String, Object> content, String path, Node node, String dimension, List<IllegalOverride> out) {
         for (Map.Entry<String, Object> entry : content.entrySet()) {
             Node child = node == null ? null : node.child(entry.getKey());
             String childPath = Json.pointer(path, entry.getKey());

@@ -68,7 +68,9 @@ public final class SchemaDiff {
             Map<String, Object> newSchema = orEmpty(object(entry.getValue()));
             if (!oldProps.containsKey(name)) {
                 boolean required = newRequired.contains(name) && !newSchema.containsKey("default");
-                add(childPath, required ? Kind.REQUIRED_PROPERTY_ADDED : Kind.PROPERTY_ADDED,
+                add(
+                        childPath,
+                        required ? Kind.REQUIRED_PROPERTY_ADDED : Kind.PROPERTY_ADDED,
                         "property '" + name + "' added" + (required ? " as required, without a default" : ""));
                 continue;
             }
@@ -144,7 +146,9 @@ public final class SchemaDiff {
             return;
         }
         boolean tighter = after != null && (before == null || (lower ? after > before : after < before));
-        add(path, tighter ? Kind.CONSTRAINT_TIGHTENED : Kind.CONSTRAINT_LOOSENED,
+        add(
+                path,
+                tighter ? Kind.CONSTRAINT_TIGHTENED : Kind.CONSTRAINT_LOOSENED,
                 keyword + " " + (before == null ? "(none)" : format(before)) + " -> "
                         + (after == null ? "(none)" : format(after)));
     }
@@ -167,7 +171,9 @@ public final class SchemaDiff {
         Set<String> oldAllowed = before == null ? null : strings(before);
         Set<String> newAllowed = after == null ? null : strings(after);
         boolean narrowed = newAllowed != null && (oldAllowed == null || !newAllowed.containsAll(oldAllowed));
-        add(path, narrowed ? Kind.OVERRIDE_NARROWED : Kind.OVERRIDE_WIDENED,
+        add(
+                path,
+                narrowed ? Kind.OVERRIDE_NARROWED : Kind.OVERRIDE_WIDENED,
                 OverrideRules.KEYWORD + " " + (oldAllowed == null ? "(anywhere)" : oldAllowed) + " -> "
                         + (newAllowed == null ? "(anywhere)" : newAllowed));
     }

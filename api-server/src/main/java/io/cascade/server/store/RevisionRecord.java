@@ -9,8 +9,16 @@ import java.util.Objects;
  * ({@code layer.put}, {@code revision.restore}, ...), who (display name and key id), in which
  * request, and why.
  */
-public record RevisionRecord(String namespace, int revision, String action, String author, String authorKeyId,
-        String requestId, String message, Instant committedAt, List<Change> changes) {
+public record RevisionRecord(
+        String namespace,
+        int revision,
+        String action,
+        String author,
+        String authorKeyId,
+        String requestId,
+        String message,
+        Instant committedAt,
+        List<Change> changes) {
 
     public RevisionRecord {
         Objects.requireNonNull(namespace, "namespace");

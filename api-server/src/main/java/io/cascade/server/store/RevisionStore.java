@@ -38,7 +38,8 @@ public final class RevisionStore {
     /** Creates the indexes; safe to call on every start. */
     public void ensureIndexes() {
         revisions.createIndex(
-                Indexes.ascending("namespace", "revision"), new IndexOptions().unique(true).name("namespace_revision"));
+                Indexes.ascending("namespace", "revision"),
+                new IndexOptions().unique(true).name("namespace_revision"));
     }
 
     /**
@@ -78,7 +79,9 @@ public final class RevisionStore {
     /** The names of namespaces whose revision 1 exists, in name order. */
     public List<String> namespaceNames() {
         List<String> names = new ArrayList<>();
-        for (Document doc : revisions.find(Filters.eq("revision", 1)).projection(new Document("namespace", 1))
+        for (Document doc : revisions
+                .find(Filters.eq("revision", 1))
+                .projection(new Document("namespace", 1))
                 .sort(Sorts.ascending("namespace"))) {
             names.add(doc.getString("namespace"));
         }
@@ -169,7 +172,8 @@ public final class RevisionStore {
             return new Change.LayerDeleted(doc.getList("selector", String.class));
         }
         if ("flag".equals(kind)) {
-            return "put".equals(action) ? new Change.FlagPut(doc.getString("key"), parse(doc.getString("document")))
+            return "put".equals(action)
+                    ? new Change.FlagPut(doc.getString("key"), parse(doc.getString("document")))
                     : new Change.FlagDeleted(doc.getString("key"));
         }
         if ("attributes".equals(kind)) {
@@ -179,7 +183,8 @@ public final class RevisionStore {
             return new Change.AttributesDeclared(types);
         }
         if ("segment".equals(kind)) {
-            return "put".equals(action) ? new Change.SegmentPut(doc.getString("key"), parse(doc.getString("document")))
+            return "put".equals(action)
+                    ? new Change.SegmentPut(doc.getString("key"), parse(doc.getString("document")))
                     : new Change.SegmentDeleted(doc.getString("key"));
         }
         return new Change.SchemaRegistered(doc.getInteger("version"), parse(doc.getString("schema")));

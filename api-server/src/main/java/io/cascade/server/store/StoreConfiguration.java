@@ -8,10 +8,10 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.event.CommandListener;
-import io.cascade.server.audit.AuditStore;
-import io.cascade.server.auth.ApiKeyStore;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import io.cascade.server.audit.AuditStore;
+import io.cascade.server.auth.ApiKeyStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -50,7 +50,9 @@ public class StoreConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    MongoClient mongoClient(@Value("${cascade.mongodb-uri:}") String uri, EmbeddedMongo embedded,
+    MongoClient mongoClient(
+            @Value("${cascade.mongodb-uri:}") String uri,
+            EmbeddedMongo embedded,
             ObjectProvider<CommandListener> commandListeners) {
         String target = uri.isBlank() ? embedded.connectionString() : uri;
         MongoClientSettings settings = MongoClientSettings.builder()

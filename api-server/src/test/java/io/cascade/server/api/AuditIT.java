@@ -24,11 +24,13 @@ import tools.jackson.databind.JsonNode;
 /** Every change is audited in its namespace's hash chain, and tampering with the store is caught. */
 class AuditIT {
 
-    static final String LOG = "query($n: String!, $f: Int, $a: String, $actor: String, $action: String, $since: DateTime, $until: DateTime) "
-            + "{ auditLog(namespace: $n, first: $f, after: $a, actor: $actor, action: $action, since: $since, until: $until) "
-            + "{ edges { cursor node { sequence action actor actorKeyId at revision requestId target before after message hash previousHash } } "
-            + "pageInfo { hasNextPage endCursor } } }";
-    static final String VERIFY = "query($n: String!) { verifyAudit(namespace: $n) { valid entries brokenAt reason headHash } }";
+    static final String LOG =
+            "query($n: String!, $f: Int, $a: String, $actor: String, $action: String, $since: DateTime, $until: DateTime) "
+                    + "{ auditLog(namespace: $n, first: $f, after: $a, actor: $actor, action: $action, since: $since, until: $until) "
+                    + "{ edges { cursor node { sequence action actor actorKeyId at revision requestId target before after message hash previousHash } } "
+                    + "pageInfo { hasNextPage endCursor } } }";
+    static final String VERIFY =
+            "query($n: String!) { verifyAudit(namespace: $n) { valid entries brokenAt reason headHash } }";
 
     private static final AtomicInteger NAMES = new AtomicInteger();
     private static TestServer server;
@@ -69,11 +71,13 @@ class AuditIT {
         assertThat(bigger.get("actorKeyId").asString()).startsWith("k_");
         assertThat(bigger.get("revision").asInt()).isEqualTo(3);
         assertThat(bigger.get("message").asString()).isEqualTo("bigger");
-        assertThat(bigger.get("target").toString()).isEqualTo("{\"selector\":{\"environment\":\"*\",\"site\":\"*\",\"tenant\":\"*\"}}");
+        assertThat(bigger.get("target").toString())
+                .isEqualTo("{\"selector\":{\"environment\":\"*\",\"site\":\"*\",\"tenant\":\"*\"}}");
         assertThat(bigger.get("before").toString()).isEqualTo("{\"size\":1}");
         assertThat(bigger.get("after").toString()).isEqualTo("{\"size\":2}");
         assertThat(bigger.get("requestId").asString()).isNotBlank();
-        assertThat(bigger.get("previousHash").asString()).isEqualTo(edges.get(2).at("/node/hash").asString());
+        assertThat(bigger.get("previousHash").asString())
+                .isEqualTo(edges.get(2).at("/node/hash").asString());
         JsonNode keyCreated = edges.get(3).get("node");
         assertThat(keyCreated.get("revision").isNull()).isTrue();
         assertThat(keyCreated.toString()).doesNotContain("cas_");
@@ -85,7 +89,8 @@ class AuditIT {
         admin.data(CREATE, vars("n", ns));
         admin.data(SCHEMA, vars("n", ns, "s", json("{\"type\": \"object\"}")));
 
-        JsonNode entry = admin.data(LOG, vars("n", ns, "action", "schema.register")).at("/auditLog/edges/0/node");
+        JsonNode entry =
+                admin.data(LOG, vars("n", ns, "action", "schema.register")).at("/auditLog/edges/0/node");
 
         assertThat(entry.get("target").toString()).isEqualTo("{\"schemaVersion\":1}");
         assertThat(entry.get("after").toString()).isEqualTo("{\"type\":\"object\"}");
@@ -95,12 +100,24 @@ class AuditIT {
     void theLogFiltersByActorActionAndTimeAndPages() {
         String ns = namespaceWithHistory();
 
-        assertThat(admin.data(LOG, vars("n", ns, "actor", "deploy bot")).at("/auditLog/edges")).hasSize(3);
-        assertThat(admin.data(LOG, vars("n", ns, "action", "layer.put")).at("/auditLog/edges")).hasSize(2);
+        assertThat(admin.data(LOG, vars("n", ns, "actor", "deploy bot")).at("/auditLog/edges"))
+                .hasSize(3);
+        assertThat(admin.data(LOG, vars("n", ns, "action", "layer.put")).at("/auditLog/edges"))
+                .hasSize(2);
         assertThat(admin.data(LOG, vars("n", ns, "since", "2000-01-01T00:00:00Z", "until", "2001-01-01T00:00:00Z"))
-                .at("/auditLog/edges")).isEmpty();
+                        .at("/auditLog/edges"))
+                .isEmpty();
         JsonNode page = admin.data(LOG, vars("n", ns, "f", 2)).get("auditLog");
-        JsonNode next = admin.data(LOG, vars("n", ns, "f", 2, "a", page.at("/pageInfo/endCursor").asString())).get("auditLog");
+        JsonNode next = admin.data(
+                        LOG,
+                        vars(
+                                "n",
+                                ns,
+                                "f",
+                                2,
+                                "a",
+                                page.at("/pageInfo/endCursor").asString()))
+                .get("auditLog");
         assertThat(page.at("/pageInfo/hasNextPage").asBoolean()).isTrue();
         assertThat(next.at("/edges/0/node/sequence").asInt()).isEqualTo(3);
     }
@@ -113,16 +130,19 @@ class AuditIT {
 
         assertThat(verification.get("valid").asBoolean()).isTrue();
         assertThat(verification.get("entries").asInt()).isEqualTo(5);
-        assertThat(verification.get("headHash").asString()).isEqualTo(
-                admin.data(LOG, vars("n", ns, "f", 1)).at("/auditLog/edges/0/node/hash").asString());
+        assertThat(verification.get("headHash").asString())
+                .isEqualTo(admin.data(LOG, vars("n", ns, "f", 1))
+                        .at("/auditLog/edges/0/node/hash")
+                        .asString());
     }
 
     @Test
     void anEditedEntryIsCaught() {
         String ns = namespaceWithHistory();
 
-        audit().updateOne(Filters.and(Filters.eq("namespace", ns), Filters.eq("sequence", 3)),
-                Updates.set("after", "{\"size\":1000}"));
+        audit().updateOne(
+                        Filters.and(Filters.eq("namespace", ns), Filters.eq("sequence", 3)),
+                        Updates.set("after", "{\"size\":1000}"));
 
         JsonNode verification = admin.data(VERIFY, vars("n", ns)).get("verifyAudit");
         assertThat(verification.get("valid").asBoolean()).isFalse();
@@ -133,7 +153,8 @@ class AuditIT {
     @Test
     void anEditedEntryWithARecomputedHashBreaksTheNextLink() {
         String ns = namespaceWithHistory();
-        Document third = audit().find(Filters.and(Filters.eq("namespace", ns), Filters.eq("sequence", 3))).first();
+        Document third = audit().find(Filters.and(Filters.eq("namespace", ns), Filters.eq("sequence", 3)))
+                .first();
 
         audit().updateOne(Filters.eq("_id", third.get("_id")), Updates.set("hash", "f".repeat(64)));
 
@@ -169,10 +190,14 @@ class AuditIT {
     void platformKeyOperationsAreAuditedInThePlatformChain() {
         admin.data(SecurityIT.CREATE_KEY, vars("r", "ADMIN", "d", "second admin"));
 
-        JsonNode entry = admin.data(LOG, vars("n", "_platform", "action", "key.create")).at("/auditLog/edges/0/node");
+        JsonNode entry =
+                admin.data(LOG, vars("n", "_platform", "action", "key.create")).at("/auditLog/edges/0/node");
 
         assertThat(entry.at("/after/platformAdmin").asBoolean()).isTrue();
-        assertThat(admin.data(VERIFY, vars("n", "_platform")).at("/verifyAudit/valid").asBoolean()).isTrue();
+        assertThat(admin.data(VERIFY, vars("n", "_platform"))
+                        .at("/verifyAudit/valid")
+                        .asBoolean())
+                .isTrue();
     }
 
     private static MongoCollection<Document> audit() {

@@ -68,8 +68,16 @@ class ConcurrentWritersIT {
             writers.add(() -> {
                 List<Integer> revisions = new ArrayList<>();
                 for (int i = 0; i < WRITES_EACH; i++) {
-                    JsonNode commit = client.data(PUT, vars("n", "race", "s", json("{\"tenant\": \"w" + writer + "-" + i + "\"}"),
-                            "c", json("{\"writer\": " + writer + ", \"i\": " + i + "}"))).get("putLayer");
+                    JsonNode commit = client.data(
+                                    PUT,
+                                    vars(
+                                            "n",
+                                            "race",
+                                            "s",
+                                            json("{\"tenant\": \"w" + writer + "-" + i + "\"}"),
+                                            "c",
+                                            json("{\"writer\": " + writer + ", \"i\": " + i + "}")))
+                            .get("putLayer");
                     revisions.add(commit.get("revision").asInt());
                 }
                 return revisions;
@@ -84,7 +92,9 @@ class ConcurrentWritersIT {
         int total = WRITERS * WRITES_EACH;
         assertThat(new HashSet<>(committed)).hasSize(total);
         assertThat(committed).allSatisfy(revision -> assertThat(revision).isBetween(2, total + 1));
-        JsonNode afterWrite = second.client().data(PUT, vars("n", "race", "s", json("{}"), "c", json("{}"))).get("putLayer");
+        JsonNode afterWrite = second.client()
+                .data(PUT, vars("n", "race", "s", json("{}"), "c", json("{}")))
+                .get("putLayer");
         assertThat(afterWrite.get("revision").asInt()).isEqualTo(total + 2);
         JsonNode layers = second.client().data(LAYERS, vars("n", "race")).at("/namespace/layers");
         assertThat(layers).hasSize(total + 1);
@@ -103,10 +113,12 @@ class ConcurrentWritersIT {
                 int conflicts = 0;
                 for (int i = 0; i < WRITES_EACH; i++) {
                     int seen = latestRevision(client, "cas");
-                    Response response = client.post(PUT, vars("n", "cas", "s", json("{}"),
-                            "c", json("{\"writer\": " + writer + "}"), "e", seen));
+                    Response response = client.post(
+                            PUT,
+                            vars("n", "cas", "s", json("{}"), "c", json("{\"writer\": " + writer + "}"), "e", seen));
                     if (response.code() == null) {
-                        int revision = response.body().at("/data/putLayer/revision").asInt();
+                        int revision =
+                                response.body().at("/data/putLayer/revision").asInt();
                         assertThat(revision).isEqualTo(seen + 1);
                         assertThat(won.add(revision)).isTrue();
                     } else {
@@ -126,18 +138,24 @@ class ConcurrentWritersIT {
 
     /** Reads the newest revision from the store-backed history, which every replica answers alike. */
     private static int latestRevision(GraphQlClient client, String namespace) {
-        return client.data("query($n: String!) { history(namespace: $n, first: 1) { edges { node { revision } } } }",
-                vars("n", namespace)).at("/history/edges/0/node/revision").asInt();
+        return client.data(
+                        "query($n: String!) { history(namespace: $n, first: 1) { edges { node { revision } } } }",
+                        vars("n", namespace))
+                .at("/history/edges/0/node/revision")
+                .asInt();
     }
 
     private static List<Integer> historyRevisions(GraphQlClient client, String namespace) {
         List<Integer> revisions = new ArrayList<>();
         String after = null;
         while (true) {
-            JsonNode page = client.data("query($n: String!, $a: String) { history(namespace: $n, first: 100, after: $a) "
-                    + "{ edges { node { revision } } pageInfo { hasNextPage endCursor } } }", vars("n", namespace, "a", after))
+            JsonNode page = client.data(
+                            "query($n: String!, $a: String) { history(namespace: $n, first: 100, after: $a) "
+                                    + "{ edges { node { revision } } pageInfo { hasNextPage endCursor } } }",
+                            vars("n", namespace, "a", after))
                     .get("history");
-            page.get("edges").forEach(edge -> revisions.add(edge.at("/node/revision").asInt()));
+            page.get("edges")
+                    .forEach(edge -> revisions.add(edge.at("/node/revision").asInt()));
             if (!page.at("/pageInfo/hasNextPage").asBoolean()) {
                 return revisions;
             }

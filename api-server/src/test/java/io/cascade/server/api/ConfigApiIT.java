@@ -22,12 +22,18 @@ class ConfigApiIT {
     private static TestServer server;
     private static GraphQlClient graphql;
 
-    static final String CREATE = "mutation($n: String!, $d: [String!]) { createNamespace(name: $n, dimensions: $d) { name dimensions revision } }";
-    static final String PUT = "mutation($n: String!, $s: JSON!, $c: JSON!, $e: Int, $m: String) { putLayer(namespace: $n, selector: $s, content: $c, expectedRevision: $e, message: $m) { namespace revision author message committedAt } }";
-    static final String DELETE = "mutation($n: String!, $s: JSON!, $e: Int) { deleteLayer(namespace: $n, selector: $s, expectedRevision: $e) { revision } }";
-    static final String RESOLVE = "query($n: String!, $s: JSON!, $at: Int, $x: Boolean) { resolveConfig(namespace: $n, scope: $s, asOfRevision: $at, explain: $x) { namespace revision scope config sources { path selector } } }";
-    static final String SCHEMA = "mutation($n: String!, $s: JSON!, $e: Int, $dry: Boolean) { registerSchema(namespace: $n, schema: $s, expectedRevision: $e, dryRun: $dry) { version committed revision valid breaking violations { scope layer path message rule } changes { path kind breaking message } } }";
-    static final String LAYERS = "query($n: String!, $at: Int) { namespace(name: $n) { revision layers(asOfRevision: $at) { selector content revision } schema { version } } }";
+    static final String CREATE =
+            "mutation($n: String!, $d: [String!]) { createNamespace(name: $n, dimensions: $d) { name dimensions revision } }";
+    static final String PUT =
+            "mutation($n: String!, $s: JSON!, $c: JSON!, $e: Int, $m: String) { putLayer(namespace: $n, selector: $s, content: $c, expectedRevision: $e, message: $m) { namespace revision author message committedAt } }";
+    static final String DELETE =
+            "mutation($n: String!, $s: JSON!, $e: Int) { deleteLayer(namespace: $n, selector: $s, expectedRevision: $e) { revision } }";
+    static final String RESOLVE =
+            "query($n: String!, $s: JSON!, $at: Int, $x: Boolean) { resolveConfig(namespace: $n, scope: $s, asOfRevision: $at, explain: $x) { namespace revision scope config sources { path selector } } }";
+    static final String SCHEMA =
+            "mutation($n: String!, $s: JSON!, $e: Int, $dry: Boolean) { registerSchema(namespace: $n, schema: $s, expectedRevision: $e, dryRun: $dry) { version committed revision valid breaking violations { scope layer path message rule } changes { path kind breaking message } } }";
+    static final String LAYERS =
+            "query($n: String!, $at: Int) { namespace(name: $n) { revision layers(asOfRevision: $at) { selector content revision } schema { version } } }";
 
     @BeforeAll
     static void startServer() {
@@ -59,7 +65,9 @@ class ConfigApiIT {
     }
 
     static int put(String ns, String selector, String content) {
-        return graphql.data(PUT, vars("n", ns, "s", json(selector), "c", json(content))).at("/putLayer/revision").asInt();
+        return graphql.data(PUT, vars("n", ns, "s", json(selector), "c", json(content)))
+                .at("/putLayer/revision")
+                .asInt();
     }
 
     static JsonNode resolve(String ns, String scope) {
@@ -92,7 +100,8 @@ class ConfigApiIT {
             put(ns, "{\"environment\": \"prod\", \"site\": \"us-east-1\"}", "{\"pool\": 2}");
             put(ns, "{\"tenant\": \"acme\"}", "{\"pool\": 3}");
 
-            JsonNode resolved = resolve(ns, "{\"environment\": \"prod\", \"site\": \"us-east-1\", \"tenant\": \"acme\"}");
+            JsonNode resolved =
+                    resolve(ns, "{\"environment\": \"prod\", \"site\": \"us-east-1\", \"tenant\": \"acme\"}");
 
             assertThat(resolved.at("/config/pool").asInt()).isEqualTo(3);
             assertThat(resolved.at("/config/name").asString()).isEqualTo("default");
@@ -105,12 +114,14 @@ class ConfigApiIT {
             put(ns, "{}", "{\"pool\": {\"size\": 10, \"timeout\": 5}}");
             put(ns, "{\"environment\": \"prod\"}", "{\"pool\": {\"size\": 20}}");
 
-            JsonNode resolved = graphql.data(RESOLVE, vars("n", ns, "s", json("{\"environment\": \"prod\"}"), "x", true))
+            JsonNode resolved = graphql.data(
+                            RESOLVE, vars("n", ns, "s", json("{\"environment\": \"prod\"}"), "x", true))
                     .get("resolveConfig");
 
-            assertThat(resolved.get("sources").toString()).isEqualTo(
-                    "[{\"path\":\"/pool/size\",\"selector\":{\"environment\":\"prod\",\"site\":\"*\",\"tenant\":\"*\"}},"
-                            + "{\"path\":\"/pool/timeout\",\"selector\":{\"environment\":\"*\",\"site\":\"*\",\"tenant\":\"*\"}}]");
+            assertThat(resolved.get("sources").toString())
+                    .isEqualTo(
+                            "[{\"path\":\"/pool/size\",\"selector\":{\"environment\":\"prod\",\"site\":\"*\",\"tenant\":\"*\"}},"
+                                    + "{\"path\":\"/pool/timeout\",\"selector\":{\"environment\":\"*\",\"site\":\"*\",\"tenant\":\"*\"}}]");
         }
 
         @Test
@@ -127,7 +138,8 @@ class ConfigApiIT {
             put(ns, "{}", "{\"feature\": {\"a\": 1, \"b\": 2}}");
             put(ns, "{\"tenant\": \"acme\"}", "{\"feature\": {\"a\": null}}");
 
-            assertThat(resolve(ns, "{\"tenant\": \"acme\"}").at("/config").toString()).isEqualTo("{\"feature\":{\"b\":2}}");
+            assertThat(resolve(ns, "{\"tenant\": \"acme\"}").at("/config").toString())
+                    .isEqualTo("{\"feature\":{\"b\":2}}");
         }
 
         @Test
@@ -136,7 +148,8 @@ class ConfigApiIT {
             put(ns, "{}", "{\"v\": 0}");
             put(ns, "{\"environment\": \"prod\"}", "{\"v\": 1}");
 
-            assertThat(resolve(ns, "{\"tenant\": \"acme\"}").at("/config/v").asInt()).isZero();
+            assertThat(resolve(ns, "{\"tenant\": \"acme\"}").at("/config/v").asInt())
+                    .isZero();
         }
 
         @Test
@@ -144,7 +157,8 @@ class ConfigApiIT {
             String ns = newNamespace();
             put(ns, "{\"environment\": \"prod\"}", "{\"v\": 1}");
 
-            assertThat(resolve(ns, "{\"environment\": \"dev\"}").get("config").toString()).isEqualTo("{}");
+            assertThat(resolve(ns, "{\"environment\": \"dev\"}").get("config").toString())
+                    .isEqualTo("{}");
         }
 
         @Test
@@ -155,8 +169,14 @@ class ConfigApiIT {
             put(ns, "{\"cluster\": \"c1\"}", "{\"replicas\": 3}");
             put(ns, "{\"region\": \"eu\"}", "{\"replicas\": 2}");
 
-            assertThat(resolve(ns, "{\"region\": \"eu\", \"cluster\": \"c1\"}").at("/config/replicas").asInt()).isEqualTo(3);
-            assertThat(resolve(ns, "{\"region\": \"eu\", \"cluster\": \"c2\"}").at("/config/replicas").asInt()).isEqualTo(2);
+            assertThat(resolve(ns, "{\"region\": \"eu\", \"cluster\": \"c1\"}")
+                            .at("/config/replicas")
+                            .asInt())
+                    .isEqualTo(3);
+            assertThat(resolve(ns, "{\"region\": \"eu\", \"cluster\": \"c2\"}")
+                            .at("/config/replicas")
+                            .asInt())
+                    .isEqualTo(2);
         }
 
         @Test
@@ -171,7 +191,9 @@ class ConfigApiIT {
 
         @Test
         void anUnknownNamespaceIsNotFound() {
-            assertThat(graphql.post(RESOLVE, vars("n", "no-such-namespace", "s", json("{}"))).code()).isEqualTo("NOT_FOUND");
+            assertThat(graphql.post(RESOLVE, vars("n", "no-such-namespace", "s", json("{}")))
+                            .code())
+                    .isEqualTo("NOT_FOUND");
         }
     }
 
@@ -186,7 +208,10 @@ class ConfigApiIT {
             assertThat(created.get("revision").asInt()).isEqualTo(1);
             assertThat(created.get("dimensions").toString()).isEqualTo("[\"environment\",\"site\",\"tenant\"]");
             assertThat(put(ns, "{}", "{\"a\": 1}")).isEqualTo(2);
-            assertThat(graphql.data(DELETE, vars("n", ns, "s", json("{}"))).at("/deleteLayer/revision").asInt()).isEqualTo(3);
+            assertThat(graphql.data(DELETE, vars("n", ns, "s", json("{}")))
+                            .at("/deleteLayer/revision")
+                            .asInt())
+                    .isEqualTo(3);
         }
 
         @Test
@@ -211,12 +236,26 @@ class ConfigApiIT {
                     + "{ edges { cursor node { revision message changes { kind action target } } } pageInfo { hasNextPage endCursor } } }";
 
             JsonNode first = graphql.data(query, vars("n", ns, "f", 4)).get("history");
-            JsonNode second = graphql.data(query, vars("n", ns, "f", 4, "a", first.at("/pageInfo/endCursor").asString()))
+            JsonNode second = graphql.data(
+                            query,
+                            vars(
+                                    "n",
+                                    ns,
+                                    "f",
+                                    4,
+                                    "a",
+                                    first.at("/pageInfo/endCursor").asString()))
                     .get("history");
 
-            assertThat(first.get("edges").valueStream().map(e -> e.at("/node/revision").asInt())).containsExactly(6, 5, 4, 3);
+            assertThat(first.get("edges")
+                            .valueStream()
+                            .map(e -> e.at("/node/revision").asInt()))
+                    .containsExactly(6, 5, 4, 3);
             assertThat(first.at("/pageInfo/hasNextPage").asBoolean()).isTrue();
-            assertThat(second.get("edges").valueStream().map(e -> e.at("/node/revision").asInt())).containsExactly(2, 1);
+            assertThat(second.get("edges")
+                            .valueStream()
+                            .map(e -> e.at("/node/revision").asInt()))
+                    .containsExactly(2, 1);
             assertThat(second.at("/pageInfo/hasNextPage").asBoolean()).isFalse();
             assertThat(first.at("/edges/0/node/changes/0/kind").asString()).isEqualTo("layer");
             assertThat(second.at("/edges/1/node/changes/0/kind").asString()).isEqualTo("namespace");
@@ -225,7 +264,8 @@ class ConfigApiIT {
         @Test
         void aBadCursorIsRefused() {
             String ns = newNamespace();
-            Response response = graphql.post("query($n: String!) { history(namespace: $n, after: \"garbage\") { edges { cursor } } }",
+            Response response = graphql.post(
+                    "query($n: String!) { history(namespace: $n, after: \"garbage\") { edges { cursor } } }",
                     vars("n", ns));
 
             assertThat(response.code()).isEqualTo("BAD_USER_INPUT");
@@ -237,12 +277,15 @@ class ConfigApiIT {
             put(ns, "{}", "{\"v\": \"one\"}");
             put(ns, "{}", "{\"v\": \"two\"}");
 
-            JsonNode past = graphql.data(RESOLVE, vars("n", ns, "s", json("{}"), "at", 2)).get("resolveConfig");
+            JsonNode past = graphql.data(RESOLVE, vars("n", ns, "s", json("{}"), "at", 2))
+                    .get("resolveConfig");
 
             assertThat(past.at("/config/v").asString()).isEqualTo("one");
             assertThat(past.get("revision").asInt()).isEqualTo(2);
             assertThat(resolve(ns, "{}").at("/config/v").asString()).isEqualTo("two");
-            assertThat(graphql.post(RESOLVE, vars("n", ns, "s", json("{}"), "at", 99)).code()).isEqualTo("NOT_FOUND");
+            assertThat(graphql.post(RESOLVE, vars("n", ns, "s", json("{}"), "at", 99))
+                            .code())
+                    .isEqualTo("NOT_FOUND");
         }
 
         @Test
@@ -253,15 +296,19 @@ class ConfigApiIT {
             put(ns, "{}", "{\"a\": 5, \"b\": {\"c\": 2, \"new\": [1]}}");
             graphql.data(DELETE, vars("n", ns, "s", json("{\"tenant\": \"acme\"}")));
 
-            JsonNode diff = graphql.data("query($n: String!) { diff(namespace: $n, fromRevision: 3) { fromRevision toRevision "
-                    + "layers { selector kind changes { path kind oldValue newValue } } } }", vars("n", ns)).get("diff");
+            JsonNode diff = graphql.data(
+                            "query($n: String!) { diff(namespace: $n, fromRevision: 3) { fromRevision toRevision "
+                                    + "layers { selector kind changes { path kind oldValue newValue } } } }",
+                            vars("n", ns))
+                    .get("diff");
 
             assertThat(diff.get("toRevision").asInt()).isEqualTo(5);
             assertThat(diff.at("/layers/0/kind").asString()).isEqualTo("MODIFIED");
-            assertThat(diff.at("/layers/0/changes").toString()).isEqualTo("["
-                    + "{\"path\":\"/a\",\"kind\":\"MODIFIED\",\"oldValue\":1,\"newValue\":5},"
-                    + "{\"path\":\"/b/gone\",\"kind\":\"REMOVED\",\"oldValue\":true,\"newValue\":null},"
-                    + "{\"path\":\"/b/new\",\"kind\":\"ADDED\",\"oldValue\":null,\"newValue\":[1]}]");
+            assertThat(diff.at("/layers/0/changes").toString())
+                    .isEqualTo("["
+                            + "{\"path\":\"/a\",\"kind\":\"MODIFIED\",\"oldValue\":1,\"newValue\":5},"
+                            + "{\"path\":\"/b/gone\",\"kind\":\"REMOVED\",\"oldValue\":true,\"newValue\":null},"
+                            + "{\"path\":\"/b/new\",\"kind\":\"ADDED\",\"oldValue\":null,\"newValue\":[1]}]");
             assertThat(diff.at("/layers/1/kind").asString()).isEqualTo("REMOVED");
             assertThat(diff.at("/layers/1/selector/tenant").asString()).isEqualTo("acme");
         }
@@ -273,8 +320,11 @@ class ConfigApiIT {
             put(ns, "{\"tenant\": \"acme\"}", "{\"t\": true}");
             put(ns, "{}", "{\"v\": 2}");
 
-            JsonNode restored = graphql.data("mutation($n: String!) { restoreRevision(namespace: $n, revision: 2, message: \"back\") "
-                    + "{ revision message } }", vars("n", ns)).get("restoreRevision");
+            JsonNode restored = graphql.data(
+                            "mutation($n: String!) { restoreRevision(namespace: $n, revision: 2, message: \"back\") "
+                                    + "{ revision message } }",
+                            vars("n", ns))
+                    .get("restoreRevision");
 
             assertThat(restored.get("revision").asInt()).isEqualTo(5);
             JsonNode layers = graphql.data(LAYERS, vars("n", ns)).at("/namespace/layers");
@@ -291,11 +341,14 @@ class ConfigApiIT {
             Response response = graphql.post(PUT, vars("n", ns, "s", json("{}"), "c", json("{\"v\": 2}"), "e", 1));
 
             assertThat(response.code()).isEqualTo("CONFLICT");
-            assertThat(response.firstError().at("/extensions/currentRevision").asInt()).isEqualTo(2);
+            assertThat(response.firstError().at("/extensions/currentRevision").asInt())
+                    .isEqualTo(2);
             assertThat(revision(ns)).isEqualTo(2);
             assertThat(resolve(ns, "{}").at("/config/v").asInt()).isEqualTo(1);
             assertThat(graphql.data(PUT, vars("n", ns, "s", json("{}"), "c", json("{\"v\": 3}"), "e", 2))
-                    .at("/putLayer/revision").asInt()).isEqualTo(3);
+                            .at("/putLayer/revision")
+                            .asInt())
+                    .isEqualTo(3);
         }
 
         @Test
@@ -310,16 +363,27 @@ class ConfigApiIT {
             String ns = newNamespace();
 
             assertThat(graphql.post(CREATE, vars("n", "Bad Name")).code()).isEqualTo("BAD_USER_INPUT");
-            assertThat(graphql.post(CREATE, vars("n", "x", "d", List.of("env", "env"))).code()).isEqualTo("BAD_USER_INPUT");
-            assertThat(graphql.post(PUT, vars("n", ns, "s", json("{\"planet\": \"mars\"}"), "c", json("{}"))).code())
+            assertThat(graphql.post(CREATE, vars("n", "x", "d", List.of("env", "env")))
+                            .code())
                     .isEqualTo("BAD_USER_INPUT");
-            assertThat(graphql.post(PUT, vars("n", ns, "s", json("{\"tenant\": \"a*b\"}"), "c", json("{}"))).code())
+            assertThat(graphql.post(PUT, vars("n", ns, "s", json("{\"planet\": \"mars\"}"), "c", json("{}")))
+                            .code())
                     .isEqualTo("BAD_USER_INPUT");
-            assertThat(graphql.post(PUT, vars("n", ns, "s", json("{\"tenant\": \"a\\u202eb\"}"), "c", json("{}"))).code())
+            assertThat(graphql.post(PUT, vars("n", ns, "s", json("{\"tenant\": \"a*b\"}"), "c", json("{}")))
+                            .code())
                     .isEqualTo("BAD_USER_INPUT");
-            assertThat(graphql.post(PUT, vars("n", ns, "s", json("[]"), "c", json("{}"))).code()).isEqualTo("BAD_USER_INPUT");
-            assertThat(graphql.post(PUT, vars("n", ns, "s", json("{}"), "c", json("[1]"))).code()).isEqualTo("BAD_USER_INPUT");
-            assertThat(graphql.post(DELETE, vars("n", ns, "s", json("{\"tenant\": \"nobody\"}"))).code()).isEqualTo("NOT_FOUND");
+            assertThat(graphql.post(PUT, vars("n", ns, "s", json("{\"tenant\": \"a\\u202eb\"}"), "c", json("{}")))
+                            .code())
+                    .isEqualTo("BAD_USER_INPUT");
+            assertThat(graphql.post(PUT, vars("n", ns, "s", json("[]"), "c", json("{}")))
+                            .code())
+                    .isEqualTo("BAD_USER_INPUT");
+            assertThat(graphql.post(PUT, vars("n", ns, "s", json("{}"), "c", json("[1]")))
+                            .code())
+                    .isEqualTo("BAD_USER_INPUT");
+            assertThat(graphql.post(DELETE, vars("n", ns, "s", json("{\"tenant\": \"nobody\"}")))
+                            .code())
+                    .isEqualTo("NOT_FOUND");
             assertThat(revision(ns)).isEqualTo(1);
         }
     }
@@ -333,12 +397,20 @@ class ConfigApiIT {
             graphql.data(SCHEMA, vars("n", ns, "s", json(pool())));
             put(ns, "{}", "{\"pool\": {\"size\": 4}, \"limits\": {\"rps\": 10}}");
 
-            Response response = graphql.post(PUT, vars("n", ns, "s", json("{\"tenant\": \"acme\"}"),
-                    "c", json("{\"limits\": {\"rps\": 5000}, \"name\": 7}")));
+            Response response = graphql.post(
+                    PUT,
+                    vars(
+                            "n",
+                            ns,
+                            "s",
+                            json("{\"tenant\": \"acme\"}"),
+                            "c",
+                            json("{\"limits\": {\"rps\": 5000}, \"name\": 7}")));
 
             assertThat(response.code()).isEqualTo("VALIDATION_FAILED");
             JsonNode violations = response.firstError().at("/extensions/violations");
-            assertThat(violations.valueStream().map(v -> v.get("path").asString())).contains("/limits/rps", "/name");
+            assertThat(violations.valueStream().map(v -> v.get("path").asString()))
+                    .contains("/limits/rps", "/name");
             assertThat(violations.get(0).at("/scope/tenant").asString()).isEqualTo("acme");
             assertThat(violations.get(0).at("/layer/tenant").asString()).isEqualTo("acme");
             assertThat(revision(ns)).isEqualTo(3);
@@ -353,11 +425,17 @@ class ConfigApiIT {
                 """)));
             put(ns, "{}", "{\"db\": {\"host\": \"h\", \"port\": 1}}");
 
-            Response removesRequired = graphql.post(PUT, vars("n", ns, "s", json("{\"environment\": \"prod\"}"),
-                    "c", json("{\"db\": {\"port\": null}}")));
+            Response removesRequired = graphql.post(
+                    PUT,
+                    vars("n", ns, "s", json("{\"environment\": \"prod\"}"), "c", json("{\"db\": {\"port\": null}}")));
             assertThat(removesRequired.code()).isEqualTo("VALIDATION_FAILED");
-            assertThat(removesRequired.firstError().at("/extensions/violations/0/path").asString()).isEqualTo("/db");
-            assertThat(put(ns, "{\"environment\": \"prod\"}", "{\"db\": {\"port\": 2}}")).isEqualTo(4);
+            assertThat(removesRequired
+                            .firstError()
+                            .at("/extensions/violations/0/path")
+                            .asString())
+                    .isEqualTo("/db");
+            assertThat(put(ns, "{\"environment\": \"prod\"}", "{\"db\": {\"port\": 2}}"))
+                    .isEqualTo(4);
         }
 
         @Test
@@ -366,8 +444,15 @@ class ConfigApiIT {
             graphql.data(SCHEMA, vars("n", ns, "s", json(pool())));
             put(ns, "{\"environment\": \"prod\"}", "{\"pool\": {\"size\": 8}}");
 
-            Response response = graphql.post(PUT, vars("n", ns, "s", json("{\"environment\": \"prod\", \"tenant\": \"acme\"}"),
-                    "c", json("{\"pool\": {\"size\": 9}}")));
+            Response response = graphql.post(
+                    PUT,
+                    vars(
+                            "n",
+                            ns,
+                            "s",
+                            json("{\"environment\": \"prod\", \"tenant\": \"acme\"}"),
+                            "c",
+                            json("{\"pool\": {\"size\": 9}}")));
 
             assertThat(response.code()).isEqualTo("ILLEGAL_OVERRIDE");
             JsonNode violation = response.firstError().at("/extensions/violations/0");
@@ -386,16 +471,22 @@ class ConfigApiIT {
             put(ns, "{\"tenant\": \"globex\"}", "{\"name\": 2}");
             String strict = "{\"type\": \"object\", \"properties\": {\"name\": {\"type\": \"string\"}}}";
 
-            JsonNode dry = graphql.data(SCHEMA, vars("n", ns, "s", json(strict), "dry", true)).get("registerSchema");
+            JsonNode dry = graphql.data(SCHEMA, vars("n", ns, "s", json(strict), "dry", true))
+                    .get("registerSchema");
             Response real = graphql.post(SCHEMA, vars("n", ns, "s", json(strict)));
 
             assertThat(dry.get("committed").asBoolean()).isFalse();
             assertThat(dry.get("valid").asBoolean()).isFalse();
-            assertThat(dry.get("violations").valueStream().map(v -> v.at("/scope/tenant").asString()))
+            assertThat(dry.get("violations")
+                            .valueStream()
+                            .map(v -> v.at("/scope/tenant").asString()))
                     .containsExactlyInAnyOrder("acme", "globex");
             assertThat(real.code()).isEqualTo("VALIDATION_FAILED");
             assertThat(real.firstError().at("/extensions/violations")).hasSize(2);
-            assertThat(graphql.data(LAYERS, vars("n", ns)).at("/namespace/schema").isNull()).isTrue();
+            assertThat(graphql.data(LAYERS, vars("n", ns))
+                            .at("/namespace/schema")
+                            .isNull())
+                    .isTrue();
             assertThat(revision(ns)).isEqualTo(4);
         }
 
@@ -412,11 +503,16 @@ class ConfigApiIT {
                    "region": {"type": "string", "default": "eu"}}}
                 """;
 
-            JsonNode registered = graphql.data(SCHEMA, vars("n", ns, "s", json(next))).get("registerSchema");
+            JsonNode registered =
+                    graphql.data(SCHEMA, vars("n", ns, "s", json(next))).get("registerSchema");
 
             assertThat(registered.get("version").asInt()).isEqualTo(2);
             assertThat(registered.get("breaking").asBoolean()).isTrue();
-            assertThat(registered.get("changes").valueStream().map(c -> c.get("kind").asString() + " " + c.get("path").asString()))
+            assertThat(registered
+                            .get("changes")
+                            .valueStream()
+                            .map(c -> c.get("kind").asString() + " "
+                                    + c.get("path").asString()))
                     .contains("PROPERTY_REMOVED /limits", "TYPE_WIDENED /name", "PROPERTY_ADDED /region");
         }
 
@@ -424,8 +520,9 @@ class ConfigApiIT {
         void aDryRunOfALayerReportsWithoutCommitting() {
             String ns = newNamespace();
             graphql.data(SCHEMA, vars("n", ns, "s", json(pool())));
-            String query = "query($n: String!, $s: JSON!, $c: JSON!) { validateLayer(namespace: $n, selector: $s, content: $c) "
-                    + "{ valid violations { path message } } }";
+            String query =
+                    "query($n: String!, $s: JSON!, $c: JSON!) { validateLayer(namespace: $n, selector: $s, content: $c) "
+                            + "{ valid violations { path message } } }";
 
             JsonNode bad = graphql.data(query, vars("n", ns, "s", json("{}"), "c", json("{\"pool\": {\"size\": 0}}")))
                     .get("validateLayer");
@@ -443,9 +540,16 @@ class ConfigApiIT {
             String ns = newNamespace();
             put(ns, "{}", "{\"name\": 1}");
             put(ns, "{}", "{\"name\": \"text\"}");
-            graphql.data(SCHEMA, vars("n", ns, "s", json("{\"type\": \"object\", \"properties\": {\"name\": {\"type\": \"string\"}}}")));
+            graphql.data(
+                    SCHEMA,
+                    vars(
+                            "n",
+                            ns,
+                            "s",
+                            json("{\"type\": \"object\", \"properties\": {\"name\": {\"type\": \"string\"}}}")));
 
-            Response response = graphql.post("mutation($n: String!) { restoreRevision(namespace: $n, revision: 2) { revision } }",
+            Response response = graphql.post(
+                    "mutation($n: String!) { restoreRevision(namespace: $n, revision: 2) { revision } }",
                     vars("n", ns));
 
             assertThat(response.code()).isEqualTo("VALIDATION_FAILED");
@@ -456,10 +560,21 @@ class ConfigApiIT {
         void anInvalidSchemaIsRefused() {
             String ns = newNamespace();
 
-            assertThat(graphql.post(SCHEMA, vars("n", ns, "s", json("{\"type\": \"banana\"}"))).code()).isEqualTo("BAD_USER_INPUT");
-            assertThat(graphql.post(SCHEMA, vars("n", ns, "s", json("{\"properties\": {\"a\": {\"x-cascade-overridable\": [\"galaxy\"]}}}")))
-                    .code()).isEqualTo("BAD_USER_INPUT");
-            assertThat(graphql.post(SCHEMA, vars("n", ns, "s", json("[1]"))).code()).isEqualTo("BAD_USER_INPUT");
+            assertThat(graphql.post(SCHEMA, vars("n", ns, "s", json("{\"type\": \"banana\"}")))
+                            .code())
+                    .isEqualTo("BAD_USER_INPUT");
+            assertThat(graphql.post(
+                                    SCHEMA,
+                                    vars(
+                                            "n",
+                                            ns,
+                                            "s",
+                                            json(
+                                                    "{\"properties\": {\"a\": {\"x-cascade-overridable\": [\"galaxy\"]}}}")))
+                            .code())
+                    .isEqualTo("BAD_USER_INPUT");
+            assertThat(graphql.post(SCHEMA, vars("n", ns, "s", json("[1]"))).code())
+                    .isEqualTo("BAD_USER_INPUT");
             assertThat(revision(ns)).isEqualTo(1);
         }
 
@@ -471,10 +586,14 @@ class ConfigApiIT {
                 put(ns, "{\"tenant\": \"t" + i + "\"}", "{\"name\": \"t" + i + "\"}");
             }
 
-            Response response = graphql.post(PUT, vars("n", ns, "s", json("{\"tenant\": \"t7\"}"), "c", json("{\"name\": 7}")));
+            Response response =
+                    graphql.post(PUT, vars("n", ns, "s", json("{\"tenant\": \"t7\"}"), "c", json("{\"name\": 7}")));
 
-            assertThat(response.firstError().at("/extensions/violations").valueStream()
-                    .map(v -> v.at("/scope/tenant").asString())).containsOnly("t7");
+            assertThat(response.firstError()
+                            .at("/extensions/violations")
+                            .valueStream()
+                            .map(v -> v.at("/scope/tenant").asString()))
+                    .containsOnly("t7");
         }
     }
 
@@ -511,20 +630,23 @@ class ConfigApiIT {
             for (int i = 0; i < 50; i++) {
                 aliases.append(" n").append(i).append(": namespaces { ...page }");
             }
-            String fragment = " fragment page on NamespaceConnection { edges { cursor node { name revision dimensions createdAt } }"
-                    + " pageInfo { hasNextPage endCursor } }";
+            String fragment =
+                    " fragment page on NamespaceConnection { edges { cursor node { name revision dimensions createdAt } }"
+                            + " pageInfo { hasNextPage endCursor } }";
 
             Response response = graphql.post("{" + aliases + " }" + fragment);
 
             assertThat(response.code()).isEqualTo("LIMIT_EXCEEDED");
             assertThat(response.firstError().at("/extensions/limit").asString()).isEqualTo("queryFields");
-            assertThat(graphql.post("{ n0: namespaces { ...page } }" + fragment).code()).isNull();
+            assertThat(graphql.post("{ n0: namespaces { ...page } }" + fragment).code())
+                    .isNull();
         }
 
         @Test
         void aQueryDeeperThanTheLimitIsRefusedNamingIt() {
-            String deep = "{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { ofType"
-                    + " { ofType { ofType { ofType { ofType { name } } } } } } } } } } } } } } } }";
+            String deep =
+                    "{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { ofType"
+                            + " { ofType { ofType { ofType { ofType { name } } } } } } } } } } } } } } } }";
 
             Response response = graphql.post(deep);
 
@@ -544,7 +666,8 @@ class ConfigApiIT {
 
         @Test
         void aBodyThatIsNotAGraphQlRequestIsABadRequest() {
-            for (String body : List.of("not json", "[]", "{}", "{\"query\": 5}", "{\"query\": \"{a}\", \"variables\": [1]}")) {
+            for (String body :
+                    List.of("not json", "[]", "{}", "{\"query\": 5}", "{\"query\": \"{a}\", \"variables\": [1]}")) {
                 Response response = graphql.postRaw(body);
                 assertThat(response.status()).as(body).isEqualTo(400);
                 assertThat(response.code()).as(body).isEqualTo("BAD_REQUEST");
@@ -555,7 +678,8 @@ class ConfigApiIT {
         void requestsThatAreNotValidGraphQlGetConventionalCodes() {
             assertThat(graphql.post("{ resolveConfig(").code()).isEqualTo("GRAPHQL_PARSE_FAILED");
             assertThat(graphql.post("{ nothingHere }").code()).isEqualTo("GRAPHQL_VALIDATION_FAILED");
-            assertThat(graphql.post("query($f: Int) { namespaces(first: $f) { edges { cursor } } }", vars("f", "ten")).code())
+            assertThat(graphql.post("query($f: Int) { namespaces(first: $f) { edges { cursor } } }", vars("f", "ten"))
+                            .code())
                     .isEqualTo("BAD_USER_INPUT");
         }
     }
@@ -567,13 +691,17 @@ class ConfigApiIT {
         void namespacesArePagedByName() {
             newNamespace();
             newNamespace();
-            String query = "query($a: String) { namespaces(first: 1, after: $a) { edges { cursor node { name revision } } pageInfo { hasNextPage endCursor } } }";
+            String query =
+                    "query($a: String) { namespaces(first: 1, after: $a) { edges { cursor node { name revision } } pageInfo { hasNextPage endCursor } } }";
 
             JsonNode first = graphql.data(query, vars()).get("namespaces");
-            JsonNode second = graphql.data(query, vars("a", first.at("/pageInfo/endCursor").asString())).get("namespaces");
+            JsonNode second = graphql.data(
+                            query, vars("a", first.at("/pageInfo/endCursor").asString()))
+                    .get("namespaces");
 
             assertThat(first.at("/pageInfo/hasNextPage").asBoolean()).isTrue();
-            assertThat(second.at("/edges/0/node/name").asString()).isGreaterThan(first.at("/edges/0/node/name").asString());
+            assertThat(second.at("/edges/0/node/name").asString())
+                    .isGreaterThan(first.at("/edges/0/node/name").asString());
         }
 
         @Test
@@ -583,10 +711,16 @@ class ConfigApiIT {
             put(ns, "{\"environment\": \"prod\"}", "{\"pool\": {\"size\": 3}}");
             put(ns, "{}", "{\"name\": \"x\"}");
 
-            JsonNode namespace = graphql.data("query($n: String!) { namespace(name: $n) { name revision layers { selector revision } "
-                    + "schemaVersions { version revision author } } }", vars("n", ns)).get("namespace");
+            JsonNode namespace = graphql.data(
+                            "query($n: String!) { namespace(name: $n) { name revision layers { selector revision } "
+                                    + "schemaVersions { version revision author } } }",
+                            vars("n", ns))
+                    .get("namespace");
 
-            assertThat(namespace.get("layers").valueStream().map(l -> l.at("/selector/environment").asString()))
+            assertThat(namespace
+                            .get("layers")
+                            .valueStream()
+                            .map(l -> l.at("/selector/environment").asString()))
                     .containsExactly("*", "prod");
             assertThat(namespace.at("/schemaVersions/0/version").asInt()).isEqualTo(1);
             assertThat(namespace.at("/schemaVersions/0/revision").asInt()).isEqualTo(2);

@@ -49,7 +49,8 @@ class ExplorerPageIT {
         assertThat(response.statusCode()).as("status of %s", path).isEqualTo(200);
         String contentType = response.headers().firstValue("Content-Type").orElse("");
         assertThat(contentType).as("Content-Type of %s", path).matches("(?i)(" + contentTypes + ")(;.*)?");
-        assertThat(response.body()).as("body of %s", path)
+        assertThat(response.body())
+                .as("body of %s", path)
                 .isNotBlank()
                 .doesNotContain("http://", "https://", "//cdn")
                 .doesNotContainPattern(PROTOCOL_RELATIVE);

@@ -29,10 +29,14 @@ import tools.jackson.databind.JsonNode;
 /** Flags and segments through the API: revisions, validation, evaluation, and parity with the engine. */
 class FlagApiIT {
 
-    static final String PUT_FLAG = "mutation($n: String!, $f: JSON!, $e: Int, $m: String) { putFlag(namespace: $n, flag: $f, expectedRevision: $e, message: $m) { revision } }";
-    static final String PUT_SEGMENT = "mutation($n: String!, $s: JSON!) { putSegment(namespace: $n, segment: $s) { revision } }";
-    static final String EVALUATE_ALL = "query($n: String!, $env: String!, $c: JSON!) { evaluateFlags(namespace: $n, environment: $env, context: $c) { key value variation reason errorCode ruleId inExperiment } }";
-    static final String EVALUATE = "query($n: String!, $env: String!, $k: String!, $c: JSON!) { evaluateFlag(namespace: $n, environment: $env, key: $k, context: $c) { key value variation reason errorCode ruleId message inExperiment } }";
+    static final String PUT_FLAG =
+            "mutation($n: String!, $f: JSON!, $e: Int, $m: String) { putFlag(namespace: $n, flag: $f, expectedRevision: $e, message: $m) { revision } }";
+    static final String PUT_SEGMENT =
+            "mutation($n: String!, $s: JSON!) { putSegment(namespace: $n, segment: $s) { revision } }";
+    static final String EVALUATE_ALL =
+            "query($n: String!, $env: String!, $c: JSON!) { evaluateFlags(namespace: $n, environment: $env, context: $c) { key value variation reason errorCode ruleId inExperiment } }";
+    static final String EVALUATE =
+            "query($n: String!, $env: String!, $k: String!, $c: JSON!) { evaluateFlag(namespace: $n, environment: $env, key: $k, context: $c) { key value variation reason errorCode ruleId message inExperiment } }";
 
     static final String CHECKOUT = """
         { "key": "new-checkout", "type": "boolean",
@@ -48,7 +52,8 @@ class FlagApiIT {
               "fallthrough": { "serve": "off" } },
             "staging": { "enabled": false, "offVariation": "off", "fallthrough": { "serve": "on" } } } }
         """;
-    static final String BETA = "{\"key\": \"beta-tenants\", \"included\": [\"acme\", \"globex\"], \"excluded\": [\"initech\"], \"when\": \"plan == \\\"enterprise\\\"\"}";
+    static final String BETA =
+            "{\"key\": \"beta-tenants\", \"included\": [\"acme\", \"globex\"], \"excluded\": [\"initech\"], \"when\": \"plan == \\\"enterprise\\\"\"}";
 
     private static final AtomicInteger NAMES = new AtomicInteger();
     private static TestServer server;
@@ -74,7 +79,8 @@ class FlagApiIT {
     }
 
     static JsonNode evaluate(String ns, String env, String key, String context) {
-        return admin.data(EVALUATE, vars("n", ns, "env", env, "k", key, "c", json(context))).get("evaluateFlag");
+        return admin.data(EVALUATE, vars("n", ns, "env", env, "k", key, "c", json(context)))
+                .get("evaluateFlag");
     }
 
     @Nested
@@ -84,7 +90,9 @@ class FlagApiIT {
         void everyReasonComesThroughTheApi() {
             String ns = namespaceWithCheckout();
 
-            assertThat(evaluate(ns, "staging", "new-checkout", "{\"targetingKey\": \"u\"}").get("reason").asString())
+            assertThat(evaluate(ns, "staging", "new-checkout", "{\"targetingKey\": \"u\"}")
+                            .get("reason")
+                            .asString())
                     .isEqualTo("DISABLED");
             JsonNode target = evaluate(ns, "prod", "new-checkout", "{\"targetingKey\": \"user-1\"}");
             assertThat(target.get("reason").asString()).isEqualTo("TARGETING_MATCH");
@@ -94,7 +102,9 @@ class FlagApiIT {
             JsonNode split = evaluate(ns, "prod", "new-checkout", "{\"targetingKey\": \"u9\", \"country\": \"US\"}");
             assertThat(split.get("reason").asString()).isEqualTo("SPLIT");
             assertThat(split.get("inExperiment").asBoolean()).isTrue();
-            assertThat(evaluate(ns, "prod", "new-checkout", "{\"targetingKey\": \"u9\"}").get("reason").asString())
+            assertThat(evaluate(ns, "prod", "new-checkout", "{\"targetingKey\": \"u9\"}")
+                            .get("reason")
+                            .asString())
                     .isEqualTo("DEFAULT");
             JsonNode missing = evaluate(ns, "prod", "no-such-flag", "{\"targetingKey\": \"u9\"}");
             assertThat(missing.get("reason").asString()).isEqualTo("ERROR");
@@ -107,40 +117,64 @@ class FlagApiIT {
         void segmentsIncludeExcludeAndMatchByCondition() {
             String ns = namespaceWithCheckout();
 
-            assertThat(evaluate(ns, "prod", "new-checkout", "{\"targetingKey\": \"u\", \"tenant\": \"initech\", \"plan\": \"enterprise\"}")
-                    .get("ruleId").isNull()).isTrue();
-            assertThat(evaluate(ns, "prod", "new-checkout", "{\"targetingKey\": \"u\", \"tenant\": \"hooli\", \"plan\": \"enterprise\"}")
-                    .get("ruleId").asString()).isEqualTo("beta");
+            assertThat(evaluate(
+                                    ns,
+                                    "prod",
+                                    "new-checkout",
+                                    "{\"targetingKey\": \"u\", \"tenant\": \"initech\", \"plan\": \"enterprise\"}")
+                            .get("ruleId")
+                            .isNull())
+                    .isTrue();
+            assertThat(evaluate(
+                                    ns,
+                                    "prod",
+                                    "new-checkout",
+                                    "{\"targetingKey\": \"u\", \"tenant\": \"hooli\", \"plan\": \"enterprise\"}")
+                            .get("ruleId")
+                            .asString())
+                    .isEqualTo("beta");
         }
 
         @Test
         void evaluateFlagsAnswersEveryFlagOfTheEnvironment() {
             String ns = namespaceWithCheckout();
-            admin.data(PUT_FLAG, vars("n", ns, "f", json("{\"key\": \"banner\", \"type\": \"string\", \"variations\": {\"a\": \"hello\"}, "
-                    + "\"environments\": {\"prod\": {\"enabled\": true, \"offVariation\": \"a\", \"fallthrough\": {\"serve\": \"a\"}}}}")));
+            admin.data(
+                    PUT_FLAG,
+                    vars(
+                            "n",
+                            ns,
+                            "f",
+                            json(
+                                    "{\"key\": \"banner\", \"type\": \"string\", \"variations\": {\"a\": \"hello\"}, "
+                                            + "\"environments\": {\"prod\": {\"enabled\": true, \"offVariation\": \"a\", \"fallthrough\": {\"serve\": \"a\"}}}}")));
 
-            JsonNode all = admin.data(EVALUATE_ALL, vars("n", ns, "env", "prod", "c", json("{\"targetingKey\": \"u\"}")))
+            JsonNode all = admin.data(
+                            EVALUATE_ALL, vars("n", ns, "env", "prod", "c", json("{\"targetingKey\": \"u\"}")))
                     .get("evaluateFlags");
 
-            assertThat(all.valueStream().map(e -> e.get("key").asString())).containsExactlyInAnyOrder("banner", "new-checkout");
+            assertThat(all.valueStream().map(e -> e.get("key").asString()))
+                    .containsExactlyInAnyOrder("banner", "new-checkout");
         }
 
         @Test
         void aContextThatIsNotAnObjectIsRefused() {
             String ns = namespaceWithCheckout();
 
-            assertThat(admin.post(EVALUATE_ALL, vars("n", ns, "env", "prod", "c", List.of(1))).code()).isEqualTo("BAD_USER_INPUT");
+            assertThat(admin.post(EVALUATE_ALL, vars("n", ns, "env", "prod", "c", List.of(1)))
+                            .code())
+                    .isEqualTo("BAD_USER_INPUT");
         }
 
         /** The server and the engine, given the same documents and contexts, give the same answers. */
         @Test
         void theApiAndTheEngineAgreeOnTenThousandRandomContexts() {
             String ns = namespaceWithCheckout();
-            String plans = "{\"key\": \"plans\", \"type\": \"string\", \"variations\": {\"a\": \"A\", \"b\": \"B\", \"c\": \"C\"}, "
-                    + "\"environments\": {\"prod\": {\"enabled\": true, \"offVariation\": \"a\", \"rules\": ["
-                    + "{\"id\": \"big\", \"when\": \"seats >= 100 and plan in [\\\"pro\\\", \\\"enterprise\\\"]\", \"serve\": \"c\"},"
-                    + "{\"id\": \"eu\", \"when\": \"not (region matches \\\"^eu-\\\")\", \"split\": [{\"serve\": \"a\", \"weight\": 33.333}, {\"serve\": \"b\", \"weight\": 66.667}]}],"
-                    + "\"fallthrough\": {\"split\": [{\"serve\": \"b\", \"weight\": 50}, {\"serve\": \"c\", \"weight\": 50}]}}}}";
+            String plans =
+                    "{\"key\": \"plans\", \"type\": \"string\", \"variations\": {\"a\": \"A\", \"b\": \"B\", \"c\": \"C\"}, "
+                            + "\"environments\": {\"prod\": {\"enabled\": true, \"offVariation\": \"a\", \"rules\": ["
+                            + "{\"id\": \"big\", \"when\": \"seats >= 100 and plan in [\\\"pro\\\", \\\"enterprise\\\"]\", \"serve\": \"c\"},"
+                            + "{\"id\": \"eu\", \"when\": \"not (region matches \\\"^eu-\\\")\", \"split\": [{\"serve\": \"a\", \"weight\": 33.333}, {\"serve\": \"b\", \"weight\": 66.667}]}],"
+                            + "\"fallthrough\": {\"split\": [{\"serve\": \"b\", \"weight\": 50}, {\"serve\": \"c\", \"weight\": 50}]}}}}";
             admin.data(PUT_FLAG, vars("n", ns, "f", json(plans)));
             FlagSetResult local = FlagSet.compile(List.of(json(CHECKOUT), json(plans)), List.of(json(BETA)));
             assertThat(local.ok()).isTrue();
@@ -158,23 +192,35 @@ class FlagApiIT {
                     Map<String, Object> context = randomContext(random);
                     contexts.add(context);
                     query.append(i == 0 ? "" : ", ").append("$c").append(i).append(": JSON!");
-                    body.append(" e").append(i).append(": evaluateFlags(namespace: $n, environment: \"prod\", context: $c")
-                            .append(i).append(") { key value variation reason errorCode ruleId }");
+                    body.append(" e")
+                            .append(i)
+                            .append(": evaluateFlags(namespace: $n, environment: \"prod\", context: $c")
+                            .append(i)
+                            .append(") { key value variation reason errorCode ruleId }");
                     variables.put("c" + i, context);
                 }
                 JsonNode data = admin.data(query + ", $n: String!) {" + body + " }", variables);
                 for (int i = 0; i < perRequest; i++) {
-                    Map<String, EvaluationResult> expected = evaluator.evaluateAll(local.flagSet(), "prod",
-                            EvaluationContext.of(contexts.get(i)));
+                    Map<String, EvaluationResult> expected =
+                            evaluator.evaluateAll(local.flagSet(), "prod", EvaluationContext.of(contexts.get(i)));
                     for (JsonNode actual : data.get("e" + i)) {
                         EvaluationResult want = expected.get(actual.get("key").asString());
-                        String where = "context " + contexts.get(i) + " flag " + actual.get("key").asString();
-                        assertThat(actual.get("reason").asString()).as(where).isEqualTo(want.reason().name());
-                        assertThat(actual.get("variation").asString(null)).as(where).isEqualTo(want.variation().orElse(null));
-                        assertThat(actual.get("ruleId").asString(null)).as(where).isEqualTo(want.ruleId().orElse(null));
-                        assertThat(actual.get("errorCode").asString(null)).as(where)
+                        String where = "context " + contexts.get(i) + " flag "
+                                + actual.get("key").asString();
+                        assertThat(actual.get("reason").asString())
+                                .as(where)
+                                .isEqualTo(want.reason().name());
+                        assertThat(actual.get("variation").asString(null))
+                                .as(where)
+                                .isEqualTo(want.variation().orElse(null));
+                        assertThat(actual.get("ruleId").asString(null))
+                                .as(where)
+                                .isEqualTo(want.ruleId().orElse(null));
+                        assertThat(actual.get("errorCode").asString(null))
+                                .as(where)
                                 .isEqualTo(want.errorCode().map(Enum::name).orElse(null));
-                        assertThat(actual.get("value").toString()).as(where)
+                        assertThat(actual.get("value").toString())
+                                .as(where)
                                 .isEqualTo(GraphQlClient.JSON.writeValueAsString(want.value()));
                     }
                     compared++;
@@ -186,7 +232,9 @@ class FlagApiIT {
         private static Map<String, Object> randomContext(Random random) {
             Map<String, Object> context = new LinkedHashMap<>();
             if (random.nextInt(20) != 0) {
-                context.put("targetingKey", random.nextInt(10) == 0 ? "user-" + random.nextInt(3) : "k" + random.nextInt(1_000_000));
+                context.put(
+                        "targetingKey",
+                        random.nextInt(10) == 0 ? "user-" + random.nextInt(3) : "k" + random.nextInt(1_000_000));
             }
             String[] countries = {"US", "CA", "DE", "FR"};
             String[] tenants = {"acme", "globex", "initech", "hooli", "umbrella"};
@@ -218,19 +266,31 @@ class FlagApiIT {
         void flagsAndSegmentsAreRevisionsThatCanBeDiffedAndRestored() {
             String ns = namespaceWithCheckout();
             String off = CHECKOUT.replace("\"enabled\": true", "\"enabled\": false");
-            int changed = admin.data(PUT_FLAG, vars("n", ns, "f", json(off), "m", "switch off")).at("/putFlag/revision").asInt();
+            int changed = admin.data(PUT_FLAG, vars("n", ns, "f", json(off), "m", "switch off"))
+                    .at("/putFlag/revision")
+                    .asInt();
 
-            JsonNode diff = admin.data("query($n: String!) { diff(namespace: $n, fromRevision: 3) { flags { key kind changes { path oldValue newValue } } } }",
-                    vars("n", ns)).at("/diff/flags/0");
+            JsonNode diff = admin.data(
+                            "query($n: String!) { diff(namespace: $n, fromRevision: 3) { flags { key kind changes { path oldValue newValue } } } }",
+                            vars("n", ns))
+                    .at("/diff/flags/0");
             assertThat(changed).isEqualTo(4);
             assertThat(diff.get("key").asString()).isEqualTo("new-checkout");
             assertThat(diff.at("/changes/0/path").asString()).isEqualTo("/environments/prod/enabled");
 
-            admin.data("mutation($n: String!) { restoreRevision(namespace: $n, revision: 2) { revision } }", vars("n", ns));
+            admin.data(
+                    "mutation($n: String!) { restoreRevision(namespace: $n, revision: 2) { revision } }",
+                    vars("n", ns));
 
-            assertThat(admin.data("query($n: String!) { flags(namespace: $n) { key } }", vars("n", ns)).get("flags")).isEmpty();
-            assertThat(admin.data("query($n: String!) { flag(namespace: $n, key: \"new-checkout\", asOfRevision: 4) { revision document } }",
-                    vars("n", ns)).at("/flag/document/environments/prod/enabled").asBoolean()).isFalse();
+            assertThat(admin.data("query($n: String!) { flags(namespace: $n) { key } }", vars("n", ns))
+                            .get("flags"))
+                    .isEmpty();
+            assertThat(admin.data(
+                                    "query($n: String!) { flag(namespace: $n, key: \"new-checkout\", asOfRevision: 4) { revision document } }",
+                                    vars("n", ns))
+                            .at("/flag/document/environments/prod/enabled")
+                            .asBoolean())
+                    .isFalse();
         }
 
         @Test
@@ -250,16 +310,23 @@ class FlagApiIT {
         @Test
         void badDocumentsAreRefusedWithEveryProblem() {
             String ns = namespaceWithCheckout();
-            String bad = CHECKOUT.replace("\"fallthrough\": { \"serve\": \"off\" }", "\"fallthrough\": { \"serve\": \"maybe\" }")
+            String bad = CHECKOUT.replace(
+                            "\"fallthrough\": { \"serve\": \"off\" }", "\"fallthrough\": { \"serve\": \"maybe\" }")
                     .replace("\"weight\": 75", "\"weight\": 70");
 
             Response response = admin.post(PUT_FLAG, vars("n", ns, "f", json(bad)));
 
             assertThat(response.code()).isEqualTo("VALIDATION_FAILED");
-            assertThat(response.firstError().at("/extensions/violations").valueStream().map(v -> v.get("code").asString()))
+            assertThat(response.firstError()
+                            .at("/extensions/violations")
+                            .valueStream()
+                            .map(v -> v.get("code").asString()))
                     .contains("UNKNOWN_VARIATION", "WEIGHTS_NOT_100");
-            assertThat(admin.post(PUT_FLAG, vars("n", ns, "f", json("{\"key\": \"Bad Key\"}"))).code()).isEqualTo("BAD_USER_INPUT");
-            assertThat(admin.post(PUT_FLAG, vars("n", ns, "f", List.of())).code()).isEqualTo("BAD_USER_INPUT");
+            assertThat(admin.post(PUT_FLAG, vars("n", ns, "f", json("{\"key\": \"Bad Key\"}")))
+                            .code())
+                    .isEqualTo("BAD_USER_INPUT");
+            assertThat(admin.post(PUT_FLAG, vars("n", ns, "f", List.of())).code())
+                    .isEqualTo("BAD_USER_INPUT");
             assertThat(revision(ns)).isEqualTo(3);
         }
 
@@ -268,43 +335,63 @@ class FlagApiIT {
             String ns = "flags-" + NAMES.incrementAndGet();
             admin.data(CREATE, vars("n", ns));
 
-            assertThat(admin.post(PUT_FLAG, vars("n", ns, "f", json(CHECKOUT))).code()).isEqualTo("VALIDATION_FAILED");
+            assertThat(admin.post(PUT_FLAG, vars("n", ns, "f", json(CHECKOUT))).code())
+                    .isEqualTo("VALIDATION_FAILED");
             admin.data(PUT_SEGMENT, vars("n", ns, "s", json(BETA)));
             admin.data(PUT_FLAG, vars("n", ns, "f", json(CHECKOUT)));
-            Response delete = admin.post("mutation($n: String!) { deleteSegment(namespace: $n, key: \"beta-tenants\") { revision } }",
+            Response delete = admin.post(
+                    "mutation($n: String!) { deleteSegment(namespace: $n, key: \"beta-tenants\") { revision } }",
                     vars("n", ns));
             assertThat(delete.code()).isEqualTo("VALIDATION_FAILED");
-            assertThat(delete.firstError().at("/extensions/violations/0/code").asString()).isEqualTo("SEGMENT_IN_USE");
+            assertThat(delete.firstError().at("/extensions/violations/0/code").asString())
+                    .isEqualTo("SEGMENT_IN_USE");
         }
 
         @Test
         void archivingHidesAFlagFromEvaluateFlagsButKeepsItEvaluable() {
             String ns = namespaceWithCheckout();
 
-            admin.data("mutation($n: String!) { archiveFlag(namespace: $n, key: \"new-checkout\") { revision } }", vars("n", ns));
+            admin.data(
+                    "mutation($n: String!) { archiveFlag(namespace: $n, key: \"new-checkout\") { revision } }",
+                    vars("n", ns));
 
             assertThat(admin.data(EVALUATE_ALL, vars("n", ns, "env", "prod", "c", json("{\"targetingKey\": \"u\"}")))
-                    .get("evaluateFlags")).isEmpty();
-            assertThat(evaluate(ns, "prod", "new-checkout", "{\"targetingKey\": \"user-1\"}").get("value").asBoolean()).isTrue();
-            assertThat(admin.data("query($n: String!) { flags(namespace: $n, includeArchived: true) { key archived } }", vars("n", ns))
-                    .at("/flags/0/archived").asBoolean()).isTrue();
-            assertThat(admin.post("mutation($n: String!) { archiveFlag(namespace: $n, key: \"nope\") { revision } }", vars("n", ns))
-                    .code()).isEqualTo("NOT_FOUND");
+                            .get("evaluateFlags"))
+                    .isEmpty();
+            assertThat(evaluate(ns, "prod", "new-checkout", "{\"targetingKey\": \"user-1\"}")
+                            .get("value")
+                            .asBoolean())
+                    .isTrue();
+            assertThat(admin.data(
+                                    "query($n: String!) { flags(namespace: $n, includeArchived: true) { key archived } }",
+                                    vars("n", ns))
+                            .at("/flags/0/archived")
+                            .asBoolean())
+                    .isTrue();
+            assertThat(admin.post(
+                                    "mutation($n: String!) { archiveFlag(namespace: $n, key: \"nope\") { revision } }",
+                                    vars("n", ns))
+                            .code())
+                    .isEqualTo("NOT_FOUND");
         }
 
         @Test
         void aStaleExpectedRevisionIsAConflict() {
             String ns = namespaceWithCheckout();
 
-            assertThat(admin.post(PUT_FLAG, vars("n", ns, "f", json(CHECKOUT), "e", 2)).code()).isEqualTo("CONFLICT");
+            assertThat(admin.post(PUT_FLAG, vars("n", ns, "f", json(CHECKOUT), "e", 2))
+                            .code())
+                    .isEqualTo("CONFLICT");
         }
 
         @Test
         void flagWritesAreAudited() {
             String ns = namespaceWithCheckout();
 
-            JsonNode entry = admin.data("query($n: String!) { auditLog(namespace: $n, first: 1) { edges { node { action target after } } } }",
-                    vars("n", ns)).at("/auditLog/edges/0/node");
+            JsonNode entry = admin.data(
+                            "query($n: String!) { auditLog(namespace: $n, first: 1) { edges { node { action target after } } } }",
+                            vars("n", ns))
+                    .at("/auditLog/edges/0/node");
 
             assertThat(entry.get("action").asString()).isEqualTo("flag.put");
             assertThat(entry.at("/target/flag").asString()).isEqualTo("new-checkout");
@@ -320,11 +407,17 @@ class FlagApiIT {
             String ns = namespaceWithCheckout();
             GraphQlClient sdk = sdkKey(ns, "prod");
 
-            assertThat(sdk.post(EVALUATE_ALL, vars("n", ns, "env", "prod", "c", json("{\"targetingKey\": \"u\"}"))).code()).isNull();
-            assertThat(sdk.post(EVALUATE_ALL, vars("n", ns, "env", "staging", "c", json("{\"targetingKey\": \"u\"}"))).code())
+            assertThat(sdk.post(EVALUATE_ALL, vars("n", ns, "env", "prod", "c", json("{\"targetingKey\": \"u\"}")))
+                            .code())
+                    .isNull();
+            assertThat(sdk.post(EVALUATE_ALL, vars("n", ns, "env", "staging", "c", json("{\"targetingKey\": \"u\"}")))
+                            .code())
                     .isEqualTo("FORBIDDEN");
-            assertThat(sdk.post("query($n: String!) { flags(namespace: $n) { key } }", vars("n", ns)).code()).isEqualTo("FORBIDDEN");
-            assertThat(sdk.post(PUT_FLAG, vars("n", ns, "f", json(CHECKOUT))).code()).isEqualTo("FORBIDDEN");
+            assertThat(sdk.post("query($n: String!) { flags(namespace: $n) { key } }", vars("n", ns))
+                            .code())
+                    .isEqualTo("FORBIDDEN");
+            assertThat(sdk.post(PUT_FLAG, vars("n", ns, "f", json(CHECKOUT))).code())
+                    .isEqualTo("FORBIDDEN");
         }
 
         @Test
@@ -332,13 +425,19 @@ class FlagApiIT {
             String ns = namespaceWithCheckout();
             GraphQlClient viewer = SecurityITKeys.key(server, admin, ns, "VIEWER", "viewer");
 
-            assertThat(viewer.post("query($n: String!) { flags(namespace: $n) { key } }", vars("n", ns)).code()).isNull();
-            assertThat(viewer.post(PUT_FLAG, vars("n", ns, "f", json(CHECKOUT))).code()).isEqualTo("FORBIDDEN");
-            assertThat(viewer.post(PUT_SEGMENT, vars("n", ns, "s", json(BETA))).code()).isEqualTo("FORBIDDEN");
+            assertThat(viewer.post("query($n: String!) { flags(namespace: $n) { key } }", vars("n", ns))
+                            .code())
+                    .isNull();
+            assertThat(viewer.post(PUT_FLAG, vars("n", ns, "f", json(CHECKOUT))).code())
+                    .isEqualTo("FORBIDDEN");
+            assertThat(viewer.post(PUT_SEGMENT, vars("n", ns, "s", json(BETA))).code())
+                    .isEqualTo("FORBIDDEN");
         }
 
         private GraphQlClient sdkKey(String ns, String environment) {
-            String secret = admin.data(SecurityIT.CREATE_KEY, vars("n", ns, "r", "SDK", "e", environment)).at("/createApiKey/secret").asString();
+            String secret = admin.data(SecurityIT.CREATE_KEY, vars("n", ns, "r", "SDK", "e", environment))
+                    .at("/createApiKey/secret")
+                    .asString();
             return server.anonymousClient().withKey(secret);
         }
     }
@@ -346,37 +445,54 @@ class FlagApiIT {
     @Test
     void declaredAttributesTypeCheckEveryRule() {
         String ns = namespaceWithCheckout();
-        String declare = "mutation($n: String!, $a: JSON!) { putAttributes(namespace: $n, attributes: $a) { revision } }";
+        String declare =
+                "mutation($n: String!, $a: JSON!) { putAttributes(namespace: $n, attributes: $a) { revision } }";
 
         Response tooFew = admin.post(declare, vars("n", ns, "a", json("{\"country\": \"string\"}")));
         assertThat(tooFew.code()).isEqualTo("DSL_SYNTAX_ERROR");
-        assertThat(tooFew.firstError().at("/extensions/violations/0/code").asString()).isEqualTo("DSL_TYPE_ERROR");
+        assertThat(tooFew.firstError().at("/extensions/violations/0/code").asString())
+                .isEqualTo("DSL_TYPE_ERROR");
         assertThat(revision(ns)).isEqualTo(3);
 
-        admin.data(declare, vars("n", ns, "a", json("{\"country\": \"string\", \"tenant\": \"string\", \"plan\": \"string\"}")));
+        admin.data(
+                declare,
+                vars("n", ns, "a", json("{\"country\": \"string\", \"tenant\": \"string\", \"plan\": \"string\"}")));
 
         assertThat(admin.data("query($n: String!) { namespace(name: $n) { attributes } }", vars("n", ns))
-                .at("/namespace/attributes/tenant").asString()).isEqualTo("string");
-        Response wrongType = admin.post(PUT_FLAG, vars("n", ns, "f", json(CHECKOUT.replace("country == \\\"US\\\"", "country > 5"))));
+                        .at("/namespace/attributes/tenant")
+                        .asString())
+                .isEqualTo("string");
+        Response wrongType = admin.post(
+                PUT_FLAG, vars("n", ns, "f", json(CHECKOUT.replace("country == \\\"US\\\"", "country > 5"))));
         assertThat(wrongType.code()).isEqualTo("DSL_SYNTAX_ERROR");
-        JsonNode check = admin.data("query($n: String!, $s: String!) { checkRule(namespace: $n, source: $s) { valid diagnostics { code } } }",
-                vars("n", ns, "s", "seats > 5")).get("checkRule");
+        JsonNode check = admin.data(
+                        "query($n: String!, $s: String!) { checkRule(namespace: $n, source: $s) { valid diagnostics { code } } }",
+                        vars("n", ns, "s", "seats > 5"))
+                .get("checkRule");
         assertThat(check.at("/diagnostics/0/code").asString()).isEqualTo("DSL_TYPE_ERROR");
         GraphQlClient editor = SecurityITKeys.key(server, admin, ns, "EDITOR", "editor");
         assertThat(editor.post(declare, vars("n", ns, "a", json("{}"))).code()).isEqualTo("FORBIDDEN");
-        assertThat(admin.post(declare, vars("n", ns, "a", json("{\"x\": \"colour\"}"))).code()).isEqualTo("BAD_USER_INPUT");
+        assertThat(admin.post(declare, vars("n", ns, "a", json("{\"x\": \"colour\"}")))
+                        .code())
+                .isEqualTo("BAD_USER_INPUT");
     }
 
     @Test
     void checkRuleReportsDiagnosticsWithACaret() {
         String ns = namespaceWithCheckout();
 
-        JsonNode bad = admin.data("query($n: String!, $s: String!) { checkRule(namespace: $n, source: $s) { valid diagnostics { code line column rendered } } }",
-                vars("n", ns, "s", "plan == \"pro\" and seats >")).get("checkRule");
-        JsonNode unknown = admin.data("query($n: String!, $s: String!) { checkRule(namespace: $n, source: $s) { valid diagnostics { code } } }",
-                vars("n", ns, "s", "tenant in segment(\"nope\")")).get("checkRule");
-        JsonNode good = admin.data("query($n: String!, $s: String!) { checkRule(namespace: $n, source: $s) { valid } }",
-                vars("n", ns, "s", "tenant in segment(\"beta-tenants\")")).get("checkRule");
+        JsonNode bad = admin.data(
+                        "query($n: String!, $s: String!) { checkRule(namespace: $n, source: $s) { valid diagnostics { code line column rendered } } }",
+                        vars("n", ns, "s", "plan == \"pro\" and seats >"))
+                .get("checkRule");
+        JsonNode unknown = admin.data(
+                        "query($n: String!, $s: String!) { checkRule(namespace: $n, source: $s) { valid diagnostics { code } } }",
+                        vars("n", ns, "s", "tenant in segment(\"nope\")"))
+                .get("checkRule");
+        JsonNode good = admin.data(
+                        "query($n: String!, $s: String!) { checkRule(namespace: $n, source: $s) { valid } }",
+                        vars("n", ns, "s", "tenant in segment(\"beta-tenants\")"))
+                .get("checkRule");
 
         assertThat(bad.get("valid").asBoolean()).isFalse();
         assertThat(bad.at("/diagnostics/0/code").asString()).isEqualTo("DSL_SYNTAX_ERROR");
@@ -386,6 +502,8 @@ class FlagApiIT {
     }
 
     private static int revision(String ns) {
-        return admin.data("query($n: String!) { namespace(name: $n) { revision } }", vars("n", ns)).at("/namespace/revision").asInt();
+        return admin.data("query($n: String!) { namespace(name: $n) { revision } }", vars("n", ns))
+                .at("/namespace/revision")
+                .asInt();
     }
 }

@@ -55,9 +55,18 @@ import tools.jackson.databind.JsonNode;
 class HostileInputIT {
 
     /** The codes a refusal may carry (docs/api.md); anything else, INTERNAL_SERVER_ERROR included, is a bug. */
-    static final Set<String> DOCUMENTED = Set.of("BAD_REQUEST", "BAD_USER_INPUT", "GRAPHQL_PARSE_FAILED",
-            "GRAPHQL_VALIDATION_FAILED", "LIMIT_EXCEEDED", "NOT_FOUND", "CONFLICT", "VALIDATION_FAILED",
-            "ILLEGAL_OVERRIDE", "FORBIDDEN", "UNAUTHENTICATED");
+    static final Set<String> DOCUMENTED = Set.of(
+            "BAD_REQUEST",
+            "BAD_USER_INPUT",
+            "GRAPHQL_PARSE_FAILED",
+            "GRAPHQL_VALIDATION_FAILED",
+            "LIMIT_EXCEEDED",
+            "NOT_FOUND",
+            "CONFLICT",
+            "VALIDATION_FAILED",
+            "ILLEGAL_OVERRIDE",
+            "FORBIDDEN",
+            "UNAUTHENTICATED");
 
     static final String ALPHA_SCHEMA = """
             {"type": "object", "required": ["name"],
@@ -74,13 +83,17 @@ class HostileInputIT {
     private static final int MIB = 1024 * 1024;
     private static TestServer server;
     private static GraphQlClient admin;
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     /** Key alias -> secret, and alias -> key id; "admin" is the platform admin key of the test server. */
     private static final Map<String, String> SECRETS = new LinkedHashMap<>();
+
     private static final Map<String, String> IDS = new LinkedHashMap<>();
     /** Fingerprints of the requests actually sent, to count distinct ones. */
     private static final Set<String> SENT = java.util.Collections.synchronizedSet(new LinkedHashSet<>());
+
     private static Snapshot before;
 
     @BeforeAll
@@ -89,15 +102,15 @@ class HostileInputIT {
         admin = server.client();
         SECRETS.put("admin", TestServer.ADMIN_KEY);
 
-        admin.data(CREATE, vars("n", "alpha"));                                                          // r1
-        setLayer("alpha", "{}", "{\"pool\": {\"size\": 10}, \"banner\": \"hi\"}");                            // r2: no name
-        setLayer("alpha", "{}", "{\"name\": \"shop\", \"pool\": {\"size\": 10}, \"banner\": \"hi\"}");        // r3
-        setLayer("alpha", "{\"environment\": \"prod\"}", "{\"pool\": {\"size\": 50}}");                      // r4
-        setLayer("alpha", "{\"tenant\": \"acme\"}", "{\"banner\": \"Hello, Acme\"}");                        // r5
-        admin.data(SCHEMA, vars("n", "alpha", "s", json(ALPHA_SCHEMA)));                                 // r6
-        admin.data(CREATE, vars("n", "beta", "d", List.of("environment", "region")));                    // r1
-        setLayer("beta", "{}", "{\"x\": 1}");                                                                 // r2
-        setLayer("beta", "{\"region\": \"eu\"}", "{\"x\": 2}");                                               // r3
+        admin.data(CREATE, vars("n", "alpha")); // r1
+        setLayer("alpha", "{}", "{\"pool\": {\"size\": 10}, \"banner\": \"hi\"}"); // r2: no name
+        setLayer("alpha", "{}", "{\"name\": \"shop\", \"pool\": {\"size\": 10}, \"banner\": \"hi\"}"); // r3
+        setLayer("alpha", "{\"environment\": \"prod\"}", "{\"pool\": {\"size\": 50}}"); // r4
+        setLayer("alpha", "{\"tenant\": \"acme\"}", "{\"banner\": \"Hello, Acme\"}"); // r5
+        admin.data(SCHEMA, vars("n", "alpha", "s", json(ALPHA_SCHEMA))); // r6
+        admin.data(CREATE, vars("n", "beta", "d", List.of("environment", "region"))); // r1
+        setLayer("beta", "{}", "{\"x\": 1}"); // r2
+        setLayer("beta", "{\"region\": \"eu\"}", "{\"x\": 2}"); // r3
 
         key("alphaAdmin", "alpha", "ADMIN", null);
         key("alphaApprover", "alpha", "APPROVER", null);
@@ -112,7 +125,8 @@ class HostileInputIT {
 
         before = snapshot();
         assertThat(before.revisions).isEqualTo(9);
-        assertThat(before.verified).allSatisfy((ns, valid) -> assertThat(valid).as(ns).isTrue());
+        assertThat(before.verified)
+                .allSatisfy((ns, valid) -> assertThat(valid).as(ns).isTrue());
     }
 
     @AfterAll
@@ -136,29 +150,49 @@ class HostileInputIT {
         SENT.add(hostile.request().fingerprint());
 
         SoftAssertions soft = new SoftAssertions();
-        soft.assertThat(answer.status).as("HTTP status of %s; body %s", name, answer.text()).isLessThan(500);
+        soft.assertThat(answer.status)
+                .as("HTTP status of %s; body %s", name, answer.text())
+                .isLessThan(500);
         JsonNode body = answer.json();
-        soft.assertThat(body).as("a JSON body for %s (HTTP %s, %s): %s", name, answer.status,
-                answer.header("content-type"), answer.text()).isNotNull();
+        soft.assertThat(body)
+                .as(
+                        "a JSON body for %s (HTTP %s, %s): %s",
+                        name, answer.status, answer.header("content-type"), answer.text())
+                .isNotNull();
         if (body != null) {
             JsonNode code = body.at("/errors/0/extensions/code");
-            soft.assertThat(code.isString()).as("errors[0].extensions.code of %s: %s", name, answer.text()).isTrue();
-            soft.assertThat(DOCUMENTED).as("documented codes, for %s: %s", name, answer.text()).contains(code.asString(""));
-            soft.assertThat(code.asString("")).as("code of %s: %s", name, answer.text()).isEqualTo(hostile.expected());
+            soft.assertThat(code.isString())
+                    .as("errors[0].extensions.code of %s: %s", name, answer.text())
+                    .isTrue();
+            soft.assertThat(DOCUMENTED)
+                    .as("documented codes, for %s: %s", name, answer.text())
+                    .contains(code.asString(""));
+            soft.assertThat(code.asString(""))
+                    .as("code of %s: %s", name, answer.text())
+                    .isEqualTo(hostile.expected());
             JsonNode data = body.get("data");
             soft.assertThat(data == null || data.isNull() || data.valueStream().allMatch(JsonNode::isNull))
-                    .as("no partial data for %s: %s", name, answer.text()).isTrue();
+                    .as("no partial data for %s: %s", name, answer.text())
+                    .isTrue();
             if ("LIMIT_EXCEEDED".equals(code.asString(""))) {
                 soft.assertThat(body.at("/errors/0/extensions/limit").isString())
-                        .as("LIMIT_EXCEEDED names its limit in extensions.limit (docs/api.md), for %s: %s", name, answer.text())
+                        .as(
+                                "LIMIT_EXCEEDED names its limit in extensions.limit (docs/api.md), for %s: %s",
+                                name, answer.text())
                         .isTrue();
             }
             if ("UNAUTHENTICATED".equals(code.asString(""))) {
-                soft.assertThat(answer.status).as("UNAUTHENTICATED is HTTP 401, for %s", name).isEqualTo(401);
+                soft.assertThat(answer.status)
+                        .as("UNAUTHENTICATED is HTTP 401, for %s", name)
+                        .isEqualTo(401);
             }
             if ("BAD_REQUEST".equals(code.asString(""))) {
-                soft.assertThat(answer.status).as("BAD_REQUEST is HTTP 400, or 405 for a wrong method and 415 for a "
-                        + "wrong content type, for %s", name).isIn(400, 405, 415);
+                soft.assertThat(answer.status)
+                        .as(
+                                "BAD_REQUEST is HTTP 400, or 405 for a wrong method and 415 for a "
+                                        + "wrong content type, for %s",
+                                name)
+                        .isIn(400, 405, 415);
             }
         }
         String requestId = answer.header("x-request-id");
@@ -173,11 +207,15 @@ class HostileInputIT {
 
         Snapshot after = snapshot();
 
-        assertThat(after.state).as("namespaces, revisions, layers, schemas and keys").isEqualTo(before.state);
+        assertThat(after.state)
+                .as("namespaces, revisions, layers, schemas and keys")
+                .isEqualTo(before.state);
         assertThat(after.revisions).as("documents in revisions").isEqualTo(before.revisions);
         assertThat(after.audit).as("documents in audit").isEqualTo(before.audit);
         assertThat(after.keys).as("documents in api_keys").isEqualTo(before.keys);
-        assertThat(after.verified).as("verifyAudit of every chain").isEqualTo(before.verified)
+        assertThat(after.verified)
+                .as("verifyAudit of every chain")
+                .isEqualTo(before.verified)
                 .allSatisfy((ns, valid) -> assertThat(valid).as(ns).isTrue());
         assertThat(admin.post("{ namespace(name: \"pwned\") { name } }").code()).isEqualTo("NOT_FOUND");
     }
@@ -200,23 +238,32 @@ class HostileInputIT {
         JsonNode expected = GraphQlClient.JSON.readTree(content);
         String selector = "{\"environment\": \"$where\", \"region\": \"a.b\"}";
         int revision = admin.data(PUT, vars("n", "beta", "s", json(selector), "c", json(content)))
-                .at("/putLayer/revision").asInt();
+                .at("/putLayer/revision")
+                .asInt();
 
         assertThat(layerContent("beta", revision)).isEqualTo(expected);
-        JsonNode resolved = admin.data(ConfigApiIT.RESOLVE, vars("n", "beta", "s", json(selector))).at("/resolveConfig/config");
+        JsonNode resolved = admin.data(ConfigApiIT.RESOLVE, vars("n", "beta", "s", json(selector)))
+                .at("/resolveConfig/config");
         assertThat(resolved.get("$where")).isEqualTo(expected.get("$where"));
         assertThat(resolved.get("a.b")).isEqualTo(expected.get("a.b"));
         assertThat(resolved.get("k\u0000ey")).isEqualTo(expected.get("k\u0000ey"));
-        JsonNode entry = admin.data(AuditIT.LOG, vars("n", "beta", "action", "layer.put", "f", 1)).at("/auditLog/edges/0/node");
+        JsonNode entry = admin.data(AuditIT.LOG, vars("n", "beta", "action", "layer.put", "f", 1))
+                .at("/auditLog/edges/0/node");
         assertThat(entry.get("revision").asInt()).isEqualTo(revision);
         assertThat(entry.get("after")).isEqualTo(expected);
-        assertThat(admin.data(AuditIT.VERIFY, vars("n", "beta")).at("/verifyAudit/valid").asBoolean()).isTrue();
+        assertThat(admin.data(AuditIT.VERIFY, vars("n", "beta"))
+                        .at("/verifyAudit/valid")
+                        .asBoolean())
+                .isTrue();
 
         server.restart();
         admin = server.client();
 
         assertThat(layerContent("beta", revision)).as("after a restart").isEqualTo(expected);
-        assertThat(admin.data(AuditIT.VERIFY, vars("n", "beta")).at("/verifyAudit/valid").asBoolean()).isTrue();
+        assertThat(admin.data(AuditIT.VERIFY, vars("n", "beta"))
+                        .at("/verifyAudit/valid")
+                        .asBoolean())
+                .isTrue();
     }
 
     /**
@@ -227,7 +274,7 @@ class HostileInputIT {
     @Test
     void anAcceptHeaderWithoutJsonStillGetsAJsonAnswer() {
         java.net.http.HttpResponse<String> response = send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create(server.baseUrl() + "/graphql"))
+                        java.net.URI.create(server.baseUrl() + "/graphql"))
                 .header("Authorization", "Bearer " + TestServer.ADMIN_KEY)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/xml")
@@ -235,13 +282,15 @@ class HostileInputIT {
                 .build());
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).contains("json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).contains("json"));
         assertThat(response.body()).contains("\"whoami\"");
     }
 
     private static java.net.http.HttpResponse<String> send(java.net.http.HttpRequest request) {
         try {
-            return java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+            return java.net.http.HttpClient.newHttpClient()
+                    .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -256,10 +305,13 @@ class HostileInputIT {
 
         GraphQlClient.Response literal = admin.post(
                 "mutation { putLayer(namespace: \"beta\", selector: {region: \"inf\"}, content: {a: 1e400}) { revision } }");
-        GraphQlClient.Response variable = admin.postRaw("{\"query\": \"mutation($c: JSON!) { putLayer(namespace: \\\"beta\\\","
-                + " selector: {region: \\\"inf2\\\"}, content: $c) { revision } }\", \"variables\": {\"c\": {\"a\": 1e400}}}");
+        GraphQlClient.Response variable = admin.postRaw(
+                "{\"query\": \"mutation($c: JSON!) { putLayer(namespace: \\\"beta\\\","
+                        + " selector: {region: \\\"inf2\\\"}, content: $c) { revision } }\", \"variables\": {\"c\": {\"a\": 1e400}}}");
 
-        assertThat(literal.code()).as("literal 1e400: %s", literal.body()).isIn("BAD_USER_INPUT", "GRAPHQL_VALIDATION_FAILED");
+        assertThat(literal.code())
+                .as("literal 1e400: %s", literal.body())
+                .isIn("BAD_USER_INPUT", "GRAPHQL_VALIDATION_FAILED");
         assertThat(variable.code()).as("variable 1e400: %s", variable.body()).isIn("BAD_USER_INPUT", "BAD_REQUEST");
         assertThat(revision("beta")).isEqualTo(revision);
     }
@@ -279,14 +331,24 @@ class HostileInputIT {
         c.add(body("broken JSON: trailing comma", "BAD_REQUEST", whoamiBody + ",}"));
         c.add(body("broken JSON: comment before the object", "BAD_REQUEST", "/* hi */ " + whoamiBody + "}"));
         c.add(body("broken JSON: NaN in variables", "BAD_REQUEST", whoamiBody + ", \"variables\": {\"a\": NaN}}"));
-        c.add(body("broken JSON: number of 5000 digits", "BAD_REQUEST", whoamiBody + ", \"variables\": {\"a\": "
-                + "9".repeat(5000) + "}}"));
-        c.add(bytes("broken JSON: invalid UTF-8", "BAD_REQUEST", "admin", "application/json",
-                concat("{\"query\": \"{ whoami { keyId } }\", \"x\": \"".getBytes(StandardCharsets.UTF_8),
-                        new byte[] {(byte) 0xff, (byte) 0xfe, (byte) 0xc0}, "\"}".getBytes(StandardCharsets.UTF_8))));
+        c.add(body(
+                "broken JSON: number of 5000 digits",
+                "BAD_REQUEST",
+                whoamiBody + ", \"variables\": {\"a\": " + "9".repeat(5000) + "}}"));
+        c.add(bytes(
+                "broken JSON: invalid UTF-8",
+                "BAD_REQUEST",
+                "admin",
+                "application/json",
+                concat(
+                        "{\"query\": \"{ whoami { keyId } }\", \"x\": \"".getBytes(StandardCharsets.UTF_8),
+                        new byte[] {(byte) 0xff, (byte) 0xfe, (byte) 0xc0},
+                        "\"}".getBytes(StandardCharsets.UTF_8))));
         c.add(bytes("broken JSON: NUL bytes", "BAD_REQUEST", "admin", "application/json", new byte[] {0, 0, 0, 0}));
-        c.add(body("variables nested 100 000 deep", "LIMIT_EXCEEDED", whoamiBody + ", \"variables\": {\"a\": "
-                + "[".repeat(100_000) + "]".repeat(100_000) + "}}"));
+        c.add(body(
+                "variables nested 100 000 deep",
+                "LIMIT_EXCEEDED",
+                whoamiBody + ", \"variables\": {\"a\": " + "[".repeat(100_000) + "]".repeat(100_000) + "}}"));
 
         // Not a GraphQL request.
         c.add(body("empty body", "BAD_REQUEST", ""));
@@ -314,63 +376,156 @@ class HostileInputIT {
 
         // Methods and content types.
         c.add(raw("no Content-Type", "BAD_REQUEST", "admin", null, whoamiBody + "}"));
-        c.add(raw("form-urlencoded body", "BAD_REQUEST", "admin", "application/x-www-form-urlencoded",
+        c.add(raw(
+                "form-urlencoded body",
+                "BAD_REQUEST",
+                "admin",
+                "application/x-www-form-urlencoded",
                 "query=%7B%20whoami%20%7B%20keyId%20%7D%20%7D"));
         c.add(raw("application/graphql body", "BAD_REQUEST", "admin", "application/graphql", whoami));
-        c.add(raw("multipart body", "BAD_REQUEST", "admin", "multipart/form-data; boundary=xx",
-                "--xx\r\nContent-Disposition: form-data; name=\"operations\"\r\n\r\n" + whoamiBody + "}\r\n--xx--\r\n"));
+        c.add(raw(
+                "multipart body",
+                "BAD_REQUEST",
+                "admin",
+                "multipart/form-data; boundary=xx",
+                "--xx\r\nContent-Disposition: form-data; name=\"operations\"\r\n\r\n" + whoamiBody
+                        + "}\r\n--xx--\r\n"));
         c.add(raw("text/plain GraphQL document", "BAD_REQUEST", "admin", "text/plain", "query " + whoami));
-        c.add(new Hostile("GET with a mutation in the query string", "BAD_REQUEST", new Request("GET",
-                "/graphql?query=" + java.net.URLEncoder.encode("mutation { createNamespace(name: \"pwned\") { name } }",
-                        StandardCharsets.UTF_8), List.of(h("Authorization", "Bearer {admin}")), new byte[0], false)));
-        c.add(new Hostile("PUT instead of POST", "BAD_REQUEST", new Request("PUT", "/graphql",
-                List.of(h("Authorization", "Bearer {admin}"), h("Content-Type", "application/json")),
-                utf8(whoamiBody + "}"), false)));
-        c.add(new Hostile("DELETE instead of POST", "BAD_REQUEST", new Request("DELETE", "/graphql",
-                List.of(h("Authorization", "Bearer {admin}")), new byte[0], false)));
+        c.add(new Hostile(
+                "GET with a mutation in the query string",
+                "BAD_REQUEST",
+                new Request(
+                        "GET",
+                        "/graphql?query="
+                                + java.net.URLEncoder.encode(
+                                        "mutation { createNamespace(name: \"pwned\") { name } }",
+                                        StandardCharsets.UTF_8),
+                        List.of(h("Authorization", "Bearer {admin}")),
+                        new byte[0],
+                        false)));
+        c.add(new Hostile(
+                "PUT instead of POST",
+                "BAD_REQUEST",
+                new Request(
+                        "PUT",
+                        "/graphql",
+                        List.of(h("Authorization", "Bearer {admin}"), h("Content-Type", "application/json")),
+                        utf8(whoamiBody + "}"),
+                        false)));
+        c.add(new Hostile(
+                "DELETE instead of POST",
+                "BAD_REQUEST",
+                new Request("DELETE", "/graphql", List.of(h("Authorization", "Bearer {admin}")), new byte[0], false)));
 
         // Size and depth.
-        c.add(new Hostile("body of 1 MiB + 1 with Content-Length", "LIMIT_EXCEEDED", new Request("POST", "/graphql",
-                List.of(h("Authorization", "Bearer {admin}"), h("Content-Type", "application/json")),
-                padded(MIB + 1), false)));
-        c.add(new Hostile("body of 1.5 MiB chunked", "LIMIT_EXCEEDED", new Request("POST", "/graphql",
-                List.of(h("Authorization", "Bearer {admin}"), h("Content-Type", "application/json"), h("X-Chunked", "1")),
-                padded(MIB + MIB / 2), false)));
-        c.add(gqlVars("variables nested 40 deep", "LIMIT_EXCEEDED", "admin", "query($x: JSON) { whoami { keyId } }",
+        c.add(new Hostile(
+                "body of 1 MiB + 1 with Content-Length",
+                "LIMIT_EXCEEDED",
+                new Request(
+                        "POST",
+                        "/graphql",
+                        List.of(h("Authorization", "Bearer {admin}"), h("Content-Type", "application/json")),
+                        padded(MIB + 1),
+                        false)));
+        c.add(new Hostile(
+                "body of 1.5 MiB chunked",
+                "LIMIT_EXCEEDED",
+                new Request(
+                        "POST",
+                        "/graphql",
+                        List.of(
+                                h("Authorization", "Bearer {admin}"),
+                                h("Content-Type", "application/json"),
+                                h("X-Chunked", "1")),
+                        padded(MIB + MIB / 2),
+                        false)));
+        c.add(gqlVars(
+                "variables nested 40 deep",
+                "LIMIT_EXCEEDED",
+                "admin",
+                "query($x: JSON) { whoami { keyId } }",
                 "{\"x\": " + nestedJson(40) + "}"));
-        c.add(body("extensions nested 40 deep", "LIMIT_EXCEEDED", whoamiBody + ", \"extensions\": " + nestedJson(40) + "}"));
-        c.add(gqlVars("layer content variable nested 33 deep", "LIMIT_EXCEEDED", "admin", putVar("alpha", "{tenant: `deep`}"),
+        c.add(body(
+                "extensions nested 40 deep",
+                "LIMIT_EXCEEDED",
+                whoamiBody + ", \"extensions\": " + nestedJson(40) + "}"));
+        c.add(gqlVars(
+                "layer content variable nested 33 deep",
+                "LIMIT_EXCEEDED",
+                "admin",
+                putVar("alpha", "{tenant: `deep`}"),
                 "{\"c\": " + nestedJson(33) + "}"));
-        c.add(gql("layer content literal nested 33 deep", "LIMIT_EXCEEDED", "admin",
+        c.add(gql(
+                "layer content literal nested 33 deep",
+                "LIMIT_EXCEEDED",
+                "admin",
                 put("alpha", "{tenant: `deep`}", nestedLiteral(33))));
-        c.add(gql("layer content literal nested 600 deep", "GRAPHQL_PARSE_FAILED", "admin",
+        c.add(gql(
+                "layer content literal nested 600 deep",
+                "GRAPHQL_PARSE_FAILED",
+                "admin",
                 put("alpha", "{tenant: `deep`}", nestedLiteral(600))));
-        c.add(gql("validateLayer content nested 40 deep", "LIMIT_EXCEEDED", "admin",
+        c.add(gql(
+                "validateLayer content nested 40 deep",
+                "LIMIT_EXCEEDED",
+                "admin",
                 "{ validateLayer(namespace: `alpha`, selector: {}, content: " + nestedLiteral(40) + ") { valid } }"));
-        c.add(gql("selector literal nested 50 deep", "BAD_USER_INPUT", "admin",
+        c.add(gql(
+                "selector literal nested 50 deep",
+                "BAD_USER_INPUT",
+                "admin",
                 put("alpha", "{tenant: " + nestedLiteral(50) + "}", "{}")));
-        c.add(gql("schema literal nested 600 deep", "GRAPHQL_PARSE_FAILED", "admin",
+        c.add(gql(
+                "schema literal nested 600 deep",
+                "GRAPHQL_PARSE_FAILED",
+                "admin",
                 "mutation { registerSchema(namespace: `alpha`, schema: " + nestedLiteral(600) + ") { version } }"));
-        c.add(gqlVars("layer of 300 KiB", "LIMIT_EXCEEDED", "admin", putVar("alpha", "{tenant: `big`}"),
+        c.add(gqlVars(
+                "layer of 300 KiB",
+                "LIMIT_EXCEEDED",
+                "admin",
+                putVar("alpha", "{tenant: `big`}"),
                 "{\"c\": {\"name\": \"n\", \"blob\": \"" + "x".repeat(300 * 1024) + "\"}}"));
-        c.add(gqlVars("validateLayer of 300 KiB", "LIMIT_EXCEEDED", "admin",
+        c.add(gqlVars(
+                "validateLayer of 300 KiB",
+                "LIMIT_EXCEEDED",
+                "admin",
                 "query($c: JSON!) { validateLayer(namespace: \"alpha\", selector: {}, content: $c) { valid } }",
                 "{\"c\": {\"blob\": \"" + "x".repeat(300 * 1024) + "\"}}"));
-        c.add(gql("query depth 24 through introspection", "LIMIT_EXCEEDED", "admin",
+        c.add(gql(
+                "query depth 24 through introspection",
+                "LIMIT_EXCEEDED",
+                "admin",
                 "{ __schema { types { " + "ofType { ".repeat(20) + "name" + " }".repeat(20) + " } } }"));
-        c.add(gql("query depth 16 through __type", "LIMIT_EXCEEDED", "admin",
+        c.add(gql(
+                "query depth 16 through __type",
+                "LIMIT_EXCEEDED",
+                "admin",
                 "{ __type(name: `Query`) { " + "ofType { ".repeat(15) + "name" + " }".repeat(15) + " } }"));
-        c.add(gql("selection 20 deep into a scalar", "GRAPHQL_VALIDATION_FAILED", "admin",
+        c.add(gql(
+                "selection 20 deep into a scalar",
+                "GRAPHQL_VALIDATION_FAILED",
+                "admin",
                 "{ namespace(name: `alpha`) { layers { selector " + "{ a ".repeat(20) + "}".repeat(20) + " } } }"));
         c.add(gql("501 aliases of whoami", "LIMIT_EXCEEDED", "admin", aliases(501, "whoami { keyId }")));
-        c.add(gql("501 aliases of namespace", "LIMIT_EXCEEDED", "admin", aliases(501, "namespace(name: `alpha`) { revision }")));
+        c.add(gql(
+                "501 aliases of namespace",
+                "LIMIT_EXCEEDED",
+                "admin",
+                aliases(501, "namespace(name: `alpha`) { revision }")));
         c.add(gql("501 aliases of __typename", "LIMIT_EXCEEDED", "admin", aliases(501, "__typename")));
         c.add(gql("501 repeats of one field", "LIMIT_EXCEEDED", "admin", "{ whoami { " + "keyId ".repeat(501) + "} }"));
         c.add(gql("600 fragment spreads", "LIMIT_EXCEEDED", "admin", fragments(600)));
         c.add(gql("more than 15 000 tokens", "GRAPHQL_PARSE_FAILED", "admin", aliases(8000, "__typename")));
-        c.add(gql("fragment cycle", "GRAPHQL_VALIDATION_FAILED", "admin",
+        c.add(gql(
+                "fragment cycle",
+                "GRAPHQL_VALIDATION_FAILED",
+                "admin",
                 "{ ...A } fragment A on Query { ...B } fragment B on Query { ...A }"));
-        c.add(gql("a non-repeatable directive 300 times", "GRAPHQL_VALIDATION_FAILED", "admin",
+        c.add(gql(
+                "a non-repeatable directive 300 times",
+                "GRAPHQL_VALIDATION_FAILED",
+                "admin",
                 "{ whoami " + "@skip(if: false) ".repeat(300) + "{ keyId } }"));
 
         // GraphQL documents that do not parse or do not fit the schema.
@@ -379,42 +534,101 @@ class HostileInputIT {
         c.add(gql("empty document", "GRAPHQL_PARSE_FAILED", "admin", ""));
         c.add(gql("SQL instead of GraphQL", "GRAPHQL_PARSE_FAILED", "admin", "SELECT * FROM api_keys; --"));
         c.add(gql("unknown field", "GRAPHQL_VALIDATION_FAILED", "admin", "{ dropDatabase }"));
-        c.add(gql("unknown mutation", "GRAPHQL_VALIDATION_FAILED", "admin", "mutation { deleteNamespace(name: `alpha`) }"));
-        c.add(body("unknown operationName", "GRAPHQL_VALIDATION_FAILED",
+        c.add(gql(
+                "unknown mutation",
+                "GRAPHQL_VALIDATION_FAILED",
+                "admin",
+                "mutation { deleteNamespace(name: `alpha`) }"));
+        c.add(body(
+                "unknown operationName",
+                "GRAPHQL_VALIDATION_FAILED",
                 "{\"query\": \"query A { whoami { keyId } }\", \"operationName\": \"B\"}"));
-        c.add(gql("two operations, no operationName", "GRAPHQL_VALIDATION_FAILED", "admin",
+        c.add(gql(
+                "two operations, no operationName",
+                "GRAPHQL_VALIDATION_FAILED",
+                "admin",
                 "query A { whoami { keyId } } mutation B { createNamespace(name: `pwned`) { name } }"));
-        c.add(gql("subscription over HTTP", "GRAPHQL_VALIDATION_FAILED", "admin",
+        c.add(gql(
+                "subscription over HTTP",
+                "GRAPHQL_VALIDATION_FAILED",
+                "admin",
                 "subscription { configChanged(namespace: `alpha`, scope: {}) { revision } }"));
         c.add(gql("undeclared variable", "GRAPHQL_VALIDATION_FAILED", "admin", "{ namespace(name: $n) { revision } }"));
-        c.add(gql("variable of an unknown type", "GRAPHQL_VALIDATION_FAILED", "admin",
+        c.add(gql(
+                "variable of an unknown type",
+                "GRAPHQL_VALIDATION_FAILED",
+                "admin",
                 "query($n: Nope) { namespace(name: $n) { revision } }"));
-        c.add(gql("unused fragment", "GRAPHQL_VALIDATION_FAILED", "admin", "{ whoami { keyId } } fragment F on Query { __typename }"));
+        c.add(gql(
+                "unused fragment",
+                "GRAPHQL_VALIDATION_FAILED",
+                "admin",
+                "{ whoami { keyId } } fragment F on Query { __typename }"));
 
         // Wrong argument types and missing arguments.
-        c.add(gql("namespace as an Int literal", "GRAPHQL_VALIDATION_FAILED", "admin", put("5", "{}", "{}").replace("`5`", "5")));
-        c.add(gql("putLayer without content", "GRAPHQL_VALIDATION_FAILED", "admin",
+        c.add(gql(
+                "namespace as an Int literal",
+                "GRAPHQL_VALIDATION_FAILED",
+                "admin",
+                put("5", "{}", "{}").replace("`5`", "5")));
+        c.add(gql(
+                "putLayer without content",
+                "GRAPHQL_VALIDATION_FAILED",
+                "admin",
                 "mutation { putLayer(namespace: `alpha`, selector: {}) { revision } }"));
-        c.add(gql("putLayer without namespace", "GRAPHQL_VALIDATION_FAILED", "admin",
+        c.add(gql(
+                "putLayer without namespace",
+                "GRAPHQL_VALIDATION_FAILED",
+                "admin",
                 "mutation { putLayer(selector: {}, content: {}) { revision } }"));
         c.add(gql("content null literal", "GRAPHQL_VALIDATION_FAILED", "admin", put("alpha", "{}", "null")));
-        c.add(gql("revision as a String literal", "GRAPHQL_VALIDATION_FAILED", "admin",
+        c.add(gql(
+                "revision as a String literal",
+                "GRAPHQL_VALIDATION_FAILED",
+                "admin",
                 "mutation { restoreRevision(namespace: `alpha`, revision: `3`) { revision } }"));
-        c.add(gql("revision beyond Int literal", "GRAPHQL_VALIDATION_FAILED", "admin",
+        c.add(gql(
+                "revision beyond Int literal",
+                "GRAPHQL_VALIDATION_FAILED",
+                "admin",
                 "mutation { restoreRevision(namespace: `alpha`, revision: 99999999999) { revision } }"));
-        c.add(gql("first as a String literal", "GRAPHQL_VALIDATION_FAILED", "admin",
+        c.add(gql(
+                "first as a String literal",
+                "GRAPHQL_VALIDATION_FAILED",
+                "admin",
                 "{ history(namespace: `alpha`, first: `ten`) { edges { cursor } } }"));
-        c.add(gql("unknown role literal", "GRAPHQL_VALIDATION_FAILED", "admin",
+        c.add(gql(
+                "unknown role literal",
+                "GRAPHQL_VALIDATION_FAILED",
+                "admin",
                 "mutation { createApiKey(namespace: `alpha`, role: ROOT) { secret } }"));
-        c.add(gql("DateTime literal that is no date", "GRAPHQL_VALIDATION_FAILED", "admin",
+        c.add(gql(
+                "DateTime literal that is no date",
+                "GRAPHQL_VALIDATION_FAILED",
+                "admin",
                 "{ auditLog(namespace: `alpha`, since: `yesterday`) { edges { cursor } } }"));
-        c.add(gql("unknown argument", "GRAPHQL_VALIDATION_FAILED", "admin",
+        c.add(gql(
+                "unknown argument",
+                "GRAPHQL_VALIDATION_FAILED",
+                "admin",
                 "mutation { putLayer(namespace: `alpha`, selector: {}, content: {}, force: true) { revision } }"));
-        c.add(gqlVars("unknown role variable", "BAD_USER_INPUT", "admin",
-                "mutation($r: Role!) { createApiKey(namespace: \"alpha\", role: $r) { secret } }", "{\"r\": \"ROOT\"}"));
-        c.add(gqlVars("role variable in lower case", "BAD_USER_INPUT", "admin",
-                "mutation($r: Role!) { createApiKey(namespace: \"alpha\", role: $r) { secret } }", "{\"r\": \"admin\"}"));
-        c.add(gqlVars("namespace variable {$ne: 1}", "BAD_USER_INPUT", "admin", putVarNs(),
+        c.add(gqlVars(
+                "unknown role variable",
+                "BAD_USER_INPUT",
+                "admin",
+                "mutation($r: Role!) { createApiKey(namespace: \"alpha\", role: $r) { secret } }",
+                "{\"r\": \"ROOT\"}"));
+        c.add(gqlVars(
+                "role variable in lower case",
+                "BAD_USER_INPUT",
+                "admin",
+                "mutation($r: Role!) { createApiKey(namespace: \"alpha\", role: $r) { secret } }",
+                "{\"r\": \"admin\"}"));
+        c.add(gqlVars(
+                "namespace variable {$ne: 1}",
+                "BAD_USER_INPUT",
+                "admin",
+                putVarNs(),
                 "{\"n\": {\"$ne\": 1}, \"c\": {}}"));
         c.add(gqlVars("required variable missing", "BAD_USER_INPUT", "admin", putVarNs(), "{\"c\": {}}"));
         c.add(gqlVars("required variable null", "BAD_USER_INPUT", "admin", putVarNs(), "{\"n\": null, \"c\": {}}"));
@@ -423,357 +637,829 @@ class HostileInputIT {
         c.add(gqlVars("Int variable 2^31", "BAD_USER_INPUT", "admin", historyVar(), "{\"f\": 2147483648}"));
         c.add(gqlVars("Int variable 1.5", "BAD_USER_INPUT", "admin", historyVar(), "{\"f\": 1.5}"));
         c.add(gqlVars("Int variable an array", "BAD_USER_INPUT", "admin", historyVar(), "{\"f\": [1]}"));
-        c.add(gqlVars("DateTime variable that is no date", "BAD_USER_INPUT", "admin",
-                "query($s: DateTime) { auditLog(namespace: \"alpha\", since: $s) { edges { cursor } } }", "{\"s\": \"yesterday\"}"));
-        c.add(gqlVars("ID variable {$gt: ''} (graphql-java stringifies it: no such key)", "NOT_FOUND", "admin",
-                "mutation($id: ID!) { revokeApiKey(id: $id) { id } }", "{\"id\": {\"$gt\": \"\"}}"));
-        c.add(gqlVars("actor filter {$ne: null}", "BAD_USER_INPUT", "admin",
-                "query($a: String) { auditLog(namespace: \"alpha\", actor: $a) { edges { cursor } } }", "{\"a\": {\"$ne\": null}}"));
-        c.add(gqlVars("dimension list holding null", "BAD_USER_INPUT", "admin",
+        c.add(gqlVars(
+                "DateTime variable that is no date",
+                "BAD_USER_INPUT",
+                "admin",
+                "query($s: DateTime) { auditLog(namespace: \"alpha\", since: $s) { edges { cursor } } }",
+                "{\"s\": \"yesterday\"}"));
+        c.add(gqlVars(
+                "ID variable {$gt: ''} (graphql-java stringifies it: no such key)",
+                "NOT_FOUND",
+                "admin",
+                "mutation($id: ID!) { revokeApiKey(id: $id) { id } }",
+                "{\"id\": {\"$gt\": \"\"}}"));
+        c.add(gqlVars(
+                "actor filter {$ne: null}",
+                "BAD_USER_INPUT",
+                "admin",
+                "query($a: String) { auditLog(namespace: \"alpha\", actor: $a) { edges { cursor } } }",
+                "{\"a\": {\"$ne\": null}}"));
+        c.add(gqlVars(
+                "dimension list holding null",
+                "BAD_USER_INPUT",
+                "admin",
                 "mutation($d: [String!]) { createNamespace(name: \"pwned\", dimensions: $d) { name } }",
                 "{\"d\": [\"environment\", null]}"));
 
         // Unknown namespaces, for the platform admin.
-        c.add(gql("resolveConfig of an unknown namespace", "NOT_FOUND", "admin",
+        c.add(gql(
+                "resolveConfig of an unknown namespace",
+                "NOT_FOUND",
+                "admin",
                 "{ resolveConfig(namespace: `nope`, scope: {}) { config } }"));
         c.add(gql("putLayer in an unknown namespace", "NOT_FOUND", "admin", put("nope", "{}", "{}")));
-        c.add(gql("deleteLayer in an unknown namespace", "NOT_FOUND", "admin",
+        c.add(gql(
+                "deleteLayer in an unknown namespace",
+                "NOT_FOUND",
+                "admin",
                 "mutation { deleteLayer(namespace: `nope`, selector: {}) { revision } }"));
-        c.add(gql("restoreRevision in an unknown namespace", "NOT_FOUND", "admin",
+        c.add(gql(
+                "restoreRevision in an unknown namespace",
+                "NOT_FOUND",
+                "admin",
                 "mutation { restoreRevision(namespace: `nope`, revision: 1) { revision } }"));
-        c.add(gql("registerSchema in an unknown namespace", "NOT_FOUND", "admin",
+        c.add(gql(
+                "registerSchema in an unknown namespace",
+                "NOT_FOUND",
+                "admin",
                 "mutation { registerSchema(namespace: `nope`, schema: {}) { version } }"));
-        c.add(gql("history of an unknown namespace", "NOT_FOUND", "admin", "{ history(namespace: `nope`) { edges { cursor } } }"));
-        c.add(gql("diff of an unknown namespace", "NOT_FOUND", "admin", "{ diff(namespace: `nope`, fromRevision: 1) { toRevision } }"));
-        c.add(gql("auditLog of an unknown namespace", "NOT_FOUND", "admin", "{ auditLog(namespace: `nope`) { edges { cursor } } }"));
-        c.add(gql("verifyAudit of an unknown namespace", "NOT_FOUND", "admin", "{ verifyAudit(namespace: `nope`) { valid } }"));
-        c.add(gql("createApiKey in an unknown namespace", "NOT_FOUND", "admin",
+        c.add(gql(
+                "history of an unknown namespace",
+                "NOT_FOUND",
+                "admin",
+                "{ history(namespace: `nope`) { edges { cursor } } }"));
+        c.add(gql(
+                "diff of an unknown namespace",
+                "NOT_FOUND",
+                "admin",
+                "{ diff(namespace: `nope`, fromRevision: 1) { toRevision } }"));
+        c.add(gql(
+                "auditLog of an unknown namespace",
+                "NOT_FOUND",
+                "admin",
+                "{ auditLog(namespace: `nope`) { edges { cursor } } }"));
+        c.add(gql(
+                "verifyAudit of an unknown namespace",
+                "NOT_FOUND",
+                "admin",
+                "{ verifyAudit(namespace: `nope`) { valid } }"));
+        c.add(gql(
+                "createApiKey in an unknown namespace",
+                "NOT_FOUND",
+                "admin",
                 "mutation { createApiKey(namespace: `nope`, role: VIEWER) { secret } }"));
 
         // Names that look like injections, traversals, markup or control characters.
         for (String[] bad : new String[][] {
-                {"SQL injection", "\"; drop database cascade; --"},
-                {"Mongo operator", "{$ne: 1}"},
-                {"path traversal", "../../etc/passwd"},
-                {"markup", "<script>alert(1)</script>"},
-                {"NUL", "alpha\u0000"},
-                {"bidi override", "alpha\u202Egnp.exe"},
-                {"64 characters", "a".repeat(64)},
-                {"upper case", "Alpha"},
-                {"empty", ""},
-                {"leading underscore", "_platform"},
-                {"leading dot", ".alpha"},
-                {"trailing space", "alpha "},
-                {"regex", ".*"}}) {
-            c.add(gqlVars("createNamespace named: " + bad[0], "BAD_USER_INPUT", "admin",
-                    "mutation($n: String!) { createNamespace(name: $n) { name } }", "{\"n\": " + quote(bad[1]) + "}"));
+            {"SQL injection", "\"; drop database cascade; --"},
+            {"Mongo operator", "{$ne: 1}"},
+            {"path traversal", "../../etc/passwd"},
+            {"markup", "<script>alert(1)</script>"},
+            {"NUL", "alpha\u0000"},
+            {"bidi override", "alpha\u202Egnp.exe"},
+            {"64 characters", "a".repeat(64)},
+            {"upper case", "Alpha"},
+            {"empty", ""},
+            {"leading underscore", "_platform"},
+            {"leading dot", ".alpha"},
+            {"trailing space", "alpha "},
+            {"regex", ".*"}
+        }) {
+            c.add(gqlVars(
+                    "createNamespace named: " + bad[0],
+                    "BAD_USER_INPUT",
+                    "admin",
+                    "mutation($n: String!) { createNamespace(name: $n) { name } }",
+                    "{\"n\": " + quote(bad[1]) + "}"));
         }
         for (String[] bad : new String[][] {
-                {"path traversal", "../../etc/passwd"}, {"Mongo operator", "{$ne: 1}"}, {"NUL", "alpha\u0000"},
-                {"upper case", "ALPHA"}, {"regex", ".*"}, {"64 characters", "a".repeat(64)}}) {
-            c.add(gqlVars("namespace lookup named: " + bad[0], "NOT_FOUND", "admin",
-                    "query($n: String!) { namespace(name: $n) { revision } }", "{\"n\": " + quote(bad[1]) + "}"));
-            c.add(gqlVars("auditLog of namespace named: " + bad[0], "NOT_FOUND", "admin",
-                    "query($n: String!) { auditLog(namespace: $n) { edges { cursor } } }", "{\"n\": " + quote(bad[1]) + "}"));
+            {"path traversal", "../../etc/passwd"}, {"Mongo operator", "{$ne: 1}"}, {"NUL", "alpha\u0000"},
+            {"upper case", "ALPHA"}, {"regex", ".*"}, {"64 characters", "a".repeat(64)}
+        }) {
+            c.add(gqlVars(
+                    "namespace lookup named: " + bad[0],
+                    "NOT_FOUND",
+                    "admin",
+                    "query($n: String!) { namespace(name: $n) { revision } }",
+                    "{\"n\": " + quote(bad[1]) + "}"));
+            c.add(gqlVars(
+                    "auditLog of namespace named: " + bad[0],
+                    "NOT_FOUND",
+                    "admin",
+                    "query($n: String!) { auditLog(namespace: $n) { edges { cursor } } }",
+                    "{\"n\": " + quote(bad[1]) + "}"));
         }
-        c.add(gqlVars("alpha admin writes to namespace 'alpha\\u0000'", "FORBIDDEN", "alphaAdmin", putVarNs(),
+        c.add(gqlVars(
+                "alpha admin writes to namespace 'alpha\\u0000'",
+                "FORBIDDEN",
+                "alphaAdmin",
+                putVarNs(),
                 "{\"n\": \"alpha\\u0000\", \"c\": {}}"));
-        c.add(gql("createNamespace of an existing name", "CONFLICT", "admin", "mutation { createNamespace(name: `alpha`) { name } }"));
-        c.add(gql("dimension in upper case", "BAD_USER_INPUT", "admin",
+        c.add(gql(
+                "createNamespace of an existing name",
+                "CONFLICT",
+                "admin",
+                "mutation { createNamespace(name: `alpha`) { name } }"));
+        c.add(gql(
+                "dimension in upper case",
+                "BAD_USER_INPUT",
+                "admin",
                 "mutation { createNamespace(name: `pwned`, dimensions: [`Env`]) { name } }"));
-        c.add(gql("no dimensions", "BAD_USER_INPUT", "admin", "mutation { createNamespace(name: `pwned`, dimensions: []) { name } }"));
-        c.add(gql("duplicate dimensions", "BAD_USER_INPUT", "admin",
+        c.add(gql(
+                "no dimensions",
+                "BAD_USER_INPUT",
+                "admin",
+                "mutation { createNamespace(name: `pwned`, dimensions: []) { name } }"));
+        c.add(gql(
+                "duplicate dimensions",
+                "BAD_USER_INPUT",
+                "admin",
                 "mutation { createNamespace(name: `pwned`, dimensions: [`a`, `a`]) { name } }"));
-        c.add(gql("nine dimensions", "BAD_USER_INPUT", "admin",
-                "mutation { createNamespace(name: `pwned`, dimensions: [`a`,`b`,`c`,`d`,`e`,`f`,`g`,`h`,`i`]) { name } }"));
-        c.add(gql("dimension named $where", "BAD_USER_INPUT", "admin",
+        c.add(
+                gql(
+                        "nine dimensions",
+                        "BAD_USER_INPUT",
+                        "admin",
+                        "mutation { createNamespace(name: `pwned`, dimensions: [`a`,`b`,`c`,`d`,`e`,`f`,`g`,`h`,`i`]) { name } }"));
+        c.add(gql(
+                "dimension named $where",
+                "BAD_USER_INPUT",
+                "admin",
                 "mutation { createNamespace(name: `pwned`, dimensions: [`$where`]) { name } }"));
 
         // Selectors.
         for (String[] bad : new String[][] {
-                {"a dimension alpha lacks", "{\"region\": \"eu\"}"},
-                {"a $where member", "{\"$where\": \"1\"}"},
-                {"a dotted member", "{\"environment.site\": \"x\"}"},
-                {"an empty member name", "{\"\": \"x\"}"},
-                {"a __proto__ member", "{\"__proto__\": \"x\"}"},
-                {"'*' inside a value", "{\"tenant\": \"ac*me\"}"},
-                {"a 129-character value", "{\"tenant\": \"" + "t".repeat(129) + "\"}"},
-                {"an empty value", "{\"tenant\": \"\"}"},
-                {"a number value", "{\"tenant\": 5}"},
-                {"a boolean value", "{\"tenant\": true}"},
-                {"a null value", "{\"tenant\": null}"},
-                {"an array value", "{\"tenant\": [\"acme\"]}"},
-                {"an operator object value", "{\"tenant\": {\"$ne\": 1}}"},
-                {"a NUL in a value", "{\"tenant\": \"ac\\u0000me\"}"},
-                {"a newline in a value", "{\"tenant\": \"ac\\nme\"}"},
-                {"a DEL in a value", "{\"tenant\": \"ac\\u007fme\"}"},
-                {"a C1 control in a value", "{\"tenant\": \"\\u0085\"}"},
-                {"a bidi override in a value", "{\"tenant\": \"\\u202Eemca\"}"},
-                {"a bidi isolate in a value", "{\"tenant\": \"ac\\u2066me\"}"},
-                {"a string", "\"prod\""},
-                {"an array", "[\"prod\"]"},
-                {"a number", "7"}}) {
-            c.add(gqlVars("putLayer selector with " + bad[0], "BAD_USER_INPUT", "admin",
+            {"a dimension alpha lacks", "{\"region\": \"eu\"}"},
+            {"a $where member", "{\"$where\": \"1\"}"},
+            {"a dotted member", "{\"environment.site\": \"x\"}"},
+            {"an empty member name", "{\"\": \"x\"}"},
+            {"a __proto__ member", "{\"__proto__\": \"x\"}"},
+            {"'*' inside a value", "{\"tenant\": \"ac*me\"}"},
+            {"a 129-character value", "{\"tenant\": \"" + "t".repeat(129) + "\"}"},
+            {"an empty value", "{\"tenant\": \"\"}"},
+            {"a number value", "{\"tenant\": 5}"},
+            {"a boolean value", "{\"tenant\": true}"},
+            {"a null value", "{\"tenant\": null}"},
+            {"an array value", "{\"tenant\": [\"acme\"]}"},
+            {"an operator object value", "{\"tenant\": {\"$ne\": 1}}"},
+            {"a NUL in a value", "{\"tenant\": \"ac\\u0000me\"}"},
+            {"a newline in a value", "{\"tenant\": \"ac\\nme\"}"},
+            {"a DEL in a value", "{\"tenant\": \"ac\\u007fme\"}"},
+            {"a C1 control in a value", "{\"tenant\": \"\\u0085\"}"},
+            {"a bidi override in a value", "{\"tenant\": \"\\u202Eemca\"}"},
+            {"a bidi isolate in a value", "{\"tenant\": \"ac\\u2066me\"}"},
+            {"a string", "\"prod\""},
+            {"an array", "[\"prod\"]"},
+            {"a number", "7"}
+        }) {
+            c.add(gqlVars(
+                    "putLayer selector with " + bad[0],
+                    "BAD_USER_INPUT",
+                    "admin",
                     "mutation($s: JSON!) { putLayer(namespace: \"alpha\", selector: $s, content: {name: \"x\"}) { revision } }",
                     "{\"s\": " + bad[1] + "}"));
         }
-        c.add(gqlVars("putLayer selector null", "BAD_USER_INPUT", "admin",
-                "mutation($s: JSON!) { putLayer(namespace: \"alpha\", selector: $s, content: {}) { revision } }", "{\"s\": null}"));
-        c.add(gql("deleteLayer of a layer that does not exist", "NOT_FOUND", "admin",
+        c.add(gqlVars(
+                "putLayer selector null",
+                "BAD_USER_INPUT",
+                "admin",
+                "mutation($s: JSON!) { putLayer(namespace: \"alpha\", selector: $s, content: {}) { revision } }",
+                "{\"s\": null}"));
+        c.add(gql(
+                "deleteLayer of a layer that does not exist",
+                "NOT_FOUND",
+                "admin",
                 "mutation { deleteLayer(namespace: `alpha`, selector: {tenant: `ghost`}) { revision } }"));
-        c.add(gql("deleteLayer with '*' inside a value", "BAD_USER_INPUT", "admin",
+        c.add(gql(
+                "deleteLayer with '*' inside a value",
+                "BAD_USER_INPUT",
+                "admin",
                 "mutation { deleteLayer(namespace: `alpha`, selector: {tenant: `*x`}) { revision } }"));
-        c.add(gql("validateLayer with an unknown dimension", "BAD_USER_INPUT", "admin",
+        c.add(gql(
+                "validateLayer with an unknown dimension",
+                "BAD_USER_INPUT",
+                "admin",
                 "{ validateLayer(namespace: `alpha`, selector: {planet: `earth`}, content: {}) { valid } }"));
 
         // Scopes.
         for (String[] bad : new String[][] {
-                {"'*' as a value", "{\"environment\": \"*\"}"},
-                {"an unknown dimension", "{\"environment\": \"prod\", \"planet\": \"earth\"}"},
-                {"an array value", "{\"environment\": [\"prod\"]}"},
-                {"a number value", "{\"environment\": 1}"},
-                {"a bidi isolate", "{\"environment\": \"p\\u2066rod\"}"},
-                {"a 129-character value", "{\"environment\": \"" + "e".repeat(129) + "\"}"},
-                {"a tab", "{\"tenant\": \"a\\tb\"}"},
-                {"a string", "\"prod\""},
-                {"an array", "[]"}}) {
-            c.add(gqlVars("resolveConfig scope with " + bad[0], "BAD_USER_INPUT", "admin",
-                    "query($s: JSON!) { resolveConfig(namespace: \"alpha\", scope: $s) { config } }", "{\"s\": " + bad[1] + "}"));
+            {"'*' as a value", "{\"environment\": \"*\"}"},
+            {"an unknown dimension", "{\"environment\": \"prod\", \"planet\": \"earth\"}"},
+            {"an array value", "{\"environment\": [\"prod\"]}"},
+            {"a number value", "{\"environment\": 1}"},
+            {"a bidi isolate", "{\"environment\": \"p\\u2066rod\"}"},
+            {"a 129-character value", "{\"environment\": \"" + "e".repeat(129) + "\"}"},
+            {"a tab", "{\"tenant\": \"a\\tb\"}"},
+            {"a string", "\"prod\""},
+            {"an array", "[]"}
+        }) {
+            c.add(gqlVars(
+                    "resolveConfig scope with " + bad[0],
+                    "BAD_USER_INPUT",
+                    "admin",
+                    "query($s: JSON!) { resolveConfig(namespace: \"alpha\", scope: $s) { config } }",
+                    "{\"s\": " + bad[1] + "}"));
         }
 
         // Layer content that is not an object.
         for (String[] bad : new String[][] {
-                {"a string", "\"pool\""}, {"a number", "42"}, {"an array", "[1, 2]"}, {"a boolean", "true"}}) {
-            c.add(gqlVars("putLayer content " + bad[0], "BAD_USER_INPUT", "admin", putVar("alpha", "{tenant: `acme`}"),
+            {"a string", "\"pool\""}, {"a number", "42"}, {"an array", "[1, 2]"}, {"a boolean", "true"}
+        }) {
+            c.add(gqlVars(
+                    "putLayer content " + bad[0],
+                    "BAD_USER_INPUT",
+                    "admin",
+                    putVar("alpha", "{tenant: `acme`}"),
                     "{\"c\": " + bad[1] + "}"));
         }
-        c.add(gql("validateLayer content a string", "BAD_USER_INPUT", "admin",
+        c.add(gql(
+                "validateLayer content a string",
+                "BAD_USER_INPUT",
+                "admin",
                 "{ validateLayer(namespace: `alpha`, selector: {}, content: `x`) { valid } }"));
 
         // Schema violations and illegal overrides.
-        c.add(gql("name of the wrong type", "VALIDATION_FAILED", "admin",
+        c.add(gql(
+                "name of the wrong type",
+                "VALIDATION_FAILED",
+                "admin",
                 put("alpha", "{}", "{name: 5, pool: {size: 10}}")));
-        c.add(gql("pool size below the minimum", "VALIDATION_FAILED", "admin",
+        c.add(gql(
+                "pool size below the minimum",
+                "VALIDATION_FAILED",
+                "admin",
                 put("alpha", "{environment: `prod`}", "{pool: {size: 0}}")));
-        c.add(gql("defaults without the required name", "VALIDATION_FAILED", "admin", put("alpha", "{}", "{banner: `x`}")));
-        c.add(gql("name longer than maxLength", "VALIDATION_FAILED", "admin",
+        c.add(gql(
+                "defaults without the required name",
+                "VALIDATION_FAILED",
+                "admin",
+                put("alpha", "{}", "{banner: `x`}")));
+        c.add(gql(
+                "name longer than maxLength",
+                "VALIDATION_FAILED",
+                "admin",
                 put("alpha", "{tenant: `acme`}", "{name: `" + "n".repeat(41) + "`}")));
-        c.add(gql("pool set at a tenant", "ILLEGAL_OVERRIDE", "admin", put("alpha", "{tenant: `acme`}", "{pool: {size: 20}}")));
-        c.add(gql("pool set at a site", "ILLEGAL_OVERRIDE", "admin", put("alpha", "{site: `s1`}", "{pool: {size: 20}}")));
-        c.add(gql("deleting the defaults the other layers need", "VALIDATION_FAILED", "admin",
+        c.add(gql(
+                "pool set at a tenant",
+                "ILLEGAL_OVERRIDE",
+                "admin",
+                put("alpha", "{tenant: `acme`}", "{pool: {size: 20}}")));
+        c.add(gql(
+                "pool set at a site", "ILLEGAL_OVERRIDE", "admin", put("alpha", "{site: `s1`}", "{pool: {size: 20}}")));
+        c.add(gql(
+                "deleting the defaults the other layers need",
+                "VALIDATION_FAILED",
+                "admin",
                 "mutation { deleteLayer(namespace: `alpha`, selector: {}) { revision } }"));
-        c.add(gql("restoring a revision the schema rejects", "VALIDATION_FAILED", "admin",
+        c.add(gql(
+                "restoring a revision the schema rejects",
+                "VALIDATION_FAILED",
+                "admin",
                 "mutation { restoreRevision(namespace: `alpha`, revision: 2) { revision } }"));
 
         // Invalid schemas.
         for (String[] bad : new String[][] {
-                {"an unknown type", "{\"type\": \"nonsense\"}"},
-                {"a string", "\"object\""},
-                {"an array", "[]"},
-                {"a minimum that is a string", "{\"properties\": {\"a\": {\"minimum\": \"one\"}}}"},
-                {"a lookbehind pattern RE2 cannot run", "{\"properties\": {\"name\": {\"type\": \"string\", \"pattern\": \"(?<=x)a\"}}}"},
-                {"a pattern that does not compile", "{\"properties\": {\"name\": {\"type\": \"string\", \"pattern\": \"(\"}}}"},
-                {"an override naming an unknown dimension", "{\"properties\": {\"pool\": {\"x-cascade-overridable\": [\"planet\"]}}}"},
-                {"an override that is not a list", "{\"properties\": {\"pool\": {\"x-cascade-overridable\": \"environment\"}}}"},
-                {"a remote $ref", "{\"$ref\": \"http://127.0.0.1:9/schema.json\"}"},
-                {"a file $ref", "{\"$ref\": \"file:///etc/passwd\"}"},
-                {"a $ref to itself", "{\"$defs\": {\"a\": {\"$ref\": \"#/$defs/a\"}}, \"$ref\": \"#/$defs/a\"}"}}) {
-            c.add(gqlVars("registerSchema with " + bad[0], "BAD_USER_INPUT", "admin",
-                    "mutation($s: JSON!) { registerSchema(namespace: \"alpha\", schema: $s) { version } }", "{\"s\": " + bad[1] + "}"));
+            {"an unknown type", "{\"type\": \"nonsense\"}"},
+            {"a string", "\"object\""},
+            {"an array", "[]"},
+            {"a minimum that is a string", "{\"properties\": {\"a\": {\"minimum\": \"one\"}}}"},
+            {
+                "a lookbehind pattern RE2 cannot run",
+                "{\"properties\": {\"name\": {\"type\": \"string\", \"pattern\": \"(?<=x)a\"}}}"
+            },
+            {
+                "a pattern that does not compile",
+                "{\"properties\": {\"name\": {\"type\": \"string\", \"pattern\": \"(\"}}}"
+            },
+            {
+                "an override naming an unknown dimension",
+                "{\"properties\": {\"pool\": {\"x-cascade-overridable\": [\"planet\"]}}}"
+            },
+            {
+                "an override that is not a list",
+                "{\"properties\": {\"pool\": {\"x-cascade-overridable\": \"environment\"}}}"
+            },
+            {"a remote $ref", "{\"$ref\": \"http://127.0.0.1:9/schema.json\"}"},
+            {"a file $ref", "{\"$ref\": \"file:///etc/passwd\"}"},
+            {"a $ref to itself", "{\"$defs\": {\"a\": {\"$ref\": \"#/$defs/a\"}}, \"$ref\": \"#/$defs/a\"}"}
+        }) {
+            c.add(gqlVars(
+                    "registerSchema with " + bad[0],
+                    "BAD_USER_INPUT",
+                    "admin",
+                    "mutation($s: JSON!) { registerSchema(namespace: \"alpha\", schema: $s) { version } }",
+                    "{\"s\": " + bad[1] + "}"));
         }
-        c.add(gql("a schema the current layers fail", "VALIDATION_FAILED", "admin",
-                "mutation { registerSchema(namespace: `alpha`, schema: {type: `object`, required: [`nope`]}) { version } }"));
-        c.add(gqlVars("a schema forbidding the prod override", "ILLEGAL_OVERRIDE", "admin",
+        c.add(
+                gql(
+                        "a schema the current layers fail",
+                        "VALIDATION_FAILED",
+                        "admin",
+                        "mutation { registerSchema(namespace: `alpha`, schema: {type: `object`, required: [`nope`]}) { version } }"));
+        c.add(gqlVars(
+                "a schema forbidding the prod override",
+                "ILLEGAL_OVERRIDE",
+                "admin",
                 "mutation($s: JSON!) { registerSchema(namespace: \"alpha\", schema: $s) { version } }",
                 "{\"s\": {\"type\": \"object\", \"properties\": {\"pool\": {\"x-cascade-overridable\": []}}}}"));
 
         // Pagination, cursors and revisions.
-        c.add(gql("history first -1", "BAD_USER_INPUT", "admin", "{ history(namespace: `alpha`, first: -1) { edges { cursor } } }"));
-        c.add(gql("history first 101", "BAD_USER_INPUT", "admin", "{ history(namespace: `alpha`, first: 101) { edges { cursor } } }"));
-        c.add(gql("history first 2^31-1", "BAD_USER_INPUT", "admin",
+        c.add(gql(
+                "history first -1",
+                "BAD_USER_INPUT",
+                "admin",
+                "{ history(namespace: `alpha`, first: -1) { edges { cursor } } }"));
+        c.add(gql(
+                "history first 101",
+                "BAD_USER_INPUT",
+                "admin",
+                "{ history(namespace: `alpha`, first: 101) { edges { cursor } } }"));
+        c.add(gql(
+                "history first 2^31-1",
+                "BAD_USER_INPUT",
+                "admin",
                 "{ history(namespace: `alpha`, first: 2147483647) { edges { cursor } } }"));
-        c.add(gql("auditLog first -5", "BAD_USER_INPUT", "admin", "{ auditLog(namespace: `alpha`, first: -5) { edges { cursor } } }"));
-        c.add(gql("namespaces first 1000", "BAD_USER_INPUT", "admin", "{ namespaces(first: 1000) { edges { cursor } } }"));
-        c.add(gql("history cursor that is not base64", "BAD_USER_INPUT", "admin",
+        c.add(gql(
+                "auditLog first -5",
+                "BAD_USER_INPUT",
+                "admin",
+                "{ auditLog(namespace: `alpha`, first: -5) { edges { cursor } } }"));
+        c.add(gql(
+                "namespaces first 1000",
+                "BAD_USER_INPUT",
+                "admin",
+                "{ namespaces(first: 1000) { edges { cursor } } }"));
+        c.add(gql(
+                "history cursor that is not base64",
+                "BAD_USER_INPUT",
+                "admin",
                 "{ history(namespace: `alpha`, after: `!!!not base64`) { edges { cursor } } }"));
-        c.add(gql("history cursor of the audit log", "BAD_USER_INPUT", "admin",
+        c.add(gql(
+                "history cursor of the audit log",
+                "BAD_USER_INPUT",
+                "admin",
                 "{ history(namespace: `alpha`, after: `" + cursor("audit:3") + "`) { edges { cursor } } }"));
-        c.add(gql("history cursor revision:abc", "BAD_USER_INPUT", "admin",
+        c.add(gql(
+                "history cursor revision:abc",
+                "BAD_USER_INPUT",
+                "admin",
                 "{ history(namespace: `alpha`, after: `" + cursor("revision:abc") + "`) { edges { cursor } } }"));
-        c.add(gql("history cursor revision:99999999999", "BAD_USER_INPUT", "admin",
-                "{ history(namespace: `alpha`, after: `" + cursor("revision:99999999999") + "`) { edges { cursor } } }"));
-        c.add(gql("auditLog cursor of the history", "BAD_USER_INPUT", "admin",
+        c.add(gql(
+                "history cursor revision:99999999999",
+                "BAD_USER_INPUT",
+                "admin",
+                "{ history(namespace: `alpha`, after: `" + cursor("revision:99999999999")
+                        + "`) { edges { cursor } } }"));
+        c.add(gql(
+                "auditLog cursor of the history",
+                "BAD_USER_INPUT",
+                "admin",
                 "{ auditLog(namespace: `alpha`, after: `" + cursor("revision:2") + "`) { edges { cursor } } }"));
-        c.add(gql("auditLog empty cursor", "BAD_USER_INPUT", "admin", "{ auditLog(namespace: `alpha`, after: ``) { edges { cursor } } }"));
-        c.add(gql("auditLog cursor audit:1 OR 1=1", "BAD_USER_INPUT", "admin",
+        c.add(gql(
+                "auditLog empty cursor",
+                "BAD_USER_INPUT",
+                "admin",
+                "{ auditLog(namespace: `alpha`, after: ``) { edges { cursor } } }"));
+        c.add(gql(
+                "auditLog cursor audit:1 OR 1=1",
+                "BAD_USER_INPUT",
+                "admin",
                 "{ auditLog(namespace: `alpha`, after: `" + cursor("audit:1 OR 1=1") + "`) { edges { cursor } } }"));
-        c.add(gql("namespaces cursor that is not base64", "BAD_USER_INPUT", "admin", "{ namespaces(after: `%%%`) { edges { cursor } } }"));
-        c.add(gql("resolveConfig asOfRevision 0", "NOT_FOUND", "admin",
+        c.add(gql(
+                "namespaces cursor that is not base64",
+                "BAD_USER_INPUT",
+                "admin",
+                "{ namespaces(after: `%%%`) { edges { cursor } } }"));
+        c.add(gql(
+                "resolveConfig asOfRevision 0",
+                "NOT_FOUND",
+                "admin",
                 "{ resolveConfig(namespace: `alpha`, scope: {}, asOfRevision: 0) { config } }"));
-        c.add(gql("resolveConfig asOfRevision -1", "NOT_FOUND", "admin",
+        c.add(gql(
+                "resolveConfig asOfRevision -1",
+                "NOT_FOUND",
+                "admin",
                 "{ resolveConfig(namespace: `alpha`, scope: {}, asOfRevision: -1) { config } }"));
-        c.add(gql("resolveConfig asOfRevision 2^31-1", "NOT_FOUND", "admin",
+        c.add(gql(
+                "resolveConfig asOfRevision 2^31-1",
+                "NOT_FOUND",
+                "admin",
                 "{ resolveConfig(namespace: `alpha`, scope: {}, asOfRevision: 2147483647) { config } }"));
-        c.add(gql("layers asOfRevision 999", "NOT_FOUND", "admin",
+        c.add(gql(
+                "layers asOfRevision 999",
+                "NOT_FOUND",
+                "admin",
                 "{ namespace(name: `alpha`) { layers(asOfRevision: 999) { content } } }"));
-        c.add(gql("diff from revision 0", "NOT_FOUND", "admin", "{ diff(namespace: `alpha`, fromRevision: 0) { toRevision } }"));
-        c.add(gql("diff to revision 10000", "NOT_FOUND", "admin",
+        c.add(gql(
+                "diff from revision 0",
+                "NOT_FOUND",
+                "admin",
+                "{ diff(namespace: `alpha`, fromRevision: 0) { toRevision } }"));
+        c.add(gql(
+                "diff to revision 10000",
+                "NOT_FOUND",
+                "admin",
                 "{ diff(namespace: `alpha`, fromRevision: 1, toRevision: 10000) { toRevision } }"));
-        c.add(gql("restore a future revision", "BAD_USER_INPUT", "admin",
+        c.add(gql(
+                "restore a future revision",
+                "BAD_USER_INPUT",
+                "admin",
                 "mutation { restoreRevision(namespace: `alpha`, revision: 100) { revision } }"));
-        c.add(gql("restore the current revision", "BAD_USER_INPUT", "admin",
+        c.add(gql(
+                "restore the current revision",
+                "BAD_USER_INPUT",
+                "admin",
                 "mutation { restoreRevision(namespace: `alpha`, revision: 6) { revision } }"));
-        c.add(gql("restore revision 2^31-1", "BAD_USER_INPUT", "admin",
+        c.add(gql(
+                "restore revision 2^31-1",
+                "BAD_USER_INPUT",
+                "admin",
                 "mutation { restoreRevision(namespace: `alpha`, revision: 2147483647) { revision } }"));
-        c.add(gql("restore revision 0", "NOT_FOUND", "admin", "mutation { restoreRevision(namespace: `alpha`, revision: 0) { revision } }"));
-        c.add(gql("restore revision -7", "NOT_FOUND", "admin", "mutation { restoreRevision(namespace: `alpha`, revision: -7) { revision } }"));
+        c.add(gql(
+                "restore revision 0",
+                "NOT_FOUND",
+                "admin",
+                "mutation { restoreRevision(namespace: `alpha`, revision: 0) { revision } }"));
+        c.add(gql(
+                "restore revision -7",
+                "NOT_FOUND",
+                "admin",
+                "mutation { restoreRevision(namespace: `alpha`, revision: -7) { revision } }"));
 
         // expectedRevision that does not match.
         for (int expected : new int[] {5, 7, 0, -1, Integer.MAX_VALUE}) {
-            c.add(gql("putLayer expecting revision " + expected, "CONFLICT", "admin",
+            c.add(gql(
+                    "putLayer expecting revision " + expected,
+                    "CONFLICT",
+                    "admin",
                     "mutation { putLayer(namespace: `alpha`, selector: {tenant: `t1`}, content: {banner: `b`}, expectedRevision: "
                             + expected + ") { revision } }"));
         }
-        c.add(gql("deleteLayer expecting revision 1", "CONFLICT", "admin",
-                "mutation { deleteLayer(namespace: `alpha`, selector: {tenant: `acme`}, expectedRevision: 1) { revision } }"));
-        c.add(gql("registerSchema expecting revision 1", "CONFLICT", "admin",
-                "mutation { registerSchema(namespace: `alpha`, schema: {type: `object`}, expectedRevision: 1) { version } }"));
-        c.add(gql("registerSchema dry run expecting revision 1", "CONFLICT", "admin",
-                "mutation { registerSchema(namespace: `alpha`, schema: {type: `object`}, expectedRevision: 1, dryRun: true) { version } }"));
-        c.add(gql("restoreRevision expecting revision 2", "CONFLICT", "admin",
+        c.add(
+                gql(
+                        "deleteLayer expecting revision 1",
+                        "CONFLICT",
+                        "admin",
+                        "mutation { deleteLayer(namespace: `alpha`, selector: {tenant: `acme`}, expectedRevision: 1) { revision } }"));
+        c.add(
+                gql(
+                        "registerSchema expecting revision 1",
+                        "CONFLICT",
+                        "admin",
+                        "mutation { registerSchema(namespace: `alpha`, schema: {type: `object`}, expectedRevision: 1) { version } }"));
+        c.add(
+                gql(
+                        "registerSchema dry run expecting revision 1",
+                        "CONFLICT",
+                        "admin",
+                        "mutation { registerSchema(namespace: `alpha`, schema: {type: `object`}, expectedRevision: 1, dryRun: true) { version } }"));
+        c.add(gql(
+                "restoreRevision expecting revision 2",
+                "CONFLICT",
+                "admin",
                 "mutation { restoreRevision(namespace: `alpha`, revision: 3, expectedRevision: 2) { revision } }"));
-        c.add(gql("beta putLayer expecting revision 2", "CONFLICT", "admin",
-                "mutation { putLayer(namespace: `beta`, selector: {}, content: {x: 9}, expectedRevision: 2) { revision } }"));
+        c.add(
+                gql(
+                        "beta putLayer expecting revision 2",
+                        "CONFLICT",
+                        "admin",
+                        "mutation { putLayer(namespace: `beta`, selector: {}, content: {x: 9}, expectedRevision: 2) { revision } }"));
 
         // Roles.
         String goodPut = put("alpha", "{tenant: `t1`}", "{banner: `b`}");
         c.add(gql("viewer puts a layer", "FORBIDDEN", "alphaViewer", goodPut));
-        c.add(gql("viewer registers a schema", "FORBIDDEN", "alphaViewer",
+        c.add(gql(
+                "viewer registers a schema",
+                "FORBIDDEN",
+                "alphaViewer",
                 "mutation { registerSchema(namespace: `alpha`, schema: {type: `object`}) { version } }"));
         c.add(gql("approver lists keys", "FORBIDDEN", "alphaApprover", "{ apiKeys(namespace: `alpha`) { id } }"));
-        c.add(gql("editor registers a schema", "FORBIDDEN", "alphaEditor",
+        c.add(gql(
+                "editor registers a schema",
+                "FORBIDDEN",
+                "alphaEditor",
                 "mutation { registerSchema(namespace: `alpha`, schema: {type: `object`}) { version } }"));
-        c.add(gql("editor creates a key", "FORBIDDEN", "alphaEditor",
+        c.add(gql(
+                "editor creates a key",
+                "FORBIDDEN",
+                "alphaEditor",
                 "mutation { createApiKey(namespace: `alpha`, role: ADMIN) { secret } }"));
-        c.add(gql("editor revokes a viewer key", "FORBIDDEN", "alphaEditor",
+        c.add(gql(
+                "editor revokes a viewer key",
+                "FORBIDDEN",
+                "alphaEditor",
                 "mutation { revokeApiKey(id: `{id:alphaViewer}`) { id } }"));
-        c.add(gql("namespace admin creates a namespace", "FORBIDDEN", "alphaAdmin",
+        c.add(gql(
+                "namespace admin creates a namespace",
+                "FORBIDDEN",
+                "alphaAdmin",
                 "mutation { createNamespace(name: `pwned`) { name } }"));
-        c.add(gql("namespace admin creates a platform key", "FORBIDDEN", "alphaAdmin",
+        c.add(gql(
+                "namespace admin creates a platform key",
+                "FORBIDDEN",
+                "alphaAdmin",
                 "mutation { createApiKey(role: ADMIN) { secret } }"));
         c.add(gql("namespace admin lists every key", "FORBIDDEN", "alphaAdmin", "{ apiKeys { id } }"));
-        c.add(gql("namespace admin reads the platform audit", "FORBIDDEN", "alphaAdmin",
+        c.add(gql(
+                "namespace admin reads the platform audit",
+                "FORBIDDEN",
+                "alphaAdmin",
                 "{ auditLog(namespace: `_platform`) { edges { cursor } } }"));
-        c.add(gql("namespace admin verifies the platform audit", "FORBIDDEN", "alphaAdmin", "{ verifyAudit(namespace: `_platform`) { valid } }"));
-        c.add(gql("namespace admin revokes a platform key", "FORBIDDEN", "alphaAdmin",
+        c.add(gql(
+                "namespace admin verifies the platform audit",
+                "FORBIDDEN",
+                "alphaAdmin",
+                "{ verifyAudit(namespace: `_platform`) { valid } }"));
+        c.add(gql(
+                "namespace admin revokes a platform key",
+                "FORBIDDEN",
+                "alphaAdmin",
                 "mutation { revokeApiKey(id: `{id:platform2}`) { id } }"));
         c.add(gql("SDK key puts a layer", "FORBIDDEN", "alphaSdk", goodPut));
-        c.add(gql("SDK key deletes a layer", "FORBIDDEN", "alphaSdk",
+        c.add(gql(
+                "SDK key deletes a layer",
+                "FORBIDDEN",
+                "alphaSdk",
                 "mutation { deleteLayer(namespace: `alpha`, selector: {tenant: `acme`}) { revision } }"));
-        c.add(gql("SDK key registers a schema", "FORBIDDEN", "alphaSdk",
+        c.add(gql(
+                "SDK key registers a schema",
+                "FORBIDDEN",
+                "alphaSdk",
                 "mutation { registerSchema(namespace: `alpha`, schema: {type: `object`}) { version } }"));
-        c.add(gql("SDK key restores a revision", "FORBIDDEN", "alphaSdk",
+        c.add(gql(
+                "SDK key restores a revision",
+                "FORBIDDEN",
+                "alphaSdk",
                 "mutation { restoreRevision(namespace: `alpha`, revision: 3) { revision } }"));
-        c.add(gql("SDK key creates a key", "FORBIDDEN", "alphaSdk",
+        c.add(gql(
+                "SDK key creates a key",
+                "FORBIDDEN",
+                "alphaSdk",
                 "mutation { createApiKey(namespace: `alpha`, role: SDK, environment: `prod`) { secret } }"));
-        c.add(gql("SDK key revokes itself", "FORBIDDEN", "alphaSdk", "mutation { revokeApiKey(id: `{id:alphaSdk}`) { id } }"));
-        c.add(gql("SDK key resolves another environment", "FORBIDDEN", "alphaSdk",
+        c.add(gql(
+                "SDK key revokes itself",
+                "FORBIDDEN",
+                "alphaSdk",
+                "mutation { revokeApiKey(id: `{id:alphaSdk}`) { id } }"));
+        c.add(gql(
+                "SDK key resolves another environment",
+                "FORBIDDEN",
+                "alphaSdk",
                 "{ resolveConfig(namespace: `alpha`, scope: {environment: `staging`}) { config } }"));
-        c.add(gql("SDK key resolves without an environment", "FORBIDDEN", "alphaSdk",
+        c.add(gql(
+                "SDK key resolves without an environment",
+                "FORBIDDEN",
+                "alphaSdk",
                 "{ resolveConfig(namespace: `alpha`, scope: {tenant: `acme`}) { config } }"));
-        c.add(gql("SDK key resolves environment [prod]", "FORBIDDEN", "alphaSdk",
+        c.add(gql(
+                "SDK key resolves environment [prod]",
+                "FORBIDDEN",
+                "alphaSdk",
                 "{ resolveConfig(namespace: `alpha`, scope: {environment: [`prod`]}) { config } }"));
-        c.add(gql("SDK key reads history", "FORBIDDEN", "alphaSdk", "{ history(namespace: `alpha`) { edges { cursor } } }"));
-        c.add(gql("SDK key reads the audit log", "FORBIDDEN", "alphaSdk", "{ auditLog(namespace: `alpha`) { edges { cursor } } }"));
-        c.add(gql("SDK key reads the layers", "FORBIDDEN", "alphaSdk", "{ namespace(name: `alpha`) { layers { content } } }"));
+        c.add(gql(
+                "SDK key reads history",
+                "FORBIDDEN",
+                "alphaSdk",
+                "{ history(namespace: `alpha`) { edges { cursor } } }"));
+        c.add(gql(
+                "SDK key reads the audit log",
+                "FORBIDDEN",
+                "alphaSdk",
+                "{ auditLog(namespace: `alpha`) { edges { cursor } } }"));
+        c.add(gql(
+                "SDK key reads the layers",
+                "FORBIDDEN",
+                "alphaSdk",
+                "{ namespace(name: `alpha`) { layers { content } } }"));
         c.add(gql("SDK key lists namespaces", "FORBIDDEN", "alphaSdk", "{ namespaces { edges { cursor } } }"));
-        c.add(gql("SDK key validates a layer", "FORBIDDEN", "alphaSdk",
+        c.add(gql(
+                "SDK key validates a layer",
+                "FORBIDDEN",
+                "alphaSdk",
                 "{ validateLayer(namespace: `alpha`, selector: {}, content: {}) { valid } }"));
         c.add(gql("beta admin puts a layer in alpha", "FORBIDDEN", "betaAdmin", goodPut));
-        c.add(gql("beta admin resolves alpha", "FORBIDDEN", "betaAdmin",
+        c.add(gql(
+                "beta admin resolves alpha",
+                "FORBIDDEN",
+                "betaAdmin",
                 "{ resolveConfig(namespace: `alpha`, scope: {environment: `prod`}) { config } }"));
-        c.add(gql("beta admin reads alpha's audit", "FORBIDDEN", "betaAdmin", "{ auditLog(namespace: `alpha`) { edges { cursor } } }"));
-        c.add(gql("beta admin verifies alpha's audit", "FORBIDDEN", "betaAdmin", "{ verifyAudit(namespace: `alpha`) { valid } }"));
-        c.add(gql("beta admin creates a key in alpha", "FORBIDDEN", "betaAdmin",
+        c.add(gql(
+                "beta admin reads alpha's audit",
+                "FORBIDDEN",
+                "betaAdmin",
+                "{ auditLog(namespace: `alpha`) { edges { cursor } } }"));
+        c.add(gql(
+                "beta admin verifies alpha's audit",
+                "FORBIDDEN",
+                "betaAdmin",
+                "{ verifyAudit(namespace: `alpha`) { valid } }"));
+        c.add(gql(
+                "beta admin creates a key in alpha",
+                "FORBIDDEN",
+                "betaAdmin",
                 "mutation { createApiKey(namespace: `alpha`, role: ADMIN) { secret } }"));
-        c.add(gql("beta admin revokes alpha's admin key", "NOT_FOUND", "betaAdmin",
+        c.add(gql(
+                "beta admin revokes alpha's admin key",
+                "NOT_FOUND",
+                "betaAdmin",
                 "mutation { revokeApiKey(id: `{id:alphaAdmin}`) { id } }"));
         c.add(gql("beta admin writes to an unknown namespace", "FORBIDDEN", "betaAdmin", put("nope", "{}", "{}")));
-        c.add(gql("beta SDK key resolves alpha prod", "FORBIDDEN", "betaSdk",
+        c.add(gql(
+                "beta SDK key resolves alpha prod",
+                "FORBIDDEN",
+                "betaSdk",
                 "{ resolveConfig(namespace: `alpha`, scope: {environment: `prod`}) { config } }"));
-        c.add(gql("alpha admin creates a key in beta", "FORBIDDEN", "alphaAdmin",
+        c.add(gql(
+                "alpha admin creates a key in beta",
+                "FORBIDDEN",
+                "alphaAdmin",
                 "mutation { createApiKey(namespace: `beta`, role: VIEWER) { secret } }"));
 
         // Keys asked for wrongly.
-        c.add(gql("platform key with role VIEWER", "BAD_USER_INPUT", "admin", "mutation { createApiKey(role: VIEWER) { secret } }"));
-        c.add(gql("platform key with role SDK", "BAD_USER_INPUT", "admin",
+        c.add(gql(
+                "platform key with role VIEWER",
+                "BAD_USER_INPUT",
+                "admin",
+                "mutation { createApiKey(role: VIEWER) { secret } }"));
+        c.add(gql(
+                "platform key with role SDK",
+                "BAD_USER_INPUT",
+                "admin",
                 "mutation { createApiKey(role: SDK, environment: `prod`) { secret } }"));
-        c.add(gql("SDK key without an environment", "BAD_USER_INPUT", "admin",
+        c.add(gql(
+                "SDK key without an environment",
+                "BAD_USER_INPUT",
+                "admin",
                 "mutation { createApiKey(namespace: `alpha`, role: SDK) { secret } }"));
-        c.add(gql("SDK key for environment '*'", "BAD_USER_INPUT", "admin",
+        c.add(gql(
+                "SDK key for environment '*'",
+                "BAD_USER_INPUT",
+                "admin",
                 "mutation { createApiKey(namespace: `alpha`, role: SDK, environment: `*`) { secret } }"));
-        c.add(gql("SDK key for a blank environment", "BAD_USER_INPUT", "admin",
+        c.add(gql(
+                "SDK key for a blank environment",
+                "BAD_USER_INPUT",
+                "admin",
                 "mutation { createApiKey(namespace: `alpha`, role: SDK, environment: `   `) { secret } }"));
-        c.add(gql("SDK key for a 129-character environment", "BAD_USER_INPUT", "admin",
-                "mutation { createApiKey(namespace: `alpha`, role: SDK, environment: `" + "e".repeat(129) + "`) { secret } }"));
-        c.add(gql("viewer key bound to an environment", "BAD_USER_INPUT", "admin",
+        c.add(gql(
+                "SDK key for a 129-character environment",
+                "BAD_USER_INPUT",
+                "admin",
+                "mutation { createApiKey(namespace: `alpha`, role: SDK, environment: `" + "e".repeat(129)
+                        + "`) { secret } }"));
+        c.add(gql(
+                "viewer key bound to an environment",
+                "BAD_USER_INPUT",
+                "admin",
                 "mutation { createApiKey(namespace: `alpha`, role: VIEWER, environment: `prod`) { secret } }"));
-        c.add(gql("key description of 201 characters", "BAD_USER_INPUT", "admin",
-                "mutation { createApiKey(namespace: `alpha`, role: VIEWER, description: `" + "d".repeat(201) + "`) { secret } }"));
-        c.add(gqlVars("key description with a BEL", "BAD_USER_INPUT", "admin",
+        c.add(gql(
+                "key description of 201 characters",
+                "BAD_USER_INPUT",
+                "admin",
+                "mutation { createApiKey(namespace: `alpha`, role: VIEWER, description: `" + "d".repeat(201)
+                        + "`) { secret } }"));
+        c.add(gqlVars(
+                "key description with a BEL",
+                "BAD_USER_INPUT",
+                "admin",
                 "mutation($d: String) { createApiKey(namespace: \"alpha\", role: VIEWER, description: $d) { secret } }",
                 "{\"d\": \"ding\\u0007\"}"));
-        c.add(gql("revoke an unknown key", "NOT_FOUND", "admin", "mutation { revokeApiKey(id: `k_aaaaaaaaaaaaaaaa`) { id } }"));
+        c.add(gql(
+                "revoke an unknown key",
+                "NOT_FOUND",
+                "admin",
+                "mutation { revokeApiKey(id: `k_aaaaaaaaaaaaaaaa`) { id } }"));
         c.add(gql("revoke the empty id", "NOT_FOUND", "admin", "mutation { revokeApiKey(id: ``) { id } }"));
-        c.add(gql("revoke the bootstrap key", "NOT_FOUND", "admin", "mutation { revokeApiKey(id: `bootstrap`) { id } }"));
+        c.add(gql(
+                "revoke the bootstrap key", "NOT_FOUND", "admin", "mutation { revokeApiKey(id: `bootstrap`) { id } }"));
         c.add(gql("revoke a revoked key", "CONFLICT", "admin", "mutation { revokeApiKey(id: `{id:revoked}`) { id } }"));
 
         // Authentication.
         for (String[] bad : new String[][] {
-                {"the word Bearer alone", "Bearer"},
-                {"Bearer and blanks", "Bearer    "},
-                {"Basic credentials", "Basic YWRtaW46YWRtaW4="},
-                {"Bearer glued to the key", "Bearer{admin}"},
-                {"Token scheme", "Token {admin}"},
-                {"the key with one more character", "Bearer {admin}x"},
-                {"the key twice", "Bearer {admin} {admin}"},
-                {"a well-formed unknown key", "Bearer cas_k_aaaaaaaaaaaaaaaa_" + "A".repeat(43)},
-                {"a key id with a wrong secret", "Bearer cas_{id:alphaAdmin}_" + "A".repeat(43)},
-                {"600 characters", "Bearer " + "k".repeat(593)},
-                {"a revoked key", "Bearer {revoked}"},
-                {"SQL injection", "Bearer ' OR '1'='1"},
-                {"a Mongo operator", "Bearer {\"$ne\": null}"},
-                {"a path", "Bearer ../../bootstrap-admin.key"}}) {
-            c.add(new Hostile("Authorization: " + bad[0], "UNAUTHENTICATED", new Request("POST", "/graphql",
-                    List.of(h("Authorization", bad[1]), h("Content-Type", "application/json")), utf8(whoamiBody + "}"), false)));
+            {"the word Bearer alone", "Bearer"},
+            {"Bearer and blanks", "Bearer    "},
+            {"Basic credentials", "Basic YWRtaW46YWRtaW4="},
+            {"Bearer glued to the key", "Bearer{admin}"},
+            {"Token scheme", "Token {admin}"},
+            {"the key with one more character", "Bearer {admin}x"},
+            {"the key twice", "Bearer {admin} {admin}"},
+            {"a well-formed unknown key", "Bearer cas_k_aaaaaaaaaaaaaaaa_" + "A".repeat(43)},
+            {"a key id with a wrong secret", "Bearer cas_{id:alphaAdmin}_" + "A".repeat(43)},
+            {"600 characters", "Bearer " + "k".repeat(593)},
+            {"a revoked key", "Bearer {revoked}"},
+            {"SQL injection", "Bearer ' OR '1'='1"},
+            {"a Mongo operator", "Bearer {\"$ne\": null}"},
+            {"a path", "Bearer ../../bootstrap-admin.key"}
+        }) {
+            c.add(new Hostile(
+                    "Authorization: " + bad[0],
+                    "UNAUTHENTICATED",
+                    new Request(
+                            "POST",
+                            "/graphql",
+                            List.of(h("Authorization", bad[1]), h("Content-Type", "application/json")),
+                            utf8(whoamiBody + "}"),
+                            false)));
         }
-        c.add(new Hostile("no Authorization header", "UNAUTHENTICATED", new Request("POST", "/graphql",
-                List.of(h("Content-Type", "application/json")), utf8(whoamiBody + "}"), false)));
-        c.add(new Hostile("a bad Authorization header before the admin's", "UNAUTHENTICATED", new Request("POST", "/graphql",
-                List.of(h("Authorization", "Bearer nope"), h("Authorization", "Bearer {admin}"),
-                        h("Content-Type", "application/json")), utf8(whoamiBody + "}"), false)));
-        c.add(new Hostile("Authorization with bytes that are not ASCII", "UNAUTHENTICATED", new Request("POST", "/graphql",
-                List.of(h("Authorization", "Bearer \u00ff\u00fe\u00e9"), h("Content-Type", "application/json")),
-                utf8(whoamiBody + "}"), true)));
-        c.add(new Hostile("no key, a 1.2 MiB body", "UNAUTHENTICATED", new Request("POST", "/graphql",
-                List.of(h("Content-Type", "application/json")), padded(MIB + MIB / 5), false)));
-        c.add(new Hostile("no key, a hostile X-Request-Id", "UNAUTHENTICATED", new Request("POST", "/graphql",
-                List.of(h("Content-Type", "application/json"), h("X-Request-Id", "<script>../../{$ne:1}</script>")),
-                utf8(whoamiBody + "}"), false)));
-        c.add(new Hostile("no key, an X-Request-Id of 65 characters", "UNAUTHENTICATED", new Request("POST", "/graphql",
-                List.of(h("Content-Type", "application/json"), h("X-Request-Id", "r".repeat(65))),
-                utf8(whoamiBody + "}"), false)));
-        c.add(new Hostile("no key but Upgrade: websocket on a POST (whoami)", "UNAUTHENTICATED", new Request("POST", "/graphql",
-                List.of(h("Content-Type", "application/json"), h("Upgrade", "websocket")), utf8(whoamiBody + "}"), true)));
-        c.add(new Hostile("no key but Upgrade: websocket on a POST (introspection)", "UNAUTHENTICATED", new Request("POST",
-                "/graphql", List.of(h("Content-Type", "application/json"), h("Upgrade", "websocket")),
-                utf8("{\"query\": \"{ __schema { queryType { name } } }\"}"), true)));
-        c.add(new Hostile("no key but Upgrade: websocket on a POST (createNamespace)", "UNAUTHENTICATED", new Request("POST",
-                "/graphql", List.of(h("Content-Type", "application/json"), h("Upgrade", "websocket")),
-                utf8(gqlBody("mutation { createNamespace(name: `pwned`) { name } }", null)), true)));
-        c.add(new Hostile("Content-Length shorter than the body", "BAD_REQUEST", new Request("POST", "/graphql",
-                List.of(h("Authorization", "Bearer {admin}"), h("Content-Type", "application/json"), h("Content-Length", "5")),
-                utf8(whoamiBody + "}"), true)));
+        c.add(new Hostile(
+                "no Authorization header",
+                "UNAUTHENTICATED",
+                new Request(
+                        "POST",
+                        "/graphql",
+                        List.of(h("Content-Type", "application/json")),
+                        utf8(whoamiBody + "}"),
+                        false)));
+        c.add(new Hostile(
+                "a bad Authorization header before the admin's",
+                "UNAUTHENTICATED",
+                new Request(
+                        "POST",
+                        "/graphql",
+                        List.of(
+                                h("Authorization", "Bearer nope"),
+                                h("Authorization", "Bearer {admin}"),
+                                h("Content-Type", "application/json")),
+                        utf8(whoamiBody + "}"),
+                        false)));
+        c.add(new Hostile(
+                "Authorization with bytes that are not ASCII",
+                "UNAUTHENTICATED",
+                new Request(
+                        "POST",
+                        "/graphql",
+                        List.of(h("Authorization", "Bearer \u00ff\u00fe\u00e9"), h("Content-Type", "application/json")),
+                        utf8(whoamiBody + "}"),
+                        true)));
+        c.add(new Hostile(
+                "no key, a 1.2 MiB body",
+                "UNAUTHENTICATED",
+                new Request(
+                        "POST",
+                        "/graphql",
+                        List.of(h("Content-Type", "application/json")),
+                        padded(MIB + MIB / 5),
+                        false)));
+        c.add(new Hostile(
+                "no key, a hostile X-Request-Id",
+                "UNAUTHENTICATED",
+                new Request(
+                        "POST",
+                        "/graphql",
+                        List.of(
+                                h("Content-Type", "application/json"),
+                                h("X-Request-Id", "<script>../../{$ne:1}</script>")),
+                        utf8(whoamiBody + "}"),
+                        false)));
+        c.add(new Hostile(
+                "no key, an X-Request-Id of 65 characters",
+                "UNAUTHENTICATED",
+                new Request(
+                        "POST",
+                        "/graphql",
+                        List.of(h("Content-Type", "application/json"), h("X-Request-Id", "r".repeat(65))),
+                        utf8(whoamiBody + "}"),
+                        false)));
+        c.add(new Hostile(
+                "no key but Upgrade: websocket on a POST (whoami)",
+                "UNAUTHENTICATED",
+                new Request(
+                        "POST",
+                        "/graphql",
+                        List.of(h("Content-Type", "application/json"), h("Upgrade", "websocket")),
+                        utf8(whoamiBody + "}"),
+                        true)));
+        c.add(new Hostile(
+                "no key but Upgrade: websocket on a POST (introspection)",
+                "UNAUTHENTICATED",
+                new Request(
+                        "POST",
+                        "/graphql",
+                        List.of(h("Content-Type", "application/json"), h("Upgrade", "websocket")),
+                        utf8("{\"query\": \"{ __schema { queryType { name } } }\"}"),
+                        true)));
+        c.add(new Hostile(
+                "no key but Upgrade: websocket on a POST (createNamespace)",
+                "UNAUTHENTICATED",
+                new Request(
+                        "POST",
+                        "/graphql",
+                        List.of(h("Content-Type", "application/json"), h("Upgrade", "websocket")),
+                        utf8(gqlBody("mutation { createNamespace(name: `pwned`) { name } }", null)),
+                        true)));
+        c.add(new Hostile(
+                "Content-Length shorter than the body",
+                "BAD_REQUEST",
+                new Request(
+                        "POST",
+                        "/graphql",
+                        List.of(
+                                h("Authorization", "Bearer {admin}"),
+                                h("Content-Type", "application/json"),
+                                h("Content-Length", "5")),
+                        utf8(whoamiBody + "}"),
+                        true)));
         return c;
     }
 
@@ -783,7 +1469,8 @@ class HostileInputIT {
     record Request(String method, String path, List<Map.Entry<String, String>> headers, byte[] body, boolean socket) {
         String fingerprint() {
             try {
-                String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+                String digest = HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256").digest(body));
                 return method + " " + path + " " + headers + " " + digest;
             } catch (java.security.NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
@@ -887,7 +1574,11 @@ class HostileInputIT {
         StringBuilder defs = new StringBuilder();
         for (int i = 0; i < count; i++) {
             query.append(" ...F").append(i);
-            defs.append(" fragment F").append(i).append(" on Query { a").append(i).append(": whoami { keyId } }");
+            defs.append(" fragment F")
+                    .append(i)
+                    .append(" on Query { a")
+                    .append(i)
+                    .append(": whoami { keyId } }");
         }
         return query.append(" }").append(defs).toString();
     }
@@ -961,14 +1652,18 @@ class HostileInputIT {
             }
             builder.header(header.getKey(), fill(header.getValue()));
         }
-        HttpRequest.BodyPublisher publisher = body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-                : chunked ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))
-                : HttpRequest.BodyPublishers.ofByteArray(body);
+        HttpRequest.BodyPublisher publisher = body.length == 0
+                ? HttpRequest.BodyPublishers.noBody()
+                : chunked
+                        ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))
+                        : HttpRequest.BodyPublishers.ofByteArray(body);
         builder.method(request.method(), publisher);
         try {
             HttpResponse<byte[]> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
             Map<String, String> headers = new LinkedHashMap<>();
-            response.headers().map().forEach((name, values) -> headers.put(name.toLowerCase(java.util.Locale.ROOT), values.get(0)));
+            response.headers()
+                    .map()
+                    .forEach((name, values) -> headers.put(name.toLowerCase(java.util.Locale.ROOT), values.get(0)));
             return new Answer(response.statusCode(), headers, response.body());
         } catch (IOException e) {
             throw new IllegalStateException("sending " + request.method() + " " + request.path(), e);
@@ -988,7 +1683,8 @@ class HostileInputIT {
             boolean length = false;
             for (Map.Entry<String, String> header : request.headers()) {
                 length |= header.getKey().equalsIgnoreCase("Content-Length");
-                head.writeBytes((header.getKey() + ": " + fill(header.getValue()) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                head.writeBytes((header.getKey() + ": " + fill(header.getValue()) + "\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
             }
             if (!length) {
                 head.writeBytes(("Content-Length: " + body.length + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
@@ -1005,7 +1701,8 @@ class HostileInputIT {
             Map<String, String> headers = new LinkedHashMap<>();
             for (int i = 1; i < lines.length; i++) {
                 int colon = lines[i].indexOf(':');
-                headers.putIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT),
+                headers.putIfAbsent(
+                        lines[i].substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT),
                         lines[i].substring(colon + 1).trim());
             }
             byte[] rest = java.util.Arrays.copyOfRange(all, split + 4, all.length);
@@ -1073,10 +1770,18 @@ class HostileInputIT {
         MongoDatabase db = server.bean(MongoDatabase.class);
         Map<String, Boolean> verified = new LinkedHashMap<>();
         for (String ns : List.of("alpha", "beta", "_platform")) {
-            verified.put(ns, admin.data(AuditIT.VERIFY, vars("n", ns)).at("/verifyAudit/valid").asBoolean());
+            verified.put(
+                    ns,
+                    admin.data(AuditIT.VERIFY, vars("n", ns))
+                            .at("/verifyAudit/valid")
+                            .asBoolean());
         }
-        return new Snapshot(state, db.getCollection("revisions").countDocuments(), db.getCollection("audit").countDocuments(),
-                db.getCollection("api_keys").countDocuments(), verified);
+        return new Snapshot(
+                state,
+                db.getCollection("revisions").countDocuments(),
+                db.getCollection("audit").countDocuments(),
+                db.getCollection("api_keys").countDocuments(),
+                verified);
     }
 
     static void setLayer(String ns, String selector, String content) {
@@ -1084,14 +1789,17 @@ class HostileInputIT {
     }
 
     static void key(String alias, String namespace, String role, String environment) {
-        JsonNode created = admin.data(SecurityIT.CREATE_KEY, vars("n", namespace, "r", role, "e", environment,
-                "d", alias)).get("createApiKey");
+        JsonNode created = admin.data(
+                        SecurityIT.CREATE_KEY, vars("n", namespace, "r", role, "e", environment, "d", alias))
+                .get("createApiKey");
         SECRETS.put(alias, created.get("secret").asString());
         IDS.put(alias, created.get("id").asString());
     }
 
     static int revision(String ns) {
-        return admin.data(ConfigApiIT.LAYERS, vars("n", ns)).at("/namespace/revision").asInt();
+        return admin.data(ConfigApiIT.LAYERS, vars("n", ns))
+                .at("/namespace/revision")
+                .asInt();
     }
 
     static JsonNode layerContent(String ns, int revision) {

@@ -23,8 +23,22 @@ class PersistenceIT {
         try (TestServer server = TestServer.start()) {
             GraphQlClient before = server.client();
             before.data(CREATE, vars("n", "kept"));
-            before.data(SCHEMA, vars("n", "kept", "s", json("{\"type\": \"object\", \"properties\": {\"size\": {\"type\": \"integer\"}}}")));
-            before.data(PUT, vars("n", "kept", "s", json("{}"), "c", json("{\"size\": 1, \"key.with.dots\": {\"$odd\": true}}")));
+            before.data(
+                    SCHEMA,
+                    vars(
+                            "n",
+                            "kept",
+                            "s",
+                            json("{\"type\": \"object\", \"properties\": {\"size\": {\"type\": \"integer\"}}}")));
+            before.data(
+                    PUT,
+                    vars(
+                            "n",
+                            "kept",
+                            "s",
+                            json("{}"),
+                            "c",
+                            json("{\"size\": 1, \"key.with.dots\": {\"$odd\": true}}")));
             before.data(PUT, vars("n", "kept", "s", json("{\"tenant\": \"acme\"}"), "c", json("{\"size\": 2}")));
             before.data(PUT, vars("n", "kept", "s", json("{\"tenant\": \"gone\"}"), "c", json("{\"size\": 3}")));
             before.data(DELETE, vars("n", "kept", "s", json("{\"tenant\": \"gone\"}")));
@@ -36,13 +50,20 @@ class PersistenceIT {
             assertThat(namespace.get("revision").asInt()).isEqualTo(6);
             assertThat(namespace.get("layers")).hasSize(2);
             assertThat(namespace.at("/schema/version").asInt()).isEqualTo(1);
-            assertThat(after.data(RESOLVE, vars("n", "kept", "s", json("{\"tenant\": \"acme\"}"))).at("/resolveConfig/config").toString())
+            assertThat(after.data(RESOLVE, vars("n", "kept", "s", json("{\"tenant\": \"acme\"}")))
+                            .at("/resolveConfig/config")
+                            .toString())
                     .isEqualTo("{\"size\":2,\"key.with.dots\":{\"$odd\":true}}");
             assertThat(after.data(RESOLVE, vars("n", "kept", "s", json("{\"tenant\": \"gone\"}"), "at", 5))
-                    .at("/resolveConfig/config/size").asInt()).isEqualTo(3);
-            assertThat(after.post(PUT, vars("n", "kept", "s", json("{}"), "c", json("{\"size\": \"text\"}"))).code())
+                            .at("/resolveConfig/config/size")
+                            .asInt())
+                    .isEqualTo(3);
+            assertThat(after.post(PUT, vars("n", "kept", "s", json("{}"), "c", json("{\"size\": \"text\"}")))
+                            .code())
                     .isEqualTo("VALIDATION_FAILED");
-            assertThat(after.data(PUT, vars("n", "kept", "s", json("{}"), "c", json("{\"size\": 9}"))).at("/putLayer/revision").asInt())
+            assertThat(after.data(PUT, vars("n", "kept", "s", json("{}"), "c", json("{\"size\": 9}")))
+                            .at("/putLayer/revision")
+                            .asInt())
                     .isEqualTo(7);
         }
     }

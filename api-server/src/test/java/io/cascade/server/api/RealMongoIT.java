@@ -24,7 +24,9 @@ class RealMongoIT {
 
     @Test
     void aRealMongoDbKeepsRevisionsAcrossARestartAndRefusesStaleWrites() {
-        String uri = withDatabase(System.getenv("CASCADE_MONGODB_URI"), "cascade_it_" + UUID.randomUUID().toString().replace("-", ""));
+        String uri = withDatabase(
+                System.getenv("CASCADE_MONGODB_URI"),
+                "cascade_it_" + UUID.randomUUID().toString().replace("-", ""));
         try (TestServer server = TestServer.start(Map.of("cascade.mongodb-uri", uri))) {
             GraphQlClient client = server.client();
             client.data(CREATE, vars("n", "real"));
@@ -33,10 +35,17 @@ class RealMongoIT {
             server.restart();
 
             GraphQlClient after = server.client();
-            assertThat(after.data(RESOLVE, vars("n", "real", "s", json("{}"))).at("/resolveConfig/config/v").asInt()).isEqualTo(1);
-            assertThat(after.post(PUT, vars("n", "real", "s", json("{}"), "c", json("{\"v\": 2}"), "e", 1)).code()).isEqualTo("CONFLICT");
+            assertThat(after.data(RESOLVE, vars("n", "real", "s", json("{}")))
+                            .at("/resolveConfig/config/v")
+                            .asInt())
+                    .isEqualTo(1);
+            assertThat(after.post(PUT, vars("n", "real", "s", json("{}"), "c", json("{\"v\": 2}"), "e", 1))
+                            .code())
+                    .isEqualTo("CONFLICT");
             assertThat(after.data(PUT, vars("n", "real", "s", json("{}"), "c", json("{\"v\": 2}"), "e", 2))
-                    .at("/putLayer/revision").asInt()).isEqualTo(3);
+                            .at("/putLayer/revision")
+                            .asInt())
+                    .isEqualTo(3);
         }
     }
 

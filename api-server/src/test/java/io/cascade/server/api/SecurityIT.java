@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -27,7 +26,8 @@ import tools.jackson.databind.JsonNode;
 /** Every operation needs a key, and a key can do only what its role allows in its namespace. */
 class SecurityIT {
 
-    static final String CREATE_KEY = "mutation($n: String, $r: Role!, $e: String, $d: String) { createApiKey(namespace: $n, role: $r, environment: $e, description: $d) { id secret key { id namespace role environment description platformAdmin createdBy } } }";
+    static final String CREATE_KEY =
+            "mutation($n: String, $r: Role!, $e: String, $d: String) { createApiKey(namespace: $n, role: $r, environment: $e, description: $d) { id secret key { id namespace role environment description platformAdmin createdBy } } }";
     static final String REVOKE = "mutation($id: ID!) { revokeApiKey(id: $id) { id revokedAt } }";
 
     private static TestServer server;
@@ -56,7 +56,8 @@ class SecurityIT {
     }
 
     static GraphQlClient key(String namespace, String role, String environment) {
-        JsonNode created = admin.data(CREATE_KEY, vars("n", namespace, "r", role, "e", environment, "d", role + " of " + namespace))
+        JsonNode created = admin.data(
+                        CREATE_KEY, vars("n", namespace, "r", role, "e", environment, "d", role + " of " + namespace))
                 .get("createApiKey");
         return server.anonymousClient().withKey(created.get("secret").asString());
     }
@@ -64,33 +65,59 @@ class SecurityIT {
     /** Every query and mutation, aimed at namespace beta. */
     static List<String[]> everyOperationOnBeta() {
         return List.of(
-                new String[] {"resolveConfig", "{ resolveConfig(namespace: \"beta\", scope: {environment: \"prod\"}) { config } }"},
+                new String[] {
+                    "resolveConfig", "{ resolveConfig(namespace: \"beta\", scope: {environment: \"prod\"}) { config } }"
+                },
                 new String[] {"history", "{ history(namespace: \"beta\") { edges { cursor } } }"},
                 new String[] {"namespace", "{ namespace(name: \"beta\") { revision } }"},
                 new String[] {"diff", "{ diff(namespace: \"beta\", fromRevision: 1) { toRevision } }"},
-                new String[] {"validateLayer", "{ validateLayer(namespace: \"beta\", selector: {}, content: {}) { valid } }"},
+                new String[] {
+                    "validateLayer", "{ validateLayer(namespace: \"beta\", selector: {}, content: {}) { valid } }"
+                },
                 new String[] {"auditLog", "{ auditLog(namespace: \"beta\") { edges { cursor } } }"},
                 new String[] {"verifyAudit", "{ verifyAudit(namespace: \"beta\") { valid } }"},
                 new String[] {"apiKeys", "{ apiKeys(namespace: \"beta\") { id } }"},
-                new String[] {"registerSchema", "mutation { registerSchema(namespace: \"beta\", schema: {}) { version } }"},
-                new String[] {"registerSchema dry run", "mutation { registerSchema(namespace: \"beta\", schema: {}, dryRun: true) { version } }"},
-                new String[] {"putLayer", "mutation { putLayer(namespace: \"beta\", selector: {}, content: {x: 1}) { revision } }"},
-                new String[] {"deleteLayer", "mutation { deleteLayer(namespace: \"beta\", selector: {}) { revision } }"},
-                new String[] {"restoreRevision", "mutation { restoreRevision(namespace: \"beta\", revision: 1) { revision } }"},
+                new String[] {
+                    "registerSchema", "mutation { registerSchema(namespace: \"beta\", schema: {}) { version } }"
+                },
+                new String[] {
+                    "registerSchema dry run",
+                    "mutation { registerSchema(namespace: \"beta\", schema: {}, dryRun: true) { version } }"
+                },
+                new String[] {
+                    "putLayer", "mutation { putLayer(namespace: \"beta\", selector: {}, content: {x: 1}) { revision } }"
+                },
+                new String[] {"deleteLayer", "mutation { deleteLayer(namespace: \"beta\", selector: {}) { revision } }"
+                },
+                new String[] {
+                    "restoreRevision", "mutation { restoreRevision(namespace: \"beta\", revision: 1) { revision } }"
+                },
                 new String[] {"createApiKey", "mutation { createApiKey(namespace: \"beta\", role: ADMIN) { secret } }"},
                 new String[] {"createNamespace", "mutation { createNamespace(name: \"gamma\") { name } }"},
-                new String[] {"evaluateFlags", "{ evaluateFlags(namespace: \"beta\", environment: \"prod\", context: {targetingKey: \"u\"}) { key } }"},
-                new String[] {"evaluateFlag", "{ evaluateFlag(namespace: \"beta\", environment: \"prod\", key: \"f\", context: {}) { key } }"},
+                new String[] {
+                    "evaluateFlags",
+                    "{ evaluateFlags(namespace: \"beta\", environment: \"prod\", context: {targetingKey: \"u\"}) { key } }"
+                },
+                new String[] {
+                    "evaluateFlag",
+                    "{ evaluateFlag(namespace: \"beta\", environment: \"prod\", key: \"f\", context: {}) { key } }"
+                },
                 new String[] {"flags", "{ flags(namespace: \"beta\") { key } }"},
                 new String[] {"flag", "{ flag(namespace: \"beta\", key: \"f\") { key } }"},
                 new String[] {"segments", "{ segments(namespace: \"beta\") { key } }"},
                 new String[] {"segment", "{ segment(namespace: \"beta\", key: \"s\") { key } }"},
                 new String[] {"checkRule", "{ checkRule(namespace: \"beta\", source: \"a == 1\") { valid } }"},
                 new String[] {"putFlag", "mutation { putFlag(namespace: \"beta\", flag: {key: \"f\"}) { revision } }"},
-                new String[] {"putSegment", "mutation { putSegment(namespace: \"beta\", segment: {key: \"s\"}) { revision } }"},
+                new String[] {
+                    "putSegment", "mutation { putSegment(namespace: \"beta\", segment: {key: \"s\"}) { revision } }"
+                },
                 new String[] {"archiveFlag", "mutation { archiveFlag(namespace: \"beta\", key: \"f\") { revision } }"},
-                new String[] {"deleteSegment", "mutation { deleteSegment(namespace: \"beta\", key: \"s\") { revision } }"},
-                new String[] {"putAttributes", "mutation { putAttributes(namespace: \"beta\", attributes: {}) { revision } }"},
+                new String[] {
+                    "deleteSegment", "mutation { deleteSegment(namespace: \"beta\", key: \"s\") { revision } }"
+                },
+                new String[] {
+                    "putAttributes", "mutation { putAttributes(namespace: \"beta\", attributes: {}) { revision } }"
+                },
                 new String[] {"platform keys", "{ apiKeys { id } }"},
                 new String[] {"platform audit", "{ auditLog(namespace: \"_platform\") { edges { cursor } } }"});
     }
@@ -103,24 +130,39 @@ class SecurityIT {
         Response response = adminOfA.post(query);
 
         assertThat(response.code()).as(name).isEqualTo("FORBIDDEN");
-        assertThat(response.body().path("data").isNull() || response.body().path("data").isMissingNode()).isTrue();
+        assertThat(response.body().path("data").isNull()
+                        || response.body().path("data").isMissingNode())
+                .isTrue();
         assertThat(namespaceRevision("beta")).isEqualTo(before);
     }
 
     @Test
     void aKeyOfOneNamespaceListsOnlyItsOwn() {
-        JsonNode names = adminOfA.data("{ namespaces { edges { node { name } } } }").at("/namespaces/edges");
+        JsonNode names =
+                adminOfA.data("{ namespaces { edges { node { name } } } }").at("/namespaces/edges");
 
-        assertThat(names.valueStream().map(edge -> edge.at("/node/name").asString())).containsExactly("alpha");
+        assertThat(names.valueStream().map(edge -> edge.at("/node/name").asString()))
+                .containsExactly("alpha");
     }
 
     @Test
     void aViewerReadsButCannotWrite() {
-        assertThat(viewerOfA.data(RESOLVE, vars("n", "alpha", "s", json("{}"))).at("/resolveConfig/config/a").asInt()).isEqualTo(1);
-        assertThat(viewerOfA.post(PUT, vars("n", "alpha", "s", json("{}"), "c", json("{}"))).code()).isEqualTo("FORBIDDEN");
-        assertThat(viewerOfA.post("mutation { registerSchema(namespace: \"alpha\", schema: {}) { version } }").code())
+        assertThat(viewerOfA
+                        .data(RESOLVE, vars("n", "alpha", "s", json("{}")))
+                        .at("/resolveConfig/config/a")
+                        .asInt())
+                .isEqualTo(1);
+        assertThat(viewerOfA
+                        .post(PUT, vars("n", "alpha", "s", json("{}"), "c", json("{}")))
+                        .code())
                 .isEqualTo("FORBIDDEN");
-        assertThat(viewerOfA.post("mutation { createApiKey(namespace: \"alpha\", role: VIEWER) { secret } }").code())
+        assertThat(viewerOfA
+                        .post("mutation { registerSchema(namespace: \"alpha\", schema: {}) { version } }")
+                        .code())
+                .isEqualTo("FORBIDDEN");
+        assertThat(viewerOfA
+                        .post("mutation { createApiKey(namespace: \"alpha\", role: VIEWER) { secret } }")
+                        .code())
                 .isEqualTo("FORBIDDEN");
     }
 
@@ -128,32 +170,50 @@ class SecurityIT {
     void anEditorWritesLayersButNotSchemasOrKeys() {
         GraphQlClient editor = key("alpha", "EDITOR", null);
 
-        assertThat(editor.post(PUT, vars("n", "alpha", "s", json("{\"tenant\": \"ed\"}"), "c", json("{}"))).code()).isNull();
-        assertThat(editor.post("mutation { registerSchema(namespace: \"alpha\", schema: {}) { version } }").code())
+        assertThat(editor.post(PUT, vars("n", "alpha", "s", json("{\"tenant\": \"ed\"}"), "c", json("{}")))
+                        .code())
+                .isNull();
+        assertThat(editor.post("mutation { registerSchema(namespace: \"alpha\", schema: {}) { version } }")
+                        .code())
                 .isEqualTo("FORBIDDEN");
-        assertThat(editor.post("{ apiKeys(namespace: \"alpha\") { id } }").code()).isEqualTo("FORBIDDEN");
+        assertThat(editor.post("{ apiKeys(namespace: \"alpha\") { id } }").code())
+                .isEqualTo("FORBIDDEN");
     }
 
     @Test
     void anSdkKeyResolvesOnlyItsEnvironmentAndDoesNothingElse() {
         assertThat(sdkOfA.data(RESOLVE, vars("n", "alpha", "s", json("{\"environment\": \"prod\", \"tenant\": \"t\"}")))
-                .at("/resolveConfig/config/a").asInt()).isEqualTo(2);
-        assertThat(sdkOfA.post(RESOLVE, vars("n", "alpha", "s", json("{\"environment\": \"staging\"}"))).code()).isEqualTo("FORBIDDEN");
-        assertThat(sdkOfA.post(RESOLVE, vars("n", "alpha", "s", json("{}"))).code()).isEqualTo("FORBIDDEN");
-        assertThat(sdkOfA.post("{ history(namespace: \"alpha\") { edges { cursor } } }").code()).isEqualTo("FORBIDDEN");
-        assertThat(sdkOfA.post("{ namespace(name: \"alpha\") { revision } }").code()).isEqualTo("FORBIDDEN");
+                        .at("/resolveConfig/config/a")
+                        .asInt())
+                .isEqualTo(2);
+        assertThat(sdkOfA.post(RESOLVE, vars("n", "alpha", "s", json("{\"environment\": \"staging\"}")))
+                        .code())
+                .isEqualTo("FORBIDDEN");
+        assertThat(sdkOfA.post(RESOLVE, vars("n", "alpha", "s", json("{}"))).code())
+                .isEqualTo("FORBIDDEN");
+        assertThat(sdkOfA.post("{ history(namespace: \"alpha\") { edges { cursor } } }")
+                        .code())
+                .isEqualTo("FORBIDDEN");
+        assertThat(sdkOfA.post("{ namespace(name: \"alpha\") { revision } }").code())
+                .isEqualTo("FORBIDDEN");
         assertThat(sdkOfA.post("{ namespaces { edges { cursor } } }").code()).isEqualTo("FORBIDDEN");
-        assertThat(sdkOfA.post(PUT, vars("n", "alpha", "s", json("{}"), "c", json("{}"))).code()).isEqualTo("FORBIDDEN");
+        assertThat(sdkOfA.post(PUT, vars("n", "alpha", "s", json("{}"), "c", json("{}")))
+                        .code())
+                .isEqualTo("FORBIDDEN");
     }
 
     @Test
     void anAdminOfANamespaceManagesItsKeys() {
         JsonNode created = adminOfA.data(CREATE_KEY, vars("n", "alpha", "r", "VIEWER", "d", "made by alpha admin"))
                 .get("createApiKey");
-        JsonNode keys = adminOfA.data("{ apiKeys(namespace: \"alpha\") { id description } }").get("apiKeys");
+        JsonNode keys = adminOfA.data("{ apiKeys(namespace: \"alpha\") { id description } }")
+                .get("apiKeys");
 
-        assertThat(keys.valueStream().map(k -> k.get("id").asString())).contains(created.get("id").asString());
-        assertThat(keys.toString()).doesNotContain(created.get("secret").asString()).doesNotContain("hash");
+        assertThat(keys.valueStream().map(k -> k.get("id").asString()))
+                .contains(created.get("id").asString());
+        assertThat(keys.toString())
+                .doesNotContain(created.get("secret").asString())
+                .doesNotContain("hash");
         assertThat(adminOfA.post(CREATE_KEY, vars("r", "ADMIN")).code()).isEqualTo("FORBIDDEN");
     }
 
@@ -179,22 +239,30 @@ class SecurityIT {
 
         @Test
         void aRevokedKeyStopsWorkingAtOnce() {
-            JsonNode created = admin.data(CREATE_KEY, vars("n", "alpha", "r", "VIEWER")).get("createApiKey");
-            GraphQlClient client = server.anonymousClient().withKey(created.get("secret").asString());
-            assertThat(client.post("{ namespace(name: \"alpha\") { revision } }").code()).isNull();
+            JsonNode created =
+                    admin.data(CREATE_KEY, vars("n", "alpha", "r", "VIEWER")).get("createApiKey");
+            GraphQlClient client =
+                    server.anonymousClient().withKey(created.get("secret").asString());
+            assertThat(client.post("{ namespace(name: \"alpha\") { revision } }")
+                            .code())
+                    .isNull();
 
-            JsonNode revoked = admin.data(REVOKE, vars("id", created.get("id").asString())).get("revokeApiKey");
+            JsonNode revoked =
+                    admin.data(REVOKE, vars("id", created.get("id").asString())).get("revokeApiKey");
 
             assertThat(revoked.get("revokedAt").isNull()).isFalse();
             Response after = client.post("{ namespace(name: \"alpha\") { revision } }");
             assertThat(after.status()).isEqualTo(401);
             assertThat(after.code()).isEqualTo("UNAUTHENTICATED");
-            assertThat(admin.post(REVOKE, vars("id", created.get("id").asString())).code()).isEqualTo("CONFLICT");
+            assertThat(admin.post(REVOKE, vars("id", created.get("id").asString()))
+                            .code())
+                    .isEqualTo("CONFLICT");
         }
 
         @Test
         void whoamiTellsTheCallerWhoItIs() {
-            JsonNode me = sdkOfA.data("{ whoami { keyId platformAdmin namespace role environment } }").get("whoami");
+            JsonNode me = sdkOfA.data("{ whoami { keyId platformAdmin namespace role environment } }")
+                    .get("whoami");
 
             assertThat(me.get("namespace").asString()).isEqualTo("alpha");
             assertThat(me.get("role").asString()).isEqualTo("SDK");
@@ -203,18 +271,25 @@ class SecurityIT {
 
         @Test
         void badKeyRequestsAreRefused() {
-            assertThat(admin.post(CREATE_KEY, vars("n", "alpha", "r", "SDK")).code()).isEqualTo("BAD_USER_INPUT");
-            assertThat(admin.post(CREATE_KEY, vars("n", "alpha", "r", "VIEWER", "e", "prod")).code()).isEqualTo("BAD_USER_INPUT");
+            assertThat(admin.post(CREATE_KEY, vars("n", "alpha", "r", "SDK")).code())
+                    .isEqualTo("BAD_USER_INPUT");
+            assertThat(admin.post(CREATE_KEY, vars("n", "alpha", "r", "VIEWER", "e", "prod"))
+                            .code())
+                    .isEqualTo("BAD_USER_INPUT");
             assertThat(admin.post(CREATE_KEY, vars("r", "VIEWER")).code()).isEqualTo("BAD_USER_INPUT");
-            assertThat(admin.post(CREATE_KEY, vars("n", "nope", "r", "VIEWER")).code()).isEqualTo("NOT_FOUND");
+            assertThat(admin.post(CREATE_KEY, vars("n", "nope", "r", "VIEWER")).code())
+                    .isEqualTo("NOT_FOUND");
             assertThat(admin.post(REVOKE, vars("id", "k_doesnotexist")).code()).isEqualTo("NOT_FOUND");
         }
 
         @Test
         void healthNeedsNoKey() throws Exception {
-            java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
-                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.baseUrl() + "/actuator/health")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(
+                                            java.net.URI.create(server.baseUrl() + "/actuator/health"))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
 
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).isEqualTo("{\"status\":\"UP\"}");
@@ -224,27 +299,39 @@ class SecurityIT {
     @Test
     void withoutAConfiguredKeyTheFirstStartWritesABootstrapKeyReadableOnlyByItsOwner() throws Exception {
         Path dir = Files.createTempDirectory("cascade-bootstrap-");
-        try (TestServer fresh = TestServer.start(Map.of("cascade.data-dir", dir.toString(), "cascade.bootstrap-admin-key", ""))) {
+        try (TestServer fresh =
+                TestServer.start(Map.of("cascade.data-dir", dir.toString(), "cascade.bootstrap-admin-key", ""))) {
             Path file = dir.resolve("bootstrap-admin.key");
             String secret = Files.readString(file).trim();
 
-            assertThat(Files.getPosixFilePermissions(file)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
-                    PosixFilePermission.OWNER_WRITE);
-            assertThat(fresh.anonymousClient().withKey(secret).data("{ whoami { platformAdmin } }")
-                    .at("/whoami/platformAdmin").asBoolean()).isTrue();
-            assertThat(fresh.anonymousClient().withKey(TestServer.ADMIN_KEY).post("{ whoami { keyId } }").status())
+            assertThat(Files.getPosixFilePermissions(file))
+                    .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+            assertThat(fresh.anonymousClient()
+                            .withKey(secret)
+                            .data("{ whoami { platformAdmin } }")
+                            .at("/whoami/platformAdmin")
+                            .asBoolean())
+                    .isTrue();
+            assertThat(fresh.anonymousClient()
+                            .withKey(TestServer.ADMIN_KEY)
+                            .post("{ whoami { keyId } }")
+                            .status())
                     .isEqualTo(401);
 
             fresh.restart();
 
             assertThat(Files.readString(file).trim()).isEqualTo(secret);
-            assertThat(fresh.anonymousClient().withKey(secret).post("{ whoami { keyId } }").code()).isNull();
+            assertThat(fresh.anonymousClient()
+                            .withKey(secret)
+                            .post("{ whoami { keyId } }")
+                            .code())
+                    .isNull();
         }
     }
 
     private static int namespaceRevision(String namespace) {
         return admin.data("query($n: String!) { namespace(name: $n) { revision } }", vars("n", namespace))
-                .at("/namespace/revision").asInt();
+                .at("/namespace/revision")
+                .asInt();
     }
-
 }

@@ -10,9 +10,11 @@ final class SecurityITKeys {
 
     private SecurityITKeys() {}
 
-    static GraphQlClient key(TestServer server, GraphQlClient admin, String namespace, String role, String description) {
+    static GraphQlClient key(
+            TestServer server, GraphQlClient admin, String namespace, String role, String description) {
         String secret = admin.data(SecurityIT.CREATE_KEY, vars("n", namespace, "r", role, "d", description))
-                .at("/createApiKey/secret").asString();
+                .at("/createApiKey/secret")
+                .asString();
         return server.anonymousClient().withKey(secret);
     }
 }

@@ -25,10 +25,13 @@ class NamespaceStateTest {
         records.add(revision(2, new Change.LayerPut(List.of("*", "*", "*"), Map.of("a", 1, "b", 1))));
         records.add(revision(3, new Change.LayerPut(List.of("prod", "*", "*"), Map.of("a", 2))));
         records.add(revision(4, new Change.SegmentPut("beta", Map.of("key", "beta", "included", List.of("acme")))));
-        records.add(revision(5, new Change.LayerPut(List.of("*", "*", "acme"), Map.of("b", 3)),
+        records.add(revision(
+                5,
+                new Change.LayerPut(List.of("*", "*", "acme"), Map.of("b", 3)),
                 new Change.LayerDeleted(List.of("prod", "*", "*"))));
         records.add(revision(6, new Change.SchemaRegistered(1, Map.of("type", "object"))));
-        records.add(revision(7, new Change.SegmentDeleted("beta"), new Change.AttributesDeclared(Map.of("country", "string"))));
+        records.add(revision(
+                7, new Change.SegmentDeleted("beta"), new Change.AttributesDeclared(Map.of("country", "string"))));
         return records;
     }
 
@@ -44,12 +47,15 @@ class NamespaceStateTest {
 
         assertThat(replayed.revision()).isEqualTo(stepwise.revision()).isEqualTo(7);
         assertThat(replayed.layers().asMap()).isEqualTo(stepwise.layers().asMap());
-        assertThat(replayed.segments().entries()).isEqualTo(stepwise.segments().entries()).isEmpty();
+        assertThat(replayed.segments().entries())
+                .isEqualTo(stepwise.segments().entries())
+                .isEmpty();
         assertThat(replayed.attributes()).isEqualTo(stepwise.attributes()).containsEntry("country", "string");
         assertThat(replayed.schema().version()).isEqualTo(1);
         Scope scope = Scope.of("prod", "x", "acme");
         assertThat(replayed.resolve(scope, false).config()).isEqualTo(Map.of("a", 1, "b", 3));
-        assertThat(replayed.layerRevision(new Selector(List.of("*", "*", "acme")))).isEqualTo(5);
+        assertThat(replayed.layerRevision(new Selector(List.of("*", "*", "acme"))))
+                .isEqualTo(5);
     }
 
     @Test
@@ -57,7 +63,8 @@ class NamespaceStateTest {
         List<RevisionRecord> records = new ArrayList<>(history());
         records.remove(3);
 
-        assertThatThrownBy(() -> NamespaceState.replay(records)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> NamespaceState.replay(records))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("cannot apply revision 5 on top of 3");
     }
 }

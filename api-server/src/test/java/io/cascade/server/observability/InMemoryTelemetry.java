@@ -15,7 +15,8 @@ import org.springframework.context.annotation.Bean;
 public class InMemoryTelemetry {
 
     /** Adds this class to the application's sources. */
-    public static final Map<String, Object> PROPERTIES = Map.of("spring.main.sources", InMemoryTelemetry.class.getName());
+    public static final Map<String, Object> PROPERTIES =
+            Map.of("spring.main.sources", InMemoryTelemetry.class.getName());
 
     @Bean(destroyMethod = "")
     InMemorySpanExporter inMemorySpanExporter() {

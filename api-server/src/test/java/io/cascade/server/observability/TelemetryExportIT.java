@@ -43,7 +43,9 @@ class TelemetryExportIT {
 
     private void receive(HttpExchange exchange) throws IOException {
         try (InputStream body = exchange.getRequestBody()) {
-            exports.add(new Export(exchange.getRequestURI().getPath(), exchange.getRequestHeaders().getFirst("Content-Type"),
+            exports.add(new Export(
+                    exchange.getRequestURI().getPath(),
+                    exchange.getRequestHeaders().getFirst("Content-Type"),
                     body.readAllBytes()));
         }
         exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
@@ -61,8 +63,10 @@ class TelemetryExportIT {
                 "otel.metric.export.interval", "60000"));
         try {
             GraphQlClient graphql = server.client();
-            graphql.data("mutation Create($n: String!) { createNamespace(name: $n) { name } }", Map.of("n", "exported"));
-            graphql.data("mutation Put($n: String!, $s: JSON!, $c: JSON!) { putLayer(namespace: $n, selector: $s, content: $c) { revision } }",
+            graphql.data(
+                    "mutation Create($n: String!) { createNamespace(name: $n) { name } }", Map.of("n", "exported"));
+            graphql.data(
+                    "mutation Put($n: String!, $s: JSON!, $c: JSON!) { putLayer(namespace: $n, selector: $s, content: $c) { revision } }",
                     Map.of("n", "exported", "s", Map.of(), "c", Map.of("token", TelemetryIT.SECRET_VALUE)));
         } finally {
             server.close();

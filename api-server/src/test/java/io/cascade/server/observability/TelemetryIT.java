@@ -37,10 +37,14 @@ import org.junit.jupiter.api.Test;
 class TelemetryIT {
 
     static final String CREATE = "mutation CreateNs($n: String!) { createNamespace(name: $n) { name revision } }";
-    static final String PUT = "mutation PutLayer($n: String!, $s: JSON!, $c: JSON!) { putLayer(namespace: $n, selector: $s, content: $c) { revision } }";
-    static final String SCHEMA = "mutation Register($n: String!, $s: JSON!) { registerSchema(namespace: $n, schema: $s) { version } }";
-    static final String RESOLVE = "query($n: String!, $s: JSON!) { resolveConfig(namespace: $n, scope: $s) { config } }";
-    static final String CREATE_KEY = "mutation($n: String, $r: Role!) { createApiKey(namespace: $n, role: $r) { id secret } }";
+    static final String PUT =
+            "mutation PutLayer($n: String!, $s: JSON!, $c: JSON!) { putLayer(namespace: $n, selector: $s, content: $c) { revision } }";
+    static final String SCHEMA =
+            "mutation Register($n: String!, $s: JSON!) { registerSchema(namespace: $n, schema: $s) { version } }";
+    static final String RESOLVE =
+            "query($n: String!, $s: JSON!) { resolveConfig(namespace: $n, scope: $s) { config } }";
+    static final String CREATE_KEY =
+            "mutation($n: String, $r: Role!) { createApiKey(namespace: $n, role: $r) { id secret } }";
     static final String REVOKE = "mutation($id: ID!) { revokeApiKey(id: $id) { id } }";
 
     /** A config value that must never reach telemetry. */
@@ -86,7 +90,8 @@ class TelemetryIT {
 
     /** The one operation span with this name and namespace, once it has ended. */
     static SpanData operationSpan(String name, String namespace) {
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(operationSpans(name, namespace)).hasSize(1));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(operationSpans(name, namespace)).hasSize(1));
         return operationSpans(name, namespace).get(0);
     }
 
@@ -139,8 +144,10 @@ class TelemetryIT {
             SpanData span = operationSpan("graphql.mutation PutLayer", ns);
 
             assertThat(span.getKind()).isEqualTo(SpanKind.SERVER);
-            assertThat(span.getAttributes().get(TelemetryAttributes.OPERATION_TYPE)).isEqualTo("mutation");
-            assertThat(span.getAttributes().get(TelemetryAttributes.OPERATION_NAME)).isEqualTo("PutLayer");
+            assertThat(span.getAttributes().get(TelemetryAttributes.OPERATION_TYPE))
+                    .isEqualTo("mutation");
+            assertThat(span.getAttributes().get(TelemetryAttributes.OPERATION_NAME))
+                    .isEqualTo("PutLayer");
             assertThat(span.getAttributes().get(TelemetryAttributes.OUTCOME)).isEqualTo("ok");
             assertThat(span.getAttributes().get(TelemetryAttributes.REQUEST_ID)).isNotBlank();
             assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
@@ -164,8 +171,10 @@ class TelemetryIT {
 
             SpanData span = operationSpan("graphql.query resolveConfig", ns);
 
-            assertThat(span.getAttributes().get(TelemetryAttributes.OPERATION_TYPE)).isEqualTo("query");
-            assertThat(span.getAttributes().get(TelemetryAttributes.OPERATION_NAME)).isNull();
+            assertThat(span.getAttributes().get(TelemetryAttributes.OPERATION_TYPE))
+                    .isEqualTo("query");
+            assertThat(span.getAttributes().get(TelemetryAttributes.OPERATION_NAME))
+                    .isNull();
         }
 
         @Test
@@ -180,14 +189,17 @@ class TelemetryIT {
                 assertThat(command.getName()).startsWith("mongodb.");
                 assertThat(command.getTraceId()).isEqualTo(operation.getTraceId());
                 assertThat(command.getKind()).isEqualTo(SpanKind.CLIENT);
-                assertThat(command.getAttributes().get(TelemetryAttributes.DB_SYSTEM)).isEqualTo("mongodb");
+                assertThat(command.getAttributes().get(TelemetryAttributes.DB_SYSTEM))
+                        .isEqualTo("mongodb");
                 assertThat(command.getAttributes().get(TelemetryAttributes.DB_OPERATION))
                         .isEqualTo(command.getName().substring("mongodb.".length()));
-                assertThat(command.getAttributes().get(TelemetryAttributes.OUTCOME)).isEqualTo("ok");
+                assertThat(command.getAttributes().get(TelemetryAttributes.OUTCOME))
+                        .isEqualTo("ok");
             });
             assertThat(commands).anySatisfy(command -> {
                 assertThat(command.getName()).isEqualTo("mongodb.insert");
-                assertThat(command.getAttributes().get(TelemetryAttributes.DB_COLLECTION)).isNotBlank();
+                assertThat(command.getAttributes().get(TelemetryAttributes.DB_COLLECTION))
+                        .isNotBlank();
             });
         }
 
@@ -198,7 +210,8 @@ class TelemetryIT {
             assertThat(spans.getFinishedSpanItems())
                     .filteredOn(span -> span.getName().startsWith("mongodb."))
                     .isNotEmpty()
-                    .allSatisfy(command -> assertThat(command.getParentSpanContext().isValid()).isTrue());
+                    .allSatisfy(command ->
+                            assertThat(command.getParentSpanContext().isValid()).isTrue());
         }
 
         @Test
@@ -206,7 +219,8 @@ class TelemetryIT {
             String ns = newNamespace();
             graphql.data(SCHEMA, vars("n", ns, "s", json(pool())));
 
-            Response refused = graphql.post(PUT, vars("n", ns, "s", json("{}"), "c", json("{\"pool\": {\"size\": 0}}")));
+            Response refused =
+                    graphql.post(PUT, vars("n", ns, "s", json("{}"), "c", json("{\"pool\": {\"size\": 0}}")));
 
             assertThat(refused.code()).isEqualTo("VALIDATION_FAILED");
             SpanData span = operationSpan("graphql.mutation PutLayer", ns);
@@ -219,11 +233,13 @@ class TelemetryIT {
             Response response = graphql.post("mutation { putLayer(");
 
             assertThat(response.code()).isEqualTo("GRAPHQL_PARSE_FAILED");
-            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(spans.getFinishedSpanItems())
-                    .anySatisfy(span -> {
-                        assertThat(span.getName()).isEqualTo(GraphQlTelemetry.UNNAMED_SPAN);
-                        assertThat(span.getAttributes().get(TelemetryAttributes.OUTCOME)).isEqualTo("GRAPHQL_PARSE_FAILED");
-                    }));
+            await().atMost(Duration.ofSeconds(5))
+                    .untilAsserted(() -> assertThat(spans.getFinishedSpanItems())
+                            .anySatisfy(span -> {
+                                assertThat(span.getName()).isEqualTo(GraphQlTelemetry.UNNAMED_SPAN);
+                                assertThat(span.getAttributes().get(TelemetryAttributes.OUTCOME))
+                                        .isEqualTo("GRAPHQL_PARSE_FAILED");
+                            }));
         }
     }
 
@@ -236,25 +252,32 @@ class TelemetryIT {
             graphql.data(PUT, vars("n", ns, "s", json("{}"), "c", json("{\"a\": 1}")));
             graphql.data(PUT, vars("n", ns, "s", json("{\"environment\": \"prod\"}"), "c", json("{\"a\": 2}")));
 
-            assertThat(counter("cascade.revisions.committed", revision(ns, "namespace.create"))).isEqualTo(1);
-            assertThat(counter("cascade.revisions.committed", revision(ns, "layer.put"))).isEqualTo(2);
+            assertThat(counter("cascade.revisions.committed", revision(ns, "namespace.create")))
+                    .isEqualTo(1);
+            assertThat(counter("cascade.revisions.committed", revision(ns, "layer.put")))
+                    .isEqualTo(2);
         }
 
         @Test
         void everyExperimentAssignmentIsAnExposureByFlagAndVariation() {
             String ns = newNamespace();
-            graphql.data("mutation($n: String!, $f: JSON!) { putFlag(namespace: $n, flag: $f) { revision } }", vars("n", ns, "f", json("""
+            graphql.data(
+                    "mutation($n: String!, $f: JSON!) { putFlag(namespace: $n, flag: $f) { revision } }",
+                    vars("n", ns, "f", json("""
                     {"key": "exp", "type": "string", "variations": {"a": "A", "b": "B"},
                      "environments": {"prod": {"enabled": true, "offVariation": "a",
                        "fallthrough": {"split": [{"serve": "a", "weight": 50}, {"serve": "b", "weight": 50}], "experiment": true}}}}
                     """)));
-            String evaluate = "query($n: String!, $k: String!) { evaluateFlag(namespace: $n, environment: \"prod\", key: \"exp\", "
-                    + "context: {targetingKey: $k}) { variation inExperiment } }";
+            String evaluate =
+                    "query($n: String!, $k: String!) { evaluateFlag(namespace: $n, environment: \"prod\", key: \"exp\", "
+                            + "context: {targetingKey: $k}) { variation inExperiment } }";
 
             int a = 0;
             int b = 0;
             for (int i = 0; i < 20; i++) {
-                String variation = graphql.data(evaluate, vars("n", ns, "k", "user-" + i)).at("/evaluateFlag/variation").asString();
+                String variation = graphql.data(evaluate, vars("n", ns, "k", "user-" + i))
+                        .at("/evaluateFlag/variation")
+                        .asString();
                 if (variation.equals("a")) {
                     a++;
                 } else {
@@ -262,16 +285,30 @@ class TelemetryIT {
                 }
             }
 
-            assertThat(counter("cascade.experiment.exposures", exposure(ns, "a"))).isEqualTo(a);
-            assertThat(counter("cascade.experiment.exposures", exposure(ns, "b"))).isEqualTo(b);
-            assertThat(counter("cascade.flag.evaluations", Attributes.of(AttributeKey.stringKey("cascade.namespace"), ns,
-                    AttributeKey.stringKey("cascade.flag"), "exp", AttributeKey.stringKey("cascade.flag.reason"), "SPLIT")))
+            assertThat(counter("cascade.experiment.exposures", exposure(ns, "a")))
+                    .isEqualTo(a);
+            assertThat(counter("cascade.experiment.exposures", exposure(ns, "b")))
+                    .isEqualTo(b);
+            assertThat(counter(
+                            "cascade.flag.evaluations",
+                            Attributes.of(
+                                    AttributeKey.stringKey("cascade.namespace"),
+                                    ns,
+                                    AttributeKey.stringKey("cascade.flag"),
+                                    "exp",
+                                    AttributeKey.stringKey("cascade.flag.reason"),
+                                    "SPLIT")))
                     .isEqualTo(20);
         }
 
         private Attributes exposure(String ns, String variation) {
-            return Attributes.of(AttributeKey.stringKey("cascade.namespace"), ns, AttributeKey.stringKey("cascade.flag"), "exp",
-                    AttributeKey.stringKey("cascade.flag.variation"), variation);
+            return Attributes.of(
+                    AttributeKey.stringKey("cascade.namespace"),
+                    ns,
+                    AttributeKey.stringKey("cascade.flag"),
+                    "exp",
+                    AttributeKey.stringKey("cascade.flag.variation"),
+                    variation);
         }
 
         @Test
@@ -279,14 +316,27 @@ class TelemetryIT {
             String ns = newNamespace();
             graphql.data(SCHEMA, vars("n", ns, "s", json(pool())));
 
-            assertThat(graphql.post(PUT, vars("n", ns, "s", json("{}"), "c", json("{\"pool\": {\"size\": 0}}"))).code())
+            assertThat(graphql.post(PUT, vars("n", ns, "s", json("{}"), "c", json("{\"pool\": {\"size\": 0}}")))
+                            .code())
                     .isEqualTo("VALIDATION_FAILED");
-            assertThat(graphql.post(PUT, vars("n", ns, "s", json("{\"tenant\": \"acme\"}"),
-                    "c", json("{\"pool\": {\"size\": 5}}"))).code()).isEqualTo("ILLEGAL_OVERRIDE");
+            assertThat(graphql.post(
+                                    PUT,
+                                    vars(
+                                            "n",
+                                            ns,
+                                            "s",
+                                            json("{\"tenant\": \"acme\"}"),
+                                            "c",
+                                            json("{\"pool\": {\"size\": 5}}")))
+                            .code())
+                    .isEqualTo("ILLEGAL_OVERRIDE");
 
-            assertThat(counter("cascade.validation.failures", failure("VALIDATION_FAILED", ns))).isEqualTo(1);
-            assertThat(counter("cascade.validation.failures", failure("ILLEGAL_OVERRIDE", ns))).isEqualTo(1);
-            assertThat(counter("cascade.revisions.committed", revision(ns, "layer.put"))).isZero();
+            assertThat(counter("cascade.validation.failures", failure("VALIDATION_FAILED", ns)))
+                    .isEqualTo(1);
+            assertThat(counter("cascade.validation.failures", failure("ILLEGAL_OVERRIDE", ns)))
+                    .isEqualTo(1);
+            assertThat(counter("cascade.revisions.committed", revision(ns, "layer.put")))
+                    .isZero();
         }
 
         @Test
@@ -299,8 +349,16 @@ class TelemetryIT {
 
             assertThat(server.anonymousClient().post(RESOLVE).status()).isEqualTo(401);
             assertThat(postWithAuthorization("Basic " + TestServer.ADMIN_KEY)).isEqualTo(401);
-            assertThat(server.anonymousClient().withKey("not-a-key").post(RESOLVE).status()).isEqualTo(401);
-            assertThat(server.anonymousClient().withKey(revokedKey).post(RESOLVE).status()).isEqualTo(401);
+            assertThat(server.anonymousClient()
+                            .withKey("not-a-key")
+                            .post(RESOLVE)
+                            .status())
+                    .isEqualTo(401);
+            assertThat(server.anonymousClient()
+                            .withKey(revokedKey)
+                            .post(RESOLVE)
+                            .status())
+                    .isEqualTo(401);
 
             assertThat(authFailures("missing")).isEqualTo(missing + 1);
             assertThat(authFailures("malformed")).isEqualTo(malformed + 1);
@@ -310,8 +368,8 @@ class TelemetryIT {
 
         @Test
         void requestsAreCountedAndTimedByTypeAndOutcome() {
-            Attributes okMutations = Attributes.of(TelemetryAttributes.OPERATION_TYPE, "mutation",
-                    TelemetryAttributes.OUTCOME, "ok");
+            Attributes okMutations =
+                    Attributes.of(TelemetryAttributes.OPERATION_TYPE, "mutation", TelemetryAttributes.OUTCOME, "ok");
             long before = counter("cascade.graphql.requests", okMutations);
             long timedBefore = timed(okMutations);
 
@@ -320,7 +378,9 @@ class TelemetryIT {
             assertThat(counter("cascade.graphql.requests", okMutations)).isEqualTo(before + 1);
             assertThat(timed(okMutations)).isEqualTo(timedBefore + 1);
             MetricData duration = metrics.collectAllMetrics().stream()
-                    .filter(data -> data.getName().equals("cascade.graphql.duration")).findFirst().orElseThrow();
+                    .filter(data -> data.getName().equals("cascade.graphql.duration"))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(duration.getUnit()).isEqualTo("ms");
         }
 
@@ -357,7 +417,9 @@ class TelemetryIT {
                     .POST(HttpRequest.BodyPublishers.ofString("{\"query\": \"{ namespaces { totalCount } }\"}"))
                     .build();
             try {
-                return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                return HttpClient.newHttpClient()
+                        .send(request, HttpResponse.BodyHandlers.discarding())
+                        .statusCode();
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -372,13 +434,23 @@ class TelemetryIT {
             String ns = newNamespace();
             graphql.data(PUT, vars("n", ns, "s", json("{}"), "c", json("{\"token\": \"" + SECRET_VALUE + "\"}")));
             graphql.data(SCHEMA, vars("n", ns, "s", json(pool())));
-            assertThat(graphql.post(PUT, vars("n", ns, "s", json("{}"), "c", json("{\"token\": 7, \"note\": \"" + SECRET_VALUE + "\"}"))).code())
+            assertThat(graphql.post(
+                                    PUT,
+                                    vars(
+                                            "n",
+                                            ns,
+                                            "s",
+                                            json("{}"),
+                                            "c",
+                                            json("{\"token\": 7, \"note\": \"" + SECRET_VALUE + "\"}")))
+                            .code())
                     .isEqualTo("VALIDATION_FAILED");
             var created = graphql.data(CREATE_KEY, vars("n", ns, "r", "VIEWER")).get("createApiKey");
             createdSecrets.add(created.get("secret").asString());
             server.anonymousClient().withKey(SECRET_VALUE).post(RESOLVE, vars("n", ns, "s", json("{}")));
-            await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                    assertThat(operationSpans("graphql.mutation PutLayer", ns)).hasSize(2));
+            await().atMost(Duration.ofSeconds(5))
+                    .untilAsserted(() -> assertThat(operationSpans("graphql.mutation PutLayer", ns))
+                            .hasSize(2));
 
             List<String> forbidden = new ArrayList<>(List.of(TestServer.ADMIN_KEY, "Bearer", SECRET_VALUE));
             forbidden.addAll(createdSecrets);
@@ -412,9 +484,12 @@ class TelemetryIT {
         private void addAll(List<String> texts, Attributes attributes) {
             attributes.forEach((key, value) -> {
                 texts.add(key.getKey());
-                texts.add(value instanceof Collection<?> values
-                        ? String.join(",", values.stream().map(String::valueOf).toList())
-                        : String.valueOf(value));
+                texts.add(
+                        value instanceof Collection<?> values
+                                ? String.join(
+                                        ",",
+                                        values.stream().map(String::valueOf).toList())
+                                : String.valueOf(value));
             });
         }
     }

@@ -30,16 +30,20 @@ class OverrideRulesTest {
 
     @Test
     void theDefaultsLayerMaySetAnything() {
-        assertThat(RULES.check(Selector.of("*", "*", "*"), json("{\"pool\": {\"strict\": 1}, \"siteOnly\": 1}"), DIMENSIONS))
+        assertThat(RULES.check(
+                        Selector.of("*", "*", "*"), json("{\"pool\": {\"strict\": 1}, \"siteOnly\": 1}"), DIMENSIONS))
                 .isEmpty();
     }
 
     @Test
     void aLayerSitsAtItsMostSpecificFixedDimension() {
-        assertThat(RULES.check(Selector.of("prod", "*", "*"), json("{\"pool\": {\"size\": 1}}"), DIMENSIONS)).isEmpty();
+        assertThat(RULES.check(Selector.of("prod", "*", "*"), json("{\"pool\": {\"size\": 1}}"), DIMENSIONS))
+                .isEmpty();
         assertThat(RULES.check(Selector.of("prod", "*", "acme"), json("{\"pool\": {\"size\": 1}}"), DIMENSIONS))
-                .extracting(OverrideRules.IllegalOverride::path).containsExactly("/pool/size");
-        assertThat(RULES.check(Selector.of("prod", "eu", "*"), json("{\"siteOnly\": 2}"), DIMENSIONS)).isEmpty();
+                .extracting(OverrideRules.IllegalOverride::path)
+                .containsExactly("/pool/size");
+        assertThat(RULES.check(Selector.of("prod", "eu", "*"), json("{\"siteOnly\": 2}"), DIMENSIONS))
+                .isEmpty();
     }
 
     @Test
@@ -49,14 +53,16 @@ class OverrideRulesTest {
 
         assertThat(illegal).singleElement().satisfies(i -> {
             assertThat(i.path()).isEqualTo("/pool/strict");
-            assertThat(i.message(Selector.of("prod", "*", "*"))).isEqualTo("layer (prod,*,*) sets /pool/strict, overridable defaults only");
+            assertThat(i.message(Selector.of("prod", "*", "*")))
+                    .isEqualTo("layer (prod,*,*) sets /pool/strict, overridable defaults only");
         });
     }
 
     @Test
     void removingAKeyWithNullCountsAsSettingIt() {
         assertThat(RULES.check(Selector.of("*", "*", "acme"), json("{\"pool\": null}"), DIMENSIONS))
-                .extracting(OverrideRules.IllegalOverride::path).containsExactly("/pool");
+                .extracting(OverrideRules.IllegalOverride::path)
+                .containsExactly("/pool");
     }
 
     @Test
@@ -66,9 +72,12 @@ class OverrideRulesTest {
                 """), DIMENSIONS);
 
         assertThat(rules.check(Selector.of("*", "*", "acme"), json("{\"outer\": null}"), DIMENSIONS))
-                .extracting(OverrideRules.IllegalOverride::path).containsExactly("/outer");
-        assertThat(rules.check(Selector.of("*", "*", "acme"), json("{\"outer\": 5}"), DIMENSIONS)).hasSize(1);
-        assertThat(rules.check(Selector.of("prod", "*", "*"), json("{\"outer\": null}"), DIMENSIONS)).isEmpty();
+                .extracting(OverrideRules.IllegalOverride::path)
+                .containsExactly("/outer");
+        assertThat(rules.check(Selector.of("*", "*", "acme"), json("{\"outer\": 5}"), DIMENSIONS))
+                .hasSize(1);
+        assertThat(rules.check(Selector.of("prod", "*", "*"), json("{\"outer\": null}"), DIMENSIONS))
+                .isEmpty();
     }
 
     @Test
@@ -82,9 +91,11 @@ class OverrideRulesTest {
                 """), DIMENSIONS);
 
         assertThat(rules.check(Selector.of("*", "*", "acme"), json("{\"primary\": {\"size\": 3}}"), DIMENSIONS))
-                .extracting(OverrideRules.IllegalOverride::path).containsExactly("/primary/size");
+                .extracting(OverrideRules.IllegalOverride::path)
+                .containsExactly("/primary/size");
         assertThat(rules.check(Selector.of("prod", "*", "*"), json("{\"mixed\": {\"a\": 1, \"b\": 2}}"), DIMENSIONS))
-                .extracting(OverrideRules.IllegalOverride::path).containsExactly("/mixed/a", "/mixed/b");
+                .extracting(OverrideRules.IllegalOverride::path)
+                .containsExactly("/mixed/a", "/mixed/b");
     }
 
     @Test
@@ -95,19 +106,24 @@ class OverrideRulesTest {
                  "$ref": "#/$defs/node"}
                 """), DIMENSIONS);
 
-        assertThat(rules.check(Selector.of("prod", "*", "*"), json("{\"locked\": true}"), DIMENSIONS)).hasSize(1);
+        assertThat(rules.check(Selector.of("prod", "*", "*"), json("{\"locked\": true}"), DIMENSIONS))
+                .hasSize(1);
     }
 
     @Test
     void unannotatedPropertiesMayBeSetAnywhere() {
-        assertThat(RULES.check(Selector.of("*", "*", "acme"), json("{\"free\": {\"x\": 1}, \"other\": 2}"), DIMENSIONS)).isEmpty();
+        assertThat(RULES.check(Selector.of("*", "*", "acme"), json("{\"free\": {\"x\": 1}, \"other\": 2}"), DIMENSIONS))
+                .isEmpty();
     }
 
     @Test
     void anAnnotationNamingAnUnknownDimensionIsRefused() {
-        assertThatThrownBy(() -> OverrideRules.from(json("{\"properties\": {\"a\": {\"x-cascade-overridable\": [\"planet\"]}}}"),
-                DIMENSIONS)).isInstanceOf(CascadeException.class).hasMessageContaining("planet");
-        assertThatThrownBy(() -> OverrideRules.from(json("{\"properties\": {\"a\": {\"x-cascade-overridable\": \"site\"}}}"),
-                DIMENSIONS)).isInstanceOf(CascadeException.class);
+        assertThatThrownBy(() -> OverrideRules.from(
+                        json("{\"properties\": {\"a\": {\"x-cascade-overridable\": [\"planet\"]}}}"), DIMENSIONS))
+                .isInstanceOf(CascadeException.class)
+                .hasMessageContaining("planet");
+        assertThatThrownBy(() -> OverrideRules.from(
+                        json("{\"properties\": {\"a\": {\"x-cascade-overridable\": \"site\"}}}"), DIMENSIONS))
+                .isInstanceOf(CascadeException.class);
     }
 }

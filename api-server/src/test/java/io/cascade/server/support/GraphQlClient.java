@@ -19,7 +19,8 @@ public final class GraphQlClient {
     public static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final String url;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private String authorization;
 
     GraphQlClient(String url) {
@@ -86,7 +87,9 @@ public final class GraphQlClient {
         /** The code of the first error, or null. */
         public String code() {
             JsonNode errors = errors();
-            return errors.isEmpty() ? null : errors.get(0).path("extensions").path("code").asString(null);
+            return errors.isEmpty()
+                    ? null
+                    : errors.get(0).path("extensions").path("code").asString(null);
         }
 
         public JsonNode firstError() {

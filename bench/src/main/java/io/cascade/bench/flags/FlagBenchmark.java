@@ -46,11 +46,14 @@ public class FlagBenchmark {
     @Setup
     public void setUp() {
         RuleCompiler compiler = RuleCompiler.create();
-        threeConditions = compiler.compile("country in [\"US\", \"CA\"] and plan == \"enterprise\" and appVersion >= 42").rule();
+        threeConditions = compiler.compile(
+                        "country in [\"US\", \"CA\"] and plan == \"enterprise\" and appVersion >= 42")
+                .rule();
         segment1k = compiler.compile("tenant in segment(\"tenants-1k\")").rule();
         segment100k = compiler.compile("tenant in segment(\"tenants-100k\")").rule();
 
-        FlagSetResult compiled = FlagSet.compile(List.of(rolloutFlag(), tenRuleFlag()),
+        FlagSetResult compiled = FlagSet.compile(
+                List.of(rolloutFlag(), tenRuleFlag()),
                 List.of(segment("tenants-1k", 1_000), segment("tenants-100k", 100_000)));
         if (!compiled.ok()) {
             throw new IllegalStateException(compiled.problems().toString());
@@ -95,7 +98,9 @@ public class FlagBenchmark {
         Map<String, Object> prod = new LinkedHashMap<>();
         prod.put("enabled", true);
         prod.put("offVariation", "off");
-        prod.put("fallthrough", Map.of("split", List.of(Map.of("serve", "on", "weight", 25), Map.of("serve", "off", "weight", 75))));
+        prod.put(
+                "fallthrough",
+                Map.of("split", List.of(Map.of("serve", "on", "weight", 25), Map.of("serve", "off", "weight", 75))));
         return flag("rollout", prod);
     }
 
@@ -105,7 +110,8 @@ public class FlagBenchmark {
         for (int i = 0; i < 9; i++) {
             rules.add(Map.of("id", "r" + i, "when", "country == \"X" + i + "\" and appVersion >= " + i, "serve", "on"));
         }
-        rules.add(Map.of("id", "last", "when", "tenant in segment(\"tenants-1k\") or region matches \"^eu-\"", "serve", "on"));
+        rules.add(Map.of(
+                "id", "last", "when", "tenant in segment(\"tenants-1k\") or region matches \"^eu-\"", "serve", "on"));
         Map<String, Object> prod = new LinkedHashMap<>();
         prod.put("enabled", true);
         prod.put("offVariation", "off");

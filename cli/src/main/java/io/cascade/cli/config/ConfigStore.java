@@ -71,8 +71,8 @@ public final class ConfigStore {
             JsonNode endpoint = node.path("endpoint");
             JsonNode key = node.path("key");
             if (!endpoint.isString() || !key.isString()) {
-                throw CliException.of(ExitStatus.AUTH, "CONFIG",
-                        path + " lacks endpoint or key: run cascade login again");
+                throw CliException.of(
+                        ExitStatus.AUTH, "CONFIG", path + " lacks endpoint or key: run cascade login again");
             }
             return Optional.of(new Login(endpoint.asString(), key.asString()));
         } catch (JacksonException e) {

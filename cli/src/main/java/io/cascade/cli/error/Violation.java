@@ -11,7 +11,8 @@ import java.util.Optional;
  * fails, the layer responsible (empty when none is), the JSON Pointer, the message and, for an
  * illegal override, the rule broken.
  */
-public record Violation(Map<String, String> scope, Map<String, String> layer, String path, String message, String rule) {
+public record Violation(
+        Map<String, String> scope, Map<String, String> layer, String path, String message, String rule) {
 
     public Violation {
         scope = ordered(scope);

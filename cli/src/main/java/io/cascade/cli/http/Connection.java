@@ -21,7 +21,8 @@ public record Connection(String endpoint, String key) {
         String base = endpoint.strip();
         try {
             URI uri = new URI(base);
-            if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+            if (uri.getScheme() == null
+                    || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
                     || uri.getHost() == null) {
                 throw CliException.usage("bad endpoint '" + endpoint + "': expected http(s)://host[:port]");
             }

@@ -98,8 +98,12 @@ public final class GraphQlClient {
     }
 
     private CliException unreachable(String why, Throwable cause) {
-        return new CliException(ExitStatus.UNREACHABLE, "UNREACHABLE",
-                "cannot reach " + connection.endpoint() + ": " + why, List.of(), cause);
+        return new CliException(
+                ExitStatus.UNREACHABLE,
+                "UNREACHABLE",
+                "cannot reach " + connection.endpoint() + ": " + why,
+                List.of(),
+                cause);
     }
 
     /** Turns an HTTP answer into {@code data} or the right exception. Package-private for tests. */
@@ -120,7 +124,9 @@ public final class GraphQlClient {
         }
         JsonNode data = json == null ? null : json.get("data");
         if (status != 200 || data == null || !data.isObject()) {
-            throw CliException.of(ExitStatus.SERVER_ERROR, "HTTP_" + status,
+            throw CliException.of(
+                    ExitStatus.SERVER_ERROR,
+                    "HTTP_" + status,
                     "unexpected answer from the server (HTTP " + status + ")" + (json == null ? ": not JSON" : ""));
         }
         return data;
@@ -139,8 +145,10 @@ public final class GraphQlClient {
 
     private static CliException error(JsonNode error) {
         JsonNode extensions = error.path("extensions");
-        String code = extensions.path("code").isString() ? extensions.path("code").asString() : "INTERNAL_SERVER_ERROR";
-        String message = error.path("message").isString() ? error.path("message").asString() : "(no message)";
+        String code =
+                extensions.path("code").isString() ? extensions.path("code").asString() : "INTERNAL_SERVER_ERROR";
+        String message =
+                error.path("message").isString() ? error.path("message").asString() : "(no message)";
         List<Violation> violations = new ArrayList<>();
         for (JsonNode violation : extensions.path("violations")) {
             violations.add(violation(violation));
@@ -152,7 +160,8 @@ public final class GraphQlClient {
     public static Violation violation(JsonNode node) {
         JsonNode layer = node.get("layer");
         JsonNode rule = node.get("rule");
-        return new Violation(Selectors.toMap(node.get("scope")),
+        return new Violation(
+                Selectors.toMap(node.get("scope")),
                 layer == null || layer.isNull() ? null : Selectors.toMap(layer),
                 Json.cell(node.get("path")).equals("-") ? "" : Json.cell(node.get("path")),
                 node.path("message").isString() ? node.path("message").asString() : "(no message)",

@@ -60,7 +60,8 @@ public final class Documents {
             throw CliException.usage(name + " is empty");
         }
         String lower = name.toLowerCase(Locale.ROOT);
-        boolean yaml = lower.endsWith(".yaml") || lower.endsWith(".yml")
+        boolean yaml = lower.endsWith(".yaml")
+                || lower.endsWith(".yml")
                 || !(trimmed.startsWith("{") || trimmed.startsWith("["));
         try {
             JsonNode node = yaml ? YAML.readTree(text) : Json.MAPPER.readTree(text);
@@ -69,8 +70,8 @@ public final class Documents {
             }
             return node;
         } catch (JacksonException e) {
-            throw CliException.usage("cannot parse " + name + " as " + (yaml ? "YAML" : "JSON") + ": "
-                    + e.getOriginalMessage());
+            throw CliException.usage(
+                    "cannot parse " + name + " as " + (yaml ? "YAML" : "JSON") + ": " + e.getOriginalMessage());
         }
     }
 }

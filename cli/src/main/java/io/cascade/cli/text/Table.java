@@ -28,7 +28,8 @@ public final class Table {
     /** Adds a row; it must have one value per column ({@code null} prints as {@code -}). */
     public Table row(Object... values) {
         if (values.length != headers.size()) {
-            throw new IllegalArgumentException("expected " + headers.size() + " values, got " + Arrays.toString(values));
+            throw new IllegalArgumentException(
+                    "expected " + headers.size() + " values, got " + Arrays.toString(values));
         }
         List<String> row = new ArrayList<>(values.length);
         for (Object value : values) {
@@ -91,7 +92,10 @@ public final class Table {
     }
 
     private static String cell(Object value) {
-        String text = Objects.toString(value, "-").replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ');
+        String text = Objects.toString(value, "-")
+                .replace("\r\n", " ")
+                .replace('\n', ' ')
+                .replace('\r', ' ');
         if (text.isEmpty()) {
             return "-";
         }

@@ -27,19 +27,22 @@ class ConfigStoreTest {
 
         @Test
         void cascadeConfigWins() {
-            ConfigStore store = ConfigStore.locate(Map.of("CASCADE_CONFIG", "/x/c.json", "XDG_CONFIG_HOME", "/xdg", "HOME", "/h"));
+            ConfigStore store =
+                    ConfigStore.locate(Map.of("CASCADE_CONFIG", "/x/c.json", "XDG_CONFIG_HOME", "/xdg", "HOME", "/h"));
             assertThat(store.path()).isEqualTo(Path.of("/x/c.json"));
         }
 
         @Test
         void thenXdgConfigHome() {
-            assertThat(ConfigStore.locate(Map.of("XDG_CONFIG_HOME", "/xdg", "HOME", "/h")).path())
+            assertThat(ConfigStore.locate(Map.of("XDG_CONFIG_HOME", "/xdg", "HOME", "/h"))
+                            .path())
                     .isEqualTo(Path.of("/xdg/cascade/config.json"));
         }
 
         @Test
         void thenTheHomeDirectory() {
-            assertThat(ConfigStore.locate(Map.of("HOME", "/h")).path()).isEqualTo(Path.of("/h/.config/cascade/config.json"));
+            assertThat(ConfigStore.locate(Map.of("HOME", "/h")).path())
+                    .isEqualTo(Path.of("/h/.config/cascade/config.json"));
         }
     }
 
@@ -50,7 +53,8 @@ class ConfigStoreTest {
         void theFileIsReadableByItsOwnerOnly() throws Exception {
             ConfigStore store = new ConfigStore(home.resolve(".config/cascade/config.json"));
             store.save(new Login("http://localhost:8080", "secret"));
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.path()))).isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.path())))
+                    .isEqualTo("rw-------");
         }
 
         @Test
@@ -67,7 +71,8 @@ class ConfigStoreTest {
         void anExistingDirectoryIsLeftAlone() throws Exception {
             Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
             new ConfigStore(home.resolve("config.json")).save(new Login("http://x", "k"));
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home))).isEqualTo("rwxr-xr-x");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home)))
+                    .isEqualTo("rwxr-xr-x");
         }
 
         @Test
@@ -75,7 +80,8 @@ class ConfigStoreTest {
             Path file = Files.writeString(home.resolve("config.json"), "{}");
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
             new ConfigStore(file).save(new Login("http://x", "k"));
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                    .isEqualTo("rw-------");
         }
     }
 

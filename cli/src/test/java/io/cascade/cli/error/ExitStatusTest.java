@@ -28,7 +28,16 @@ class ExitStatusTest {
     }
 
     @ParameterizedTest(name = "{0} is {1}")
-    @CsvSource({"OK, 0", "INVALID, 1", "USAGE, 2", "CONFLICT, 3", "AUTH, 4", "UNREACHABLE, 5", "NOT_FOUND, 6", "SERVER_ERROR, 7"})
+    @CsvSource({
+        "OK, 0",
+        "INVALID, 1",
+        "USAGE, 2",
+        "CONFLICT, 3",
+        "AUTH, 4",
+        "UNREACHABLE, 5",
+        "NOT_FOUND, 6",
+        "SERVER_ERROR, 7"
+    })
     void exitCodesAreTheDocumentedOnes(ExitStatus status, int code) {
         assertThat(status.code()).isEqualTo(code);
     }

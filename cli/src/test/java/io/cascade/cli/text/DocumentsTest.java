@@ -25,7 +25,8 @@ class DocumentsTest {
     @Test
     void readsJsonFiles() throws Exception {
         Path file = Files.writeString(dir.resolve("layer.json"), "{\"pool\": {\"size\": 10}}");
-        assertThat(Documents.read(file.toString(), stdin("")).at("/pool/size").asInt()).isEqualTo(10);
+        assertThat(Documents.read(file.toString(), stdin("")).at("/pool/size").asInt())
+                .isEqualTo(10);
     }
 
     @Test
@@ -42,7 +43,8 @@ class DocumentsTest {
 
     @Test
     void readsJsonFromStandardInput() {
-        assertThat(Documents.read("-", stdin("{\"size\": 3}")).path("size").asInt()).isEqualTo(3);
+        assertThat(Documents.read("-", stdin("{\"size\": 3}")).path("size").asInt())
+                .isEqualTo(3);
     }
 
     @Test
@@ -71,6 +73,7 @@ class DocumentsTest {
 
     @Test
     void objectsAreRequiredWhereALayerIsExpected() {
-        assertThatThrownBy(() -> Documents.readObject("-", stdin("[1, 2]"))).hasMessageContaining("expected a JSON or YAML object");
+        assertThatThrownBy(() -> Documents.readObject("-", stdin("[1, 2]")))
+                .hasMessageContaining("expected a JSON or YAML object");
     }
 }

@@ -50,7 +50,9 @@ class SelectorsTest {
             assertThatThrownBy(() -> Selectors.parse("environment", "selector"))
                     .isInstanceOfSatisfying(CliException.class, e -> {
                         assertThat(e.status()).isEqualTo(ExitStatus.USAGE);
-                        assertThat(e.getMessage()).contains("bad selector 'environment'").contains("dimension=value");
+                        assertThat(e.getMessage())
+                                .contains("bad selector 'environment'")
+                                .contains("dimension=value");
                     });
         }
 
@@ -74,7 +76,8 @@ class SelectorsTest {
         @Test
         void brokenJsonIsAUsageError() {
             assertThatThrownBy(() -> Selectors.parse("{\"environment\": ", "selector"))
-                    .isInstanceOfSatisfying(CliException.class, e -> assertThat(e.status()).isEqualTo(ExitStatus.USAGE));
+                    .isInstanceOfSatisfying(
+                            CliException.class, e -> assertThat(e.status()).isEqualTo(ExitStatus.USAGE));
         }
     }
 
@@ -95,12 +98,14 @@ class SelectorsTest {
 
         @Test
         void anAmbiguousPrefixIsLeftForTheServerToRefuse() {
-            assertThat(Selectors.expand(Map.of("s", "x"), List.of("site", "shard"))).containsExactly(Map.entry("s", "x"));
+            assertThat(Selectors.expand(Map.of("s", "x"), List.of("site", "shard")))
+                    .containsExactly(Map.entry("s", "x"));
         }
 
         @Test
         void onlyNamesOutsideTheDefaultsNeedTheNamespacesDimensions() {
-            assertThat(Selectors.needsDimensions(Map.of("environment", "prod", "tenant", "a"))).isFalse();
+            assertThat(Selectors.needsDimensions(Map.of("environment", "prod", "tenant", "a")))
+                    .isFalse();
             assertThat(Selectors.needsDimensions(Map.of("env", "prod"))).isTrue();
         }
     }
@@ -117,14 +122,17 @@ class SelectorsTest {
 
         @Test
         void aTupleListsEveryDimensionInOrder() {
-            assertThat(Selectors.tuple(Json.MAPPER.readTree("{\"environment\":\"prod\",\"site\":\"*\",\"tenant\":\"acme\"}")))
+            assertThat(Selectors.tuple(
+                            Json.MAPPER.readTree("{\"environment\":\"prod\",\"site\":\"*\",\"tenant\":\"acme\"}")))
                     .isEqualTo("(prod,*,acme)");
         }
 
         @Test
         void selectorsAreTheSameWhateverTheirWildcards() {
-            assertThat(Selectors.same(Map.of("environment", "prod", "site", "*"), Map.of("environment", "prod"))).isTrue();
-            assertThat(Selectors.same(Map.of("environment", "prod"), Map.of("environment", "dev"))).isFalse();
+            assertThat(Selectors.same(Map.of("environment", "prod", "site", "*"), Map.of("environment", "prod")))
+                    .isTrue();
+            assertThat(Selectors.same(Map.of("environment", "prod"), Map.of("environment", "dev")))
+                    .isFalse();
         }
     }
 }

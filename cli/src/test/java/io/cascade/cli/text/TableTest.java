@@ -33,7 +33,8 @@ class TableTest {
 
     @Test
     void longCellsAreCut() {
-        String line = Table.of("A").row("x".repeat(200)).render().lines().toList().get(1);
+        String line =
+                Table.of("A").row("x".repeat(200)).render().lines().toList().get(1);
         assertThat(line).hasSize(80).endsWith("...");
     }
 

@@ -58,8 +58,15 @@ public final class AffectedScopes {
         return groups;
     }
 
-    private static void visit(int dimension, String[] scope, Selector changed, List<Layer> candidates,
-            LayerSet layers, List<ScopeGroup> groups, Set<List<Selector>> seen, int limit) {
+    private static void visit(
+            int dimension,
+            String[] scope,
+            Selector changed,
+            List<Layer> candidates,
+            LayerSet layers,
+            List<ScopeGroup> groups,
+            Set<List<Selector>> seen,
+            int limit) {
         if (dimension == scope.length) {
             record(Scope.of(scope), layers, groups, seen);
             return;

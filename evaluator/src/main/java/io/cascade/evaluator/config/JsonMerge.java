@@ -17,9 +17,8 @@ public final class JsonMerge {
         if (!(patch instanceof Map<?, ?> patchObject)) {
             return patch;
         }
-        Map<String, Object> result = target instanceof Map<?, ?> targetObject
-                ? copy(targetObject)
-                : new LinkedHashMap<>();
+        Map<String, Object> result =
+                target instanceof Map<?, ?> targetObject ? copy(targetObject) : new LinkedHashMap<>();
         for (Map.Entry<?, ?> entry : patchObject.entrySet()) {
             String name = (String) entry.getKey();
             Object value = entry.getValue();

@@ -29,8 +29,11 @@ final class CompiledFlag {
 
     /** A flag whose document (or a segment it uses) is invalid: every evaluation gives PARSE_ERROR. */
     static CompiledFlag broken(String key, String reason) {
-        return new CompiledFlag(key, null, EvaluationResult.error(ErrorCode.PARSE_ERROR,
-                "flag '" + key + "' is invalid: " + reason), Map.of());
+        return new CompiledFlag(
+                key,
+                null,
+                EvaluationResult.error(ErrorCode.PARSE_ERROR, "flag '" + key + "' is invalid: " + reason),
+                Map.of());
     }
 
     /** {@code conditions} holds the compiled condition of every rule, by its source. */
@@ -63,8 +66,8 @@ final class CompiledFlag {
         }
         Environment env = environments.get(environment);
         if (env == null) {
-            return EvaluationResult.error(ErrorCode.FLAG_NOT_FOUND,
-                    "flag '" + key + "' does not define environment '" + environment + "'");
+            return EvaluationResult.error(
+                    ErrorCode.FLAG_NOT_FOUND, "flag '" + key + "' does not define environment '" + environment + "'");
         }
         return env.evaluate(context, flag.salt());
     }
@@ -103,12 +106,14 @@ final class CompiledFlag {
             bounds[i] = upper;
             results[i] = served(flag, allocation.variation(), Reason.SPLIT, ruleId, split.experiment());
         }
-        EvaluationResult keyMissing = EvaluationResult.error(ErrorCode.TARGETING_KEY_MISSING,
+        EvaluationResult keyMissing = EvaluationResult.error(
+                ErrorCode.TARGETING_KEY_MISSING,
                 "flag '" + flag.key() + "' splits by targeting key and the context has no targetingKey");
         return new Outcome.Split(bounds, results, keyMissing);
     }
 
-    private static EvaluationResult served(Flag flag, String variation, Reason reason, String ruleId, boolean inExperiment) {
+    private static EvaluationResult served(
+            Flag flag, String variation, Reason reason, String ruleId, boolean inExperiment) {
         return EvaluationResult.served(variation, flag.variations().get(variation), reason, ruleId, inExperiment);
     }
 
@@ -121,8 +126,13 @@ final class CompiledFlag {
         private final Outcome[] outcomes;
         private final Outcome fallthrough;
 
-        Environment(boolean enabled, EvaluationResult off, Map<String, EvaluationResult> targets,
-                CompiledRule[] tests, Outcome[] outcomes, Outcome fallthrough) {
+        Environment(
+                boolean enabled,
+                EvaluationResult off,
+                Map<String, EvaluationResult> targets,
+                CompiledRule[] tests,
+                Outcome[] outcomes,
+                Outcome fallthrough) {
             this.enabled = enabled;
             this.off = off;
             this.targets = targets;

@@ -21,8 +21,18 @@ import java.util.function.Supplier;
 final class DocumentParser {
 
     private static final Set<String> FLAG_FIELDS = Set.of(
-            "key", "type", "variations", "environments", "salt", "description", "tags", "owner", "temporary", "archived");
-    private static final Set<String> ENVIRONMENT_FIELDS = Set.of("enabled", "offVariation", "targets", "rules", "fallthrough");
+            "key",
+            "type",
+            "variations",
+            "environments",
+            "salt",
+            "description",
+            "tags",
+            "owner",
+            "temporary",
+            "archived");
+    private static final Set<String> ENVIRONMENT_FIELDS =
+            Set.of("enabled", "offVariation", "targets", "rules", "fallthrough");
     private static final Set<String> RULE_FIELDS = Set.of("id", "when", "serve", "split", "experiment");
     private static final Set<String> FALLTHROUGH_FIELDS = Set.of("serve", "split", "experiment");
     private static final Set<String> ALLOCATION_FIELDS = Set.of("serve", "weight");
@@ -89,8 +99,7 @@ final class DocumentParser {
             return null;
         }
         if (!Names.isKey(key)) {
-            problem("/key", ProblemCode.INVALID_NAME,
-                    what + " key '" + key + "' must match " + Names.keyRule());
+            problem("/key", ProblemCode.INVALID_NAME, what + " key '" + key + "' must match " + Names.keyRule());
             return null;
         }
         return key;
@@ -103,7 +112,9 @@ final class DocumentParser {
         }
         Optional<FlagType> type = FlagType.fromJsonName(name);
         if (type.isEmpty()) {
-            problem("/type", ProblemCode.INVALID_VALUE,
+            problem(
+                    "/type",
+                    ProblemCode.INVALID_VALUE,
                     "unknown flag type '" + name + "', expected boolean, string, number or json");
             return null;
         }
@@ -131,8 +142,10 @@ final class DocumentParser {
             return;
         }
         if (type != null && !type.accepts(value)) {
-            problem(path, ProblemCode.VARIATION_TYPE_MISMATCH, "variation '" + name + "' is " + describe(value)
-                    + " but the flag type is " + type.jsonName());
+            problem(
+                    path,
+                    ProblemCode.VARIATION_TYPE_MISMATCH,
+                    "variation '" + name + "' is " + describe(value) + " but the flag type is " + type.jsonName());
         }
     }
 
@@ -170,8 +183,11 @@ final class DocumentParser {
         environments.forEach((name, value) -> {
             String path = Pointer.child("/environments", name);
             if (!Names.isEnvironment(name)) {
-                problem(path, ProblemCode.INVALID_NAME, "environment name '" + name
-                        + "' must be 1-128 characters without '*', control or bidi characters");
+                problem(
+                        path,
+                        ProblemCode.INVALID_NAME,
+                        "environment name '" + name
+                                + "' must be 1-128 characters without '*', control or bidi characters");
             }
             FlagEnvironment environment = environment(value, path, variations);
             if (environment != null) {
@@ -225,7 +241,9 @@ final class DocumentParser {
             for (int i = 0; i < list.size(); i++) {
                 String previous = variationOfKey.putIfAbsent(list.get(i), variation);
                 if (previous != null && !previous.equals(variation)) {
-                    problem(Pointer.child(variationPath, i), ProblemCode.DUPLICATE_TARGET,
+                    problem(
+                            Pointer.child(variationPath, i),
+                            ProblemCode.DUPLICATE_TARGET,
                             "key '" + list.get(i) + "' is already a target of variation '" + previous + "'");
                 }
             }
@@ -248,7 +266,9 @@ final class DocumentParser {
                 continue;
             }
             if (!ids.add(rule.id())) {
-                problem(path + "/id", ProblemCode.DUPLICATE_RULE_ID,
+                problem(
+                        path + "/id",
+                        ProblemCode.DUPLICATE_RULE_ID,
                         "rule id '" + rule.id() + "' is used by an earlier rule of this environment");
                 continue;
             }
@@ -293,7 +313,10 @@ final class DocumentParser {
             return null;
         }
         if (!hasServe && !hasSplit) {
-            problem(path + "/serve", ProblemCode.MISSING_FIELD, "needs serve (one variation) or split (weighted variations)");
+            problem(
+                    path + "/serve",
+                    ProblemCode.MISSING_FIELD,
+                    "needs serve (one variation) or split (weighted variations)");
             return null;
         }
         Boolean experiment = bool(doc, path, "experiment", false);
@@ -338,7 +361,9 @@ final class DocumentParser {
             return null;
         }
         if (sum.compareTo(HUNDRED) != 0) {
-            problem(path, ProblemCode.WEIGHTS_NOT_100,
+            problem(
+                    path,
+                    ProblemCode.WEIGHTS_NOT_100,
                     "split weights add up to " + sum.stripTrailingZeros().toPlainString() + ", expected exactly 100");
             return null;
         }
@@ -372,8 +397,10 @@ final class DocumentParser {
         }
         BigDecimal weight = toBigDecimal((Number) value);
         if (!Serve.isValidWeight(weight)) {
-            problem(weightPath, ProblemCode.INVALID_WEIGHT, "weight " + weight.toPlainString()
-                    + " must be a percentage from 0 to 100 with at most 3 decimals");
+            problem(
+                    weightPath,
+                    ProblemCode.INVALID_WEIGHT,
+                    "weight " + weight.toPlainString() + " must be a percentage from 0 to 100 with at most 3 decimals");
             return null;
         }
         return weight;
@@ -396,7 +423,9 @@ final class DocumentParser {
         if (variations == null || variations.contains(name)) {
             return true;
         }
-        problem(path, ProblemCode.UNKNOWN_VARIATION,
+        problem(
+                path,
+                ProblemCode.UNKNOWN_VARIATION,
                 "unknown variation '" + name + "'; the flag defines " + variations);
         return false;
     }
@@ -441,7 +470,9 @@ final class DocumentParser {
     private void unknownFields(Map<String, Object> doc, String path, Set<String> allowed) {
         for (String field : doc.keySet()) {
             if (!allowed.contains(field)) {
-                problem(Pointer.child(path, field), ProblemCode.UNKNOWN_FIELD,
+                problem(
+                        Pointer.child(path, field),
+                        ProblemCode.UNKNOWN_FIELD,
                         "unknown member '" + field + "'; expected one of " + new TreeSet<>(allowed));
             }
         }
@@ -461,7 +492,10 @@ final class DocumentParser {
         if (value == null || value instanceof String) {
             return (String) value;
         }
-        problem(Pointer.child(path, field), ProblemCode.WRONG_TYPE, "'" + field + "' must be a string, got " + describe(value));
+        problem(
+                Pointer.child(path, field),
+                ProblemCode.WRONG_TYPE,
+                "'" + field + "' must be a string, got " + describe(value));
         return null;
     }
 
@@ -470,7 +504,10 @@ final class DocumentParser {
         if (value == null || value instanceof Boolean) {
             return (Boolean) value;
         }
-        problem(Pointer.child(path, field), ProblemCode.WRONG_TYPE, "'" + field + "' must be true or false, got " + describe(value));
+        problem(
+                Pointer.child(path, field),
+                ProblemCode.WRONG_TYPE,
+                "'" + field + "' must be true or false, got " + describe(value));
         return null;
     }
 
@@ -482,7 +519,10 @@ final class DocumentParser {
         if (value instanceof List<?> list) {
             return new ArrayList<>(list);
         }
-        problem(Pointer.child(path, field), ProblemCode.WRONG_TYPE, "'" + field + "' must be an array, got " + describe(value));
+        problem(
+                Pointer.child(path, field),
+                ProblemCode.WRONG_TYPE,
+                "'" + field + "' must be an array, got " + describe(value));
         return null;
     }
 
@@ -496,7 +536,9 @@ final class DocumentParser {
             if (list.get(i) instanceof String s) {
                 strings.add(s);
             } else {
-                problem(Pointer.child(path + "/" + field, i), ProblemCode.WRONG_TYPE,
+                problem(
+                        Pointer.child(path + "/" + field, i),
+                        ProblemCode.WRONG_TYPE,
                         "expected a string, got " + describe(list.get(i)));
             }
         }

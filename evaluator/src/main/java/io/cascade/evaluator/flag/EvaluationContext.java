@@ -133,7 +133,8 @@ public final class EvaluationContext implements RuleContext {
         return problem;
     }
 
-    private static void flatten(String prefix, Map<?, ?> json, int depth, Map<String, Object> out, List<String> problems) {
+    private static void flatten(
+            String prefix, Map<?, ?> json, int depth, Map<String, Object> out, List<String> problems) {
         for (Map.Entry<?, ?> entry : json.entrySet()) {
             if (!(entry.getKey() instanceof String name)) {
                 problems.add("attribute names must be strings");
@@ -153,7 +154,8 @@ public final class EvaluationContext implements RuleContext {
                 continue;
             }
             if (!isAttributeValue(value)) {
-                problems.add("attribute '" + path + "' has unsupported type " + value.getClass().getSimpleName());
+                problems.add("attribute '" + path + "' has unsupported type "
+                        + value.getClass().getSimpleName());
                 continue;
             }
             out.put(path, value instanceof List ? JsonValues.immutableCopy(value) : value);
@@ -173,7 +175,10 @@ public final class EvaluationContext implements RuleContext {
     }
 
     private static boolean isScalar(Object value) {
-        return value instanceof String || value instanceof Boolean || value instanceof Number || value instanceof Instant;
+        return value instanceof String
+                || value instanceof Boolean
+                || value instanceof Number
+                || value instanceof Instant;
     }
 
     @Override

@@ -46,7 +46,12 @@ public record EvaluationResult(
 
     static EvaluationResult served(String variation, Object value, Reason reason, String ruleId, boolean inExperiment) {
         return new EvaluationResult(
-                value, Optional.of(variation), reason, Optional.ofNullable(ruleId), Optional.empty(), Optional.empty(),
+                value,
+                Optional.of(variation),
+                reason,
+                Optional.ofNullable(ruleId),
+                Optional.empty(),
+                Optional.empty(),
                 inExperiment);
     }
 

@@ -50,7 +50,8 @@ public record Flag(
         return Collections.unmodifiableMap(copy);
     }
 
-    private static void requireKnownVariations(Map<String, Object> variations, Map<String, FlagEnvironment> environments) {
+    private static void requireKnownVariations(
+            Map<String, Object> variations, Map<String, FlagEnvironment> environments) {
         environments.forEach((name, environment) -> {
             for (String variation : environment.referencedVariations()) {
                 if (!variations.containsKey(variation)) {

@@ -93,16 +93,23 @@ public final class FlagEvaluator {
         return typed(FlagType.JSON, flagSet, flagKey, environment, context, defaultValue);
     }
 
-    private EvaluationResult typed(FlagType type, FlagSet flagSet, String flagKey, String environment,
-            EvaluationContext context, Object defaultValue) {
+    private EvaluationResult typed(
+            FlagType type,
+            FlagSet flagSet,
+            String flagKey,
+            String environment,
+            EvaluationContext context,
+            Object defaultValue) {
         EvaluationResult result;
         try {
             CompiledFlag flag = flagSet.compiledFlag(flagKey);
             if (flag == null) {
                 result = notFound(flagKey);
             } else if (flag.flag() != null && flag.flag().type() != type) {
-                result = EvaluationResult.error(ErrorCode.TYPE_MISMATCH, "flag '" + flagKey + "' is of type "
-                        + flag.flag().type().jsonName() + ", not " + type.jsonName());
+                result = EvaluationResult.error(
+                        ErrorCode.TYPE_MISMATCH,
+                        "flag '" + flagKey + "' is of type "
+                                + flag.flag().type().jsonName() + ", not " + type.jsonName());
             } else {
                 result = flag.evaluate(environment, context.boundTo(flagSet));
             }
@@ -126,6 +133,7 @@ public final class FlagEvaluator {
 
     private static EvaluationResult unexpected(Throwable e) {
         String detail = e.getMessage() == null ? "" : ": " + e.getMessage();
-        return EvaluationResult.error(ErrorCode.GENERAL, "unexpected " + e.getClass().getSimpleName() + detail);
+        return EvaluationResult.error(
+                ErrorCode.GENERAL, "unexpected " + e.getClass().getSimpleName() + detail);
     }
 }

@@ -1,11 +1,11 @@
 package io.cascade.evaluator.flag;
 
+import io.cascade.rules.AttributeSchema;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import io.cascade.rules.AttributeSchema;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;

@@ -1,9 +1,9 @@
 package io.cascade.evaluator.flag;
 
+import io.cascade.rules.AttributeSchema;
 import io.cascade.rules.CompileResult;
 import io.cascade.rules.CompiledRule;
 import io.cascade.rules.Diagnostic;
-import io.cascade.rules.AttributeSchema;
 import io.cascade.rules.RuleCompiler;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -47,7 +47,9 @@ final class FlagSetCompiler {
             Object document = documents.get(i);
             String key = rawKey(document);
             if (key != null && declaredSegments.containsKey(key)) {
-                problem(prefix + "/key", ProblemCode.DUPLICATE_KEY,
+                problem(
+                        prefix + "/key",
+                        ProblemCode.DUPLICATE_KEY,
                         "segment '" + key + "' is already defined by /segments/" + declaredSegments.get(key));
                 continue;
             }
@@ -81,7 +83,9 @@ final class FlagSetCompiler {
         for (String key : candidates.keySet()) {
             List<String> cycle = cycleThrough(key);
             if (cycle != null) {
-                problem(segmentPaths.get(key), ProblemCode.SEGMENT_CYCLE,
+                problem(
+                        segmentPaths.get(key),
+                        ProblemCode.SEGMENT_CYCLE,
                         "segment '" + key + "' refers to itself: " + String.join(" -> ", cycle));
                 usable.put(key, false);
             }
@@ -148,7 +152,9 @@ final class FlagSetCompiler {
             Object document = documents.get(i);
             String key = rawKey(document);
             if (key != null && indexOfKey.containsKey(key)) {
-                problem(prefix + "/key", ProblemCode.DUPLICATE_KEY,
+                problem(
+                        prefix + "/key",
+                        ProblemCode.DUPLICATE_KEY,
                         "flag '" + key + "' is already defined by /flags/" + indexOfKey.get(key));
                 continue;
             }
@@ -182,9 +188,8 @@ final class FlagSetCompiler {
             for (int j = 0; j < rules.size(); j++) {
                 String path = Pointer.child(rulesPath, j) + "/when";
                 String when = rules.get(j).when();
-                CompiledRule rule = conditions.containsKey(when)
-                        ? conditions.get(when)
-                        : compileCondition(when, flag.salt(), path);
+                CompiledRule rule =
+                        conditions.containsKey(when) ? conditions.get(when) : compileCondition(when, flag.salt(), path);
                 if (rule == null) {
                     continue;
                 }

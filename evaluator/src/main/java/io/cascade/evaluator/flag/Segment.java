@@ -14,7 +14,8 @@ import java.util.Set;
  * @param when the condition, in the rules DSL, if any
  * @param description free text, {@code ""} when absent
  */
-public record Segment(String key, Set<String> included, Set<String> excluded, Optional<String> when, String description) {
+public record Segment(
+        String key, Set<String> included, Set<String> excluded, Optional<String> when, String description) {
 
     public Segment {
         Objects.requireNonNull(key, "key");

@@ -35,7 +35,8 @@ class AffectedScopesTest {
 
         List<ScopeGroup> groups = AffectedScopes.of(layers, Selector.of("*", "*", "tenant-42"));
 
-        assertThat(groups).allSatisfy(group -> assertThat(group.scope().value(2)).isEqualTo("tenant-42"));
+        assertThat(groups)
+                .allSatisfy(group -> assertThat(group.scope().value(2)).isEqualTo("tenant-42"));
         // prod/us-east-1, prod/eu-west-1, prod/other, staging/other, other/other
         assertThat(groups).hasSize(5);
     }
@@ -96,7 +97,9 @@ class AffectedScopesTest {
 
         List<ScopeGroup> groups = AffectedScopes.all(layers);
 
-        assertThat(groups).singleElement().satisfies(group -> assertThat(group.scope().value(0)).isEqualTo("prod"));
+        assertThat(groups)
+                .singleElement()
+                .satisfies(group -> assertThat(group.scope().value(0)).isEqualTo("prod"));
     }
 
     @Test
@@ -105,6 +108,8 @@ class AffectedScopesTest {
 
         List<ScopeGroup> groups = AffectedScopes.of(layers, Selector.of("prod", "eu-west-1", "*"));
 
-        assertThat(groups).isNotEmpty().allSatisfy(group -> assertThat(group.scope().value(1)).isEqualTo("eu-west-1"));
+        assertThat(groups)
+                .isNotEmpty()
+                .allSatisfy(group -> assertThat(group.scope().value(1)).isEqualTo("eu-west-1"));
     }
 }

@@ -40,21 +40,23 @@ class ConfigResolverTest {
 
         @Test
         void tenantLayerOverridesEnvironmentAndSiteLayer() {
-            LayerSet set = LayerSet.of(DIMENSIONS, List.of(
-                    layer("*", "*", "acme", "{\"pool\":1}"),
-                    layer("prod", "us-east-1", "*", "{\"pool\":2}")));
+            LayerSet set = LayerSet.of(
+                    DIMENSIONS,
+                    List.of(layer("*", "*", "acme", "{\"pool\":1}"), layer("prod", "us-east-1", "*", "{\"pool\":2}")));
 
-            assertThat(ConfigResolver.resolve(set, Scope.of("prod", "us-east-1", "acme"), false).config())
+            assertThat(ConfigResolver.resolve(set, Scope.of("prod", "us-east-1", "acme"), false)
+                            .config())
                     .containsEntry("pool", 1);
         }
 
         @Test
         void environmentTenantLayerOverridesTenantLayer() {
-            LayerSet set = LayerSet.of(DIMENSIONS, List.of(
-                    layer("prod", "*", "acme", "{\"pool\":3}"),
-                    layer("*", "*", "acme", "{\"pool\":1}")));
+            LayerSet set = LayerSet.of(
+                    DIMENSIONS,
+                    List.of(layer("prod", "*", "acme", "{\"pool\":3}"), layer("*", "*", "acme", "{\"pool\":1}")));
 
-            assertThat(ConfigResolver.resolve(set, Scope.of("prod", "eu-west-1", "acme"), false).config())
+            assertThat(ConfigResolver.resolve(set, Scope.of("prod", "eu-west-1", "acme"), false)
+                            .config())
                     .containsEntry("pool", 3);
         }
 
@@ -75,9 +77,8 @@ class ConfigResolverTest {
 
         @Test
         void aDimensionNoLayerNamesMatchesOnlyWildcards() {
-            LayerSet set = LayerSet.of(DIMENSIONS, List.of(
-                    layer("*", "*", "*", "{\"a\":0}"),
-                    layer("prod", "*", "*", "{\"a\":1}")));
+            LayerSet set = LayerSet.of(
+                    DIMENSIONS, List.of(layer("*", "*", "*", "{\"a\":0}"), layer("prod", "*", "*", "{\"a\":1}")));
 
             Resolution resolution = ConfigResolver.resolve(set, Scope.of(null, null, "acme"), false);
 
@@ -86,17 +87,20 @@ class ConfigResolverTest {
 
         @Test
         void aCanonicalScopeForgetsValuesNoLayerNamesAndResolvesTheSame() {
-            LayerSet set = LayerSet.of(DIMENSIONS, List.of(
-                    layer("*", "*", "*", "{\"a\":0}"),
-                    layer("prod", "*", "*", "{\"a\":1}"),
-                    layer("*", "*", "acme", "{\"b\":2}")));
+            LayerSet set = LayerSet.of(
+                    DIMENSIONS,
+                    List.of(
+                            layer("*", "*", "*", "{\"a\":0}"),
+                            layer("prod", "*", "*", "{\"a\":1}"),
+                            layer("*", "*", "acme", "{\"b\":2}")));
 
             Scope canonical = set.canonical(Scope.of("prod", "host-123", "someone-else"));
 
             assertThat(canonical).isEqualTo(Scope.of("prod", null, null));
             assertThat(set.canonical(Scope.of("prod", null, "acme"))).isEqualTo(Scope.of("prod", null, "acme"));
             assertThat(ConfigResolver.resolve(set, canonical, false).config())
-                    .isEqualTo(ConfigResolver.resolve(set, Scope.of("prod", "host-123", "someone-else"), false).config());
+                    .isEqualTo(ConfigResolver.resolve(set, Scope.of("prod", "host-123", "someone-else"), false)
+                            .config());
         }
 
         @Test
@@ -115,27 +119,32 @@ class ConfigResolverTest {
 
         @Test
         void namesTheLayerThatSetEveryLeaf() {
-            LayerSet set = LayerSet.of(DIMENSIONS, List.of(
-                    layer("*", "*", "*", "{\"pool\":{\"size\":10,\"timeout\":5},\"name\":\"d\",\"tags\":[1]}"),
-                    layer("prod", "*", "*", "{\"pool\":{\"size\":20}}"),
-                    layer("*", "*", "acme", "{\"tags\":[2],\"feature\":{}}")));
+            LayerSet set = LayerSet.of(
+                    DIMENSIONS,
+                    List.of(
+                            layer("*", "*", "*", "{\"pool\":{\"size\":10,\"timeout\":5},\"name\":\"d\",\"tags\":[1]}"),
+                            layer("prod", "*", "*", "{\"pool\":{\"size\":20}}"),
+                            layer("*", "*", "acme", "{\"tags\":[2],\"feature\":{}}")));
 
             Resolution resolution = ConfigResolver.resolve(set, Scope.of("prod", "s", "acme"), true);
 
-            assertThat(resolution.sources()).containsExactlyInAnyOrder(
-                    new LeafSource("/pool/size", Selector.of("prod", "*", "*")),
-                    new LeafSource("/pool/timeout", Selector.of("*", "*", "*")),
-                    new LeafSource("/name", Selector.of("*", "*", "*")),
-                    new LeafSource("/tags", Selector.of("*", "*", "acme")),
-                    new LeafSource("/feature", Selector.of("*", "*", "acme")));
+            assertThat(resolution.sources())
+                    .containsExactlyInAnyOrder(
+                            new LeafSource("/pool/size", Selector.of("prod", "*", "*")),
+                            new LeafSource("/pool/timeout", Selector.of("*", "*", "*")),
+                            new LeafSource("/name", Selector.of("*", "*", "*")),
+                            new LeafSource("/tags", Selector.of("*", "*", "acme")),
+                            new LeafSource("/feature", Selector.of("*", "*", "acme")));
         }
 
         @Test
         void aReplacedObjectTakesItsNewLeavesFromTheReplacingLayers() {
-            LayerSet set = LayerSet.of(DIMENSIONS, List.of(
-                    layer("*", "*", "*", "{\"a\":{\"b\":1}}"),
-                    layer("prod", "*", "*", "{\"a\":5}"),
-                    layer("*", "*", "acme", "{\"a\":{\"c\":2}}")));
+            LayerSet set = LayerSet.of(
+                    DIMENSIONS,
+                    List.of(
+                            layer("*", "*", "*", "{\"a\":{\"b\":1}}"),
+                            layer("prod", "*", "*", "{\"a\":5}"),
+                            layer("*", "*", "acme", "{\"a\":{\"c\":2}}")));
 
             Resolution resolution = ConfigResolver.resolve(set, Scope.of("prod", "s", "acme"), true);
 
@@ -145,9 +154,11 @@ class ConfigResolverTest {
 
         @Test
         void removedKeysHaveNoSourceAndPointersAreEscaped() {
-            LayerSet set = LayerSet.of(DIMENSIONS, List.of(
-                    layer("*", "*", "*", "{\"gone\":1,\"a/b\":{\"c~d\":1}}"),
-                    layer("prod", "*", "*", "{\"gone\":null}")));
+            LayerSet set = LayerSet.of(
+                    DIMENSIONS,
+                    List.of(
+                            layer("*", "*", "*", "{\"gone\":1,\"a/b\":{\"c~d\":1}}"),
+                            layer("prod", "*", "*", "{\"gone\":null}")));
 
             Resolution resolution = ConfigResolver.resolve(set, Scope.of("prod", "s", "t"), true);
 

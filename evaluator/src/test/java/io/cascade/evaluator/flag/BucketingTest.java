@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 /** Bucketing as docs/spec/bucketing.md specifies it, pinned by the shared vectors. */
 class BucketingTest {
 
-    private static final Path VECTORS = Path.of(System.getProperty("cascade.spec.dir", "../docs/spec"))
-            .resolve("bucketing-vectors.json");
+    private static final Path VECTORS =
+            Path.of(System.getProperty("cascade.spec.dir", "../docs/spec")).resolve("bucketing-vectors.json");
 
     @Test
     void sharedVectorsMatchBitForBit() throws IOException {
@@ -31,14 +31,17 @@ class BucketingTest {
             Map<?, ?> vector = (Map<?, ?>) item;
             String salt = (String) vector.get("salt");
             String key = (String) vector.get("key");
-            assertThat(Bucketing.bucket(salt, key)).as("salt %s key %s", salt, key).isEqualTo(vector.get("bucket"));
+            assertThat(Bucketing.bucket(salt, key))
+                    .as("salt %s key %s", salt, key)
+                    .isEqualTo(vector.get("bucket"));
         }
     }
 
     @Test
     void vectorsCoverEmptyNonAsciiAndLongKeys() throws IOException {
         List<?> vectors = (List<?>) MiniJson.parse(Files.readString(VECTORS, StandardCharsets.UTF_8));
-        List<String> keys = vectors.stream().map(v -> (String) ((Map<?, ?>) v).get("key")).toList();
+        List<String> keys =
+                vectors.stream().map(v -> (String) ((Map<?, ?>) v).get("key")).toList();
 
         assertThat(keys).contains("", "🚀", "東京").anyMatch(k -> k.length() >= 1000);
     }
@@ -75,8 +78,13 @@ class BucketingTest {
         for (int percent = 0; percent <= 100; percent++) {
             FlagSet set = rollout(percent);
             for (int i = 0; i < in.length; i++) {
-                boolean now = evaluator.evaluate(set, "rollout", PROD, context("key-" + i)).value().equals(true);
-                assertThat(!in[i] || now).as("key-%d dropped at %d%%", i, percent).isTrue();
+                boolean now = evaluator
+                        .evaluate(set, "rollout", PROD, context("key-" + i))
+                        .value()
+                        .equals(true);
+                assertThat(!in[i] || now)
+                        .as("key-%d dropped at %d%%", i, percent)
+                        .isTrue();
                 in[i] = now;
             }
         }
@@ -89,7 +97,10 @@ class BucketingTest {
         FlagEvaluator evaluator = FlagEvaluator.create();
         int on = 0;
         for (int i = 0; i < 20_000; i++) {
-            if (evaluator.evaluate(set, "rollout", PROD, context("host-" + i)).value().equals(true)) {
+            if (evaluator
+                    .evaluate(set, "rollout", PROD, context("host-" + i))
+                    .value()
+                    .equals(true)) {
                 on++;
             }
         }

@@ -14,15 +14,31 @@ class DeclaredAttributesTest {
             "targetingKey", AttributeType.STRING, "country", AttributeType.STRING, "appVersion", AttributeType.NUMBER));
 
     private static Map<String, Object> flagWith(String condition) {
-        return Map.of("key", "f", "type", "boolean", "variations", Map.of("on", true, "off", false),
-                "environments", Map.of("prod", Map.of("enabled", true, "offVariation", "off",
-                        "rules", List.of(Map.of("id", "r", "when", condition, "serve", "on")),
-                        "fallthrough", Map.of("serve", "off"))));
+        return Map.of(
+                "key",
+                "f",
+                "type",
+                "boolean",
+                "variations",
+                Map.of("on", true, "off", false),
+                "environments",
+                Map.of(
+                        "prod",
+                        Map.of(
+                                "enabled",
+                                true,
+                                "offVariation",
+                                "off",
+                                "rules",
+                                List.of(Map.of("id", "r", "when", condition, "serve", "on")),
+                                "fallthrough",
+                                Map.of("serve", "off"))));
     }
 
     @Test
     void rulesOverDeclaredAttributesCompile() {
-        FlagSetResult result = FlagSet.compile(List.of(flagWith("country == \"US\" and appVersion >= 42")), List.of(), DECLARED);
+        FlagSetResult result =
+                FlagSet.compile(List.of(flagWith("country == \"US\" and appVersion >= 42")), List.of(), DECLARED);
 
         assertThat(result.problems()).isEmpty();
     }
@@ -41,11 +57,15 @@ class DeclaredAttributesTest {
     void aComparisonWithTheWrongTypeIsATypeError() {
         FlagSetResult result = FlagSet.compile(List.of(flagWith("appVersion == \"42\"")), List.of(), DECLARED);
 
-        assertThat(result.flagProblems(0)).extracting(ValidationProblem::code).containsExactly(ProblemCode.DSL_TYPE_ERROR);
+        assertThat(result.flagProblems(0))
+                .extracting(ValidationProblem::code)
+                .containsExactly(ProblemCode.DSL_TYPE_ERROR);
     }
 
     @Test
     void withoutDeclarationsAnyAttributeIsAccepted() {
-        assertThat(FlagSet.compile(List.of(flagWith("plan == \"pro\"")), List.of()).problems()).isEmpty();
+        assertThat(FlagSet.compile(List.of(flagWith("plan == \"pro\"")), List.of())
+                        .problems())
+                .isEmpty();
     }
 }

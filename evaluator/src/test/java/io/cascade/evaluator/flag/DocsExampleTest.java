@@ -13,9 +13,13 @@ class DocsExampleTest {
 
     @Test
     void usingItFromJava() {
-        List<Map<String, Object>> flagDocuments = List.of(flag("new-checkout").on()
-                .rule("beta", "tenant in segment(\"beta-tenants\")", "on").fallthrough("off").build());
-        List<Map<String, Object>> segmentDocuments = List.of(segment("beta-tenants").include("acme").build());
+        List<Map<String, Object>> flagDocuments = List.of(flag("new-checkout")
+                .on()
+                .rule("beta", "tenant in segment(\"beta-tenants\")", "on")
+                .fallthrough("off")
+                .build());
+        List<Map<String, Object>> segmentDocuments =
+                List.of(segment("beta-tenants").include("acme").build());
 
         FlagSetResult compiled = FlagSet.compile(flagDocuments, segmentDocuments);
         FlagSet flags = compiled.flagSet();
@@ -24,7 +28,9 @@ class DocsExampleTest {
                 .boundTo(flags);
         FlagEvaluator evaluator = FlagEvaluator.create();
         EvaluationResult result = evaluator.evaluate(flags, "new-checkout", "prod", context);
-        boolean on = (Boolean) evaluator.evaluateBoolean(flags, "new-checkout", "prod", context, false).value();
+        boolean on = (Boolean) evaluator
+                .evaluateBoolean(flags, "new-checkout", "prod", context, false)
+                .value();
         Map<String, EvaluationResult> all = evaluator.evaluateAll(flags, "prod", context);
 
         assertThat(compiled.ok()).isTrue();

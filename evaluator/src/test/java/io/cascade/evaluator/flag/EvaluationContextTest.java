@@ -23,8 +23,8 @@ class EvaluationContextTest {
 
     @Test
     void nestedObjectsFlattenToDottedPaths() {
-        EvaluationContext context = EvaluationContext.of(
-                Map.of("user", Map.of("tier", "gold", "address", Map.of("country", "US"))));
+        EvaluationContext context =
+                EvaluationContext.of(Map.of("user", Map.of("tier", "gold", "address", Map.of("country", "US"))));
 
         assertThat(context.attribute("user.tier")).isEqualTo("gold");
         assertThat(context.attribute("user.address.country")).isEqualTo("US");

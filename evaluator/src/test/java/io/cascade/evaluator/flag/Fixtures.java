@@ -41,7 +41,8 @@ final class Fixtures {
 
     static FlagSetResult compile(List<FlagBuilder> flags, List<SegmentBuilder> segments) {
         return FlagSet.compile(
-                flags.stream().map(FlagBuilder::build).toList(), segments.stream().map(SegmentBuilder::build).toList());
+                flags.stream().map(FlagBuilder::build).toList(),
+                segments.stream().map(SegmentBuilder::build).toList());
     }
 
     /** A context with this targeting key and attributes given as name, value pairs. */
@@ -123,7 +124,8 @@ final class Fixtures {
 
         @SuppressWarnings("unchecked")
         FlagBuilder target(String variation, String... keys) {
-            Map<String, Object> targets = (Map<String, Object>) env.computeIfAbsent("targets", k -> new LinkedHashMap<>());
+            Map<String, Object> targets =
+                    (Map<String, Object>) env.computeIfAbsent("targets", k -> new LinkedHashMap<>());
             targets.put(variation, new ArrayList<>(Arrays.asList(keys)));
             return this;
         }

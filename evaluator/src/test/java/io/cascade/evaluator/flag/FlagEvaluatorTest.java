@@ -27,7 +27,11 @@ class FlagEvaluatorTest {
 
         @Test
         void offEnvironmentServesOffVariation() {
-            FlagSet set = flagSet(flag("checkout").off().target("on", "user-1").rule("true", "on").fallthrough("on"));
+            FlagSet set = flagSet(flag("checkout")
+                    .off()
+                    .target("on", "user-1")
+                    .rule("true", "on")
+                    .fallthrough("on"));
 
             EvaluationResult result = evaluate(set, "checkout", context("user-1"));
 
@@ -42,7 +46,8 @@ class FlagEvaluatorTest {
         void offEnvironmentNeedsNoTargetingKey() {
             FlagSet set = flagSet(flag("checkout").off().fallthroughSplit(split("on", 50, "off", 50)));
 
-            assertThat(evaluate(set, "checkout", EvaluationContext.empty()).reason()).isEqualTo(Reason.DISABLED);
+            assertThat(evaluate(set, "checkout", EvaluationContext.empty()).reason())
+                    .isEqualTo(Reason.DISABLED);
         }
     }
 
@@ -51,7 +56,8 @@ class FlagEvaluatorTest {
 
         @Test
         void individualTargetGetsItsVariation() {
-            FlagSet set = flagSet(flag("checkout").on().target("on", "user-1", "user-2").fallthrough("off"));
+            FlagSet set = flagSet(
+                    flag("checkout").on().target("on", "user-1", "user-2").fallthrough("off"));
 
             EvaluationResult result = evaluate(set, "checkout", context("user-2"));
 
@@ -82,7 +88,8 @@ class FlagEvaluatorTest {
         void contextWithoutKeySkipsTargets() {
             FlagSet set = flagSet(flag("checkout").on().target("on", "user-1").fallthrough("off"));
 
-            assertThat(evaluate(set, "checkout", EvaluationContext.empty()).reason()).isEqualTo(Reason.DEFAULT);
+            assertThat(evaluate(set, "checkout", EvaluationContext.empty()).reason())
+                    .isEqualTo(Reason.DEFAULT);
         }
     }
 
@@ -91,7 +98,8 @@ class FlagEvaluatorTest {
 
         @Test
         void ruleServingOneVariationIsTargetingMatchWithItsId() {
-            FlagSet set = flagSet(flag("checkout").on().rule("pro", "plan == \"pro\"", "on").fallthrough("off"));
+            FlagSet set = flagSet(
+                    flag("checkout").on().rule("pro", "plan == \"pro\"", "on").fallthrough("off"));
 
             EvaluationResult result = evaluate(set, "checkout", context("user-1", "plan", "pro"));
 
@@ -102,7 +110,8 @@ class FlagEvaluatorTest {
 
         @Test
         void firstMatchingRuleWins() {
-            FlagSet set = flagSet(flag("checkout").on()
+            FlagSet set = flagSet(flag("checkout")
+                    .on()
                     .rule("first", "country == \"US\"", "off")
                     .rule("second", "plan == \"pro\"", "on")
                     .fallthrough("on"));
@@ -115,17 +124,20 @@ class FlagEvaluatorTest {
 
         @Test
         void laterRuleMatchesWhenEarlierDoesNot() {
-            FlagSet set = flagSet(flag("checkout").on()
+            FlagSet set = flagSet(flag("checkout")
+                    .on()
                     .rule("first", "country == \"US\"", "off")
                     .rule("second", "plan == \"pro\"", "on"));
 
-            assertThat(evaluate(set, "checkout", context("u", "country", "CA", "plan", "pro")).ruleId())
+            assertThat(evaluate(set, "checkout", context("u", "country", "CA", "plan", "pro"))
+                            .ruleId())
                     .contains("second");
         }
 
         @Test
         void missingAttributeMakesRuleFalseNotAnError() {
-            FlagSet set = flagSet(flag("checkout").on().rule("pro", "plan == \"pro\"", "on").fallthrough("off"));
+            FlagSet set = flagSet(
+                    flag("checkout").on().rule("pro", "plan == \"pro\"", "on").fallthrough("off"));
 
             EvaluationResult result = evaluate(set, "checkout", context("user-1"));
 
@@ -135,18 +147,29 @@ class FlagEvaluatorTest {
         @Test
         void rulesReadNestedAttributesByDottedPath() {
             FlagSet set = flagSet(flag("checkout").on().rule("gold", "user.tier == \"gold\"", "on"));
-            EvaluationContext context = EvaluationContext.of(Map.of("targetingKey", "u", "user", Map.of("tier", "gold")));
+            EvaluationContext context =
+                    EvaluationContext.of(Map.of("targetingKey", "u", "user", Map.of("tier", "gold")));
 
             assertThat(evaluate(set, "checkout", context).ruleId()).contains("gold");
         }
 
         @Test
         void eachEnvironmentHasItsOwnRules() {
-            FlagSet set = flagSet(flag("checkout").on().rule("pro", "plan == \"pro\"", "on")
-                    .environment("staging").on().fallthrough("on"));
+            FlagSet set = flagSet(flag("checkout")
+                    .on()
+                    .rule("pro", "plan == \"pro\"", "on")
+                    .environment("staging")
+                    .on()
+                    .fallthrough("on"));
 
-            assertThat(evaluator.evaluate(set, "checkout", "staging", context("u")).reason()).isEqualTo(Reason.DEFAULT);
-            assertThat(evaluator.evaluate(set, "checkout", "staging", context("u")).variation()).contains("on");
+            assertThat(evaluator
+                            .evaluate(set, "checkout", "staging", context("u"))
+                            .reason())
+                    .isEqualTo(Reason.DEFAULT);
+            assertThat(evaluator
+                            .evaluate(set, "checkout", "staging", context("u"))
+                            .variation())
+                    .contains("on");
             assertThat(evaluate(set, "checkout", context("u")).variation()).contains("off");
         }
     }
@@ -156,7 +179,8 @@ class FlagEvaluatorTest {
 
         @Test
         void ruleSplitGivesSplitReasonAndRuleId() {
-            FlagSet set = flagSet(flag("checkout").on().splitRule("us", "country == \"US\"", split("on", 50, "off", 50)));
+            FlagSet set =
+                    flagSet(flag("checkout").on().splitRule("us", "country == \"US\"", split("on", 50, "off", 50)));
 
             EvaluationResult result = evaluate(set, "checkout", context("user-1", "country", "US"));
 
@@ -182,18 +206,23 @@ class FlagEvaluatorTest {
             for (int i = 0; i < 2_000; i++) {
                 String key = "user-" + i;
                 String expected = Bucketing.bucket("checkout", key) < 25_000 ? "on" : "off";
-                assertThat(evaluate(set, "checkout", context(key)).variation()).as(key).contains(expected);
+                assertThat(evaluate(set, "checkout", context(key)).variation())
+                        .as(key)
+                        .contains(expected);
             }
         }
 
         @Test
         void saltDefaultsToFlagKeyAndCanBeSet() {
-            FlagSet set = flagSet(flag("checkout").on().salt("shared-salt").fallthroughSplit(split("on", 50, "off", 50)));
+            FlagSet set =
+                    flagSet(flag("checkout").on().salt("shared-salt").fallthroughSplit(split("on", 50, "off", 50)));
 
             for (int i = 0; i < 500; i++) {
                 String key = "user-" + i;
                 String expected = Bucketing.bucket("shared-salt", key) < 50_000 ? "on" : "off";
-                assertThat(evaluate(set, "checkout", context(key)).variation()).as(key).contains(expected);
+                assertThat(evaluate(set, "checkout", context(key)).variation())
+                        .as(key)
+                        .contains(expected);
             }
         }
 
@@ -203,8 +232,10 @@ class FlagEvaluatorTest {
             String inFirstBucket = keyWithBucket("checkout", 0);
             String inSecondBucket = keyWithBucket("checkout", 1);
 
-            assertThat(evaluate(set, "checkout", context(inFirstBucket)).variation()).contains("on");
-            assertThat(evaluate(set, "checkout", context(inSecondBucket)).variation()).contains("off");
+            assertThat(evaluate(set, "checkout", context(inFirstBucket)).variation())
+                    .contains("on");
+            assertThat(evaluate(set, "checkout", context(inSecondBucket)).variation())
+                    .contains("off");
         }
 
         @Test
@@ -212,7 +243,8 @@ class FlagEvaluatorTest {
             FlagSet set = flagSet(flag("checkout").on().fallthroughSplit(split("on", 0, "off", 100)));
 
             for (int i = 0; i < 1_000; i++) {
-                assertThat(evaluate(set, "checkout", context("user-" + i)).variation()).contains("off");
+                assertThat(evaluate(set, "checkout", context("user-" + i)).variation())
+                        .contains("off");
             }
         }
 
@@ -240,7 +272,8 @@ class FlagEvaluatorTest {
 
         @Test
         void fallthroughServingOneVariationIsDefault() {
-            FlagSet set = flagSet(flag("checkout").on().rule("pro", "plan == \"pro\"", "off").fallthrough("on"));
+            FlagSet set = flagSet(
+                    flag("checkout").on().rule("pro", "plan == \"pro\"", "off").fallthrough("on"));
 
             EvaluationResult result = evaluate(set, "checkout", context("user-1", "plan", "free"));
 
@@ -265,7 +298,8 @@ class FlagEvaluatorTest {
 
         @Test
         void undefinedEnvironmentIsFlagNotFound() {
-            EvaluationResult result = evaluator.evaluate(flagSet(flag("checkout").on()), "checkout", "staging", context("u"));
+            EvaluationResult result =
+                    evaluator.evaluate(flagSet(flag("checkout").on()), "checkout", "staging", context("u"));
 
             assertThat(result.errorCode()).contains(ErrorCode.FLAG_NOT_FOUND);
             assertThat(result.message()).hasValueSatisfying(m -> assertThat(m).contains("staging"));
@@ -302,14 +336,18 @@ class FlagEvaluatorTest {
         @Test
         void invalidDocumentIsParseError() {
             FlagSetResult compiled = Fixtures.compile(
-                    List.of(flag("checkout").on().fallthrough("maybe"), flag("other").on()), List.of());
+                    List.of(
+                            flag("checkout").on().fallthrough("maybe"),
+                            flag("other").on()),
+                    List.of());
 
             EvaluationResult result = evaluate(compiled.flagSet(), "checkout", context("u"));
 
             assertThat(compiled.ok()).isFalse();
             assertThat(result.errorCode()).contains(ErrorCode.PARSE_ERROR);
             assertThat(result.message()).hasValueSatisfying(m -> assertThat(m).contains("maybe"));
-            assertThat(evaluate(compiled.flagSet(), "other", context("u")).isError()).isFalse();
+            assertThat(evaluate(compiled.flagSet(), "other", context("u")).isError())
+                    .isFalse();
         }
 
         @Test
@@ -324,12 +362,17 @@ class FlagEvaluatorTest {
         void nullArgumentsNeverThrow() {
             FlagSet set = flagSet(flag("checkout").on());
 
-            assertThat(evaluator.evaluate(set, null, PROD, context("u")).errorCode()).contains(ErrorCode.FLAG_NOT_FOUND);
+            assertThat(evaluator.evaluate(set, null, PROD, context("u")).errorCode())
+                    .contains(ErrorCode.FLAG_NOT_FOUND);
             assertThat(evaluator.evaluate(set, "checkout", null, context("u")).errorCode())
                     .contains(ErrorCode.FLAG_NOT_FOUND);
-            assertThat(evaluator.evaluate(set, "checkout", PROD, null).errorCode()).contains(ErrorCode.GENERAL);
+            assertThat(evaluator.evaluate(set, "checkout", PROD, null).errorCode())
+                    .contains(ErrorCode.GENERAL);
             assertThat(evaluator.evaluateAll(null, PROD, context("u"))).isEmpty();
-            assertThat(evaluator.evaluateBoolean(null, "checkout", PROD, null, true).value()).isEqualTo(true);
+            assertThat(evaluator
+                            .evaluateBoolean(null, "checkout", PROD, null, true)
+                            .value())
+                    .isEqualTo(true);
         }
     }
 
@@ -348,7 +391,9 @@ class FlagEvaluatorTest {
 
         @Test
         void otherTypeIsTypeMismatchWithDefault() {
-            FlagSet set = flagSet(flag("theme").type("string", "dark", "dark", "light", "light").on());
+            FlagSet set = flagSet(flag("theme")
+                    .type("string", "dark", "dark", "light", "light")
+                    .on());
 
             EvaluationResult result = evaluator.evaluateBoolean(set, "theme", PROD, context("u"), true);
 
@@ -371,9 +416,17 @@ class FlagEvaluatorTest {
                     flag("limit").type("number", "low", 10, "high", 1.5).on().fallthrough("high"),
                     flag("config").type("json", "a", Map.of("x", List.of(1, 2))).on());
 
-            assertThat(evaluator.evaluateString(set, "theme", PROD, context("u"), "x").value()).isEqualTo("dark");
-            assertThat(evaluator.evaluateNumber(set, "limit", PROD, context("u"), 0).value()).isEqualTo(1.5);
-            assertThat(evaluator.evaluateJson(set, "config", PROD, context("u"), null).value())
+            assertThat(evaluator
+                            .evaluateString(set, "theme", PROD, context("u"), "x")
+                            .value())
+                    .isEqualTo("dark");
+            assertThat(evaluator
+                            .evaluateNumber(set, "limit", PROD, context("u"), 0)
+                            .value())
+                    .isEqualTo(1.5);
+            assertThat(evaluator
+                            .evaluateJson(set, "config", PROD, context("u"), null)
+                            .value())
                     .isEqualTo(Map.of("x", List.of(1, 2)));
         }
     }
@@ -397,16 +450,19 @@ class FlagEvaluatorTest {
 
         @Test
         void leavesOutFlagsWithoutTheEnvironment() {
-            FlagSet set = flagSet(flag("a").on(), flag("b").environment("staging").on());
+            FlagSet set =
+                    flagSet(flag("a").on(), flag("b").environment("staging").on());
 
             assertThat(evaluator.evaluateAll(set, PROD, context("u")).keySet()).containsExactly("a", "b");
-            assertThat(evaluator.evaluateAll(set, "staging", context("u")).keySet()).containsExactly("b");
+            assertThat(evaluator.evaluateAll(set, "staging", context("u")).keySet())
+                    .containsExactly("b");
             assertThat(evaluator.evaluateAll(set, "dev", context("u"))).isEmpty();
         }
 
         @Test
         void leavesOutArchivedFlagsWhichStillEvaluateOneByOne() {
-            FlagSet set = flagSet(flag("old").archived().on().fallthrough("on"), flag("new").on());
+            FlagSet set = flagSet(
+                    flag("old").archived().on().fallthrough("on"), flag("new").on());
 
             assertThat(evaluator.evaluateAll(set, PROD, context("u")).keySet()).containsExactly("new");
             assertThat(evaluate(set, "old", context("u")).variation()).contains("on");
@@ -416,7 +472,10 @@ class FlagEvaluatorTest {
         void includesBrokenFlagsAsParseErrors() {
             FlagSetResult compiled = Fixtures.compile(List.of(flag("bad").on().fallthrough("nope")), List.of());
 
-            assertThat(evaluator.evaluateAll(compiled.flagSet(), PROD, context("u")).get("bad").errorCode())
+            assertThat(evaluator
+                            .evaluateAll(compiled.flagSet(), PROD, context("u"))
+                            .get("bad")
+                            .errorCode())
                     .contains(ErrorCode.PARSE_ERROR);
         }
     }

@@ -18,8 +18,22 @@ import org.junit.jupiter.api.Test;
 class NeverThrowsTest {
 
     private static final List<Object> ODD_VALUES = Arrays.asList(
-            null, 1, -1.5, Double.NaN, "", "x", "on", true, List.of(), Map.of(), List.of(1, "a"),
-            Map.of("serve", "on"), Map.of("k", Map.of("k", List.of())), "tenant in segment(\"beta\")", "((", 1e300);
+            null,
+            1,
+            -1.5,
+            Double.NaN,
+            "",
+            "x",
+            "on",
+            true,
+            List.of(),
+            Map.of(),
+            List.of(1, "a"),
+            Map.of("serve", "on"),
+            Map.of("k", Map.of("k", List.of())),
+            "tenant in segment(\"beta\")",
+            "((",
+            1e300);
 
     private final Random random = new Random(20_261_201L);
     private final FlagEvaluator evaluator = FlagEvaluator.create();
@@ -28,16 +42,19 @@ class NeverThrowsTest {
     void mangledDocumentsCompileAndEvaluateWithoutThrowing() {
         for (int round = 0; round < 3_000; round++) {
             Map<String, Object> flagDoc = mutableCopy(validFlag());
-            Map<String, Object> segmentDoc = mutableCopy(segment("beta").include("acme").when("plan == \"pro\"").build());
+            Map<String, Object> segmentDoc = mutableCopy(
+                    segment("beta").include("acme").when("plan == \"pro\"").build());
             mangle(flagDoc, 1 + random.nextInt(3));
             mangle(segmentDoc, random.nextInt(2));
 
             FlagSetResult result = FlagSet.compile(List.of(flagDoc), List.of(segmentDoc));
 
             EvaluationContext context = EvaluationContext.of(randomContext());
-            assertThat(evaluator.evaluate(result.flagSet(), "checkout", PROD, context)).isNotNull();
+            assertThat(evaluator.evaluate(result.flagSet(), "checkout", PROD, context))
+                    .isNotNull();
             assertThat(evaluator.evaluateAll(result.flagSet(), PROD, context)).isNotNull();
-            assertThat(evaluator.evaluateBoolean(result.flagSet(), "checkout", PROD, context, false)).isNotNull();
+            assertThat(evaluator.evaluateBoolean(result.flagSet(), "checkout", PROD, context, false))
+                    .isNotNull();
         }
     }
 
@@ -51,7 +68,8 @@ class NeverThrowsTest {
     }
 
     private static Map<String, Object> validFlag() {
-        return flag("checkout").on()
+        return flag("checkout")
+                .on()
                 .target("on", "u1")
                 .rule("beta", "tenant in segment(\"beta\")", "on")
                 .splitRule("us", "country == \"US\"", split("on", 25, "off", 75))

@@ -17,39 +17,51 @@ class SegmentTest {
     private final FlagEvaluator evaluator = FlagEvaluator.create();
 
     private static Fixtures.FlagBuilder betaFlag() {
-        return flag("new-checkout").on().rule("beta", "tenant in segment(\"beta-tenants\")", "on").fallthrough("off");
+        return flag("new-checkout")
+                .on()
+                .rule("beta", "tenant in segment(\"beta-tenants\")", "on")
+                .fallthrough("off");
     }
 
     private String servedTo(FlagSet set, EvaluationContext context) {
-        return evaluator.evaluate(set, "new-checkout", PROD, context).variation().orElseThrow();
+        return evaluator
+                .evaluate(set, "new-checkout", PROD, context)
+                .variation()
+                .orElseThrow();
     }
 
     @Nested
     class Membership {
 
-        private final FlagSet set = flagSet(List.of(betaFlag()), List.of(segment("beta-tenants")
-                .include("acme", "globex")
-                .exclude("initech")
-                .when("plan == \"enterprise\"")));
+        private final FlagSet set = flagSet(
+                List.of(betaFlag()),
+                List.of(segment("beta-tenants")
+                        .include("acme", "globex")
+                        .exclude("initech")
+                        .when("plan == \"enterprise\"")));
 
         @Test
         void includedKeyIsMemberWhateverTheCondition() {
-            assertThat(servedTo(set, context("u", "tenant", "acme", "plan", "free"))).isEqualTo("on");
+            assertThat(servedTo(set, context("u", "tenant", "acme", "plan", "free")))
+                    .isEqualTo("on");
         }
 
         @Test
         void keyMatchingTheConditionIsMember() {
-            assertThat(servedTo(set, context("u", "tenant", "hooli", "plan", "enterprise"))).isEqualTo("on");
+            assertThat(servedTo(set, context("u", "tenant", "hooli", "plan", "enterprise")))
+                    .isEqualTo("on");
         }
 
         @Test
         void excludedKeyIsNotMemberEvenWhenTheConditionHolds() {
-            assertThat(servedTo(set, context("u", "tenant", "initech", "plan", "enterprise"))).isEqualTo("off");
+            assertThat(servedTo(set, context("u", "tenant", "initech", "plan", "enterprise")))
+                    .isEqualTo("off");
         }
 
         @Test
         void otherKeyFailingTheConditionIsNotMember() {
-            assertThat(servedTo(set, context("u", "tenant", "hooli", "plan", "free"))).isEqualTo("off");
+            assertThat(servedTo(set, context("u", "tenant", "hooli", "plan", "free")))
+                    .isEqualTo("off");
         }
 
         @Test
@@ -60,7 +72,8 @@ class SegmentTest {
 
     @Test
     void segmentWithoutConditionHasOnlyItsIncludedKeys() {
-        FlagSet set = flagSet(List.of(betaFlag()), List.of(segment("beta-tenants").include("acme")));
+        FlagSet set =
+                flagSet(List.of(betaFlag()), List.of(segment("beta-tenants").include("acme")));
 
         assertThat(servedTo(set, context("u", "tenant", "acme"))).isEqualTo("on");
         assertThat(servedTo(set, context("u", "tenant", "globex"))).isEqualTo("off");
@@ -78,9 +91,11 @@ class SegmentTest {
 
     @Test
     void segmentConditionCanUseAnotherSegment() {
-        FlagSet set = flagSet(List.of(betaFlag()), List.of(
-                segment("beta-tenants").when("tenant in segment(\"vip\")"),
-                segment("vip").include("acme")));
+        FlagSet set = flagSet(
+                List.of(betaFlag()),
+                List.of(
+                        segment("beta-tenants").when("tenant in segment(\"vip\")"),
+                        segment("vip").include("acme")));
 
         assertThat(servedTo(set, context("u", "tenant", "acme"))).isEqualTo("on");
         assertThat(servedTo(set, context("u", "tenant", "globex"))).isEqualTo("off");
@@ -92,7 +107,8 @@ class SegmentTest {
         for (int i = 0; i < 100_000; i++) {
             keys.add("tenant-" + i);
         }
-        FlagSet set = flagSet(List.of(betaFlag()), List.of(segment("beta-tenants").include(keys)));
+        FlagSet set =
+                flagSet(List.of(betaFlag()), List.of(segment("beta-tenants").include(keys)));
         EvaluationContext member = context("u", "tenant", "tenant-99999").boundTo(set);
 
         assertThat(servedTo(set, member)).isEqualTo("on");
@@ -102,6 +118,7 @@ class SegmentTest {
 
     @Test
     void contextNotBoundToASetKnowsNoSegments() {
-        assertThat(context("u", "tenant", "acme").inSegment("beta-tenants", "acme")).isFalse();
+        assertThat(context("u", "tenant", "acme").inSegment("beta-tenants", "acme"))
+                .isFalse();
     }
 }

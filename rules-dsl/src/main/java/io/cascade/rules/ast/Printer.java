@@ -187,7 +187,10 @@ public final class Printer {
     }
 
     private static void tree(Expr expr, int depth, StringBuilder out) {
-        out.append("  ".repeat(depth)).append(expr.accept(new Label())).append(" @").append(expr.span().position());
+        out.append("  ".repeat(depth))
+                .append(expr.accept(new Label()))
+                .append(" @")
+                .append(expr.span().position());
         out.append('\n');
         for (Expr child : children(expr)) {
             tree(child, depth + 1, out);

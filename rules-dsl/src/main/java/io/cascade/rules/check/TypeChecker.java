@@ -136,8 +136,10 @@ public final class TypeChecker {
         public Type visitDateTime(DateTimeLiteral node) {
             long millis = IsoDateTime.parseMillis(node.text());
             if (millis == IsoDateTime.INVALID) {
-                return error(node, "invalid date-time @" + node.text()
-                        + "; expected ISO-8601 such as @2026-12-01T00:00:00Z or @2026-12-01");
+                return error(
+                        node,
+                        "invalid date-time @" + node.text()
+                                + "; expected ISO-8601 such as @2026-12-01T00:00:00Z or @2026-12-01");
             }
             instants.put(node, millis);
             return DATETIME;
@@ -148,9 +150,12 @@ public final class TypeChecker {
             Type itemType = null;
             boolean ok = true;
             for (Expr item : node.elements()) {
-                if (!(item instanceof StringLiteral || item instanceof NumberLiteral || item instanceof BooleanLiteral)) {
-                    error(item, "list items must be string, number or boolean literals, but found "
-                            + describe(item, null));
+                if (!(item instanceof StringLiteral
+                        || item instanceof NumberLiteral
+                        || item instanceof BooleanLiteral)) {
+                    error(
+                            item,
+                            "list items must be string, number or boolean literals, but found " + describe(item, null));
                     ok = false;
                     continue;
                 }
@@ -191,8 +196,10 @@ public final class TypeChecker {
                     return arity(node, 0) ? DATETIME : ERROR;
                 default:
                     node.arguments().forEach(this::value);
-                    return error(node, "unknown function '" + node.function()
-                            + "'; known functions are exists, now, percent, segment, semver");
+                    return error(
+                            node,
+                            "unknown function '" + node.function()
+                                    + "'; known functions are exists, now, percent, segment, semver");
             }
         }
 
@@ -202,16 +209,20 @@ public final class TypeChecker {
                 return true;
             }
             node.arguments().forEach(this::value);
-            error(node, node.function() + "() takes " + expected + (expected == 1 ? " argument" : " arguments")
-                    + " but was given " + given);
+            error(
+                    node,
+                    node.function() + "() takes " + expected + (expected == 1 ? " argument" : " arguments")
+                            + " but was given " + given);
             return false;
         }
 
         private Type semver(Expr argument) {
             Type type = value(argument);
             if (argument instanceof StringLiteral literal && !Semver.isValid(literal.value())) {
-                return error(argument, "invalid semantic version " + Printer.quote(literal.value())
-                        + "; expected MAJOR[.MINOR[.PATCH]][-PRERELEASE][+BUILD]");
+                return error(
+                        argument,
+                        "invalid semantic version " + Printer.quote(literal.value())
+                                + "; expected MAJOR[.MINOR[.PATCH]][-PRERELEASE][+BUILD]");
             }
             if (type == ERROR) {
                 return ERROR;
@@ -229,8 +240,10 @@ public final class TypeChecker {
             }
             check(argument);
             if (!isSegmentName(literal.value())) {
-                return error(argument, "invalid segment name " + Printer.quote(literal.value())
-                        + "; names match [a-z0-9][a-z0-9._-]{0,62}");
+                return error(
+                        argument,
+                        "invalid segment name " + Printer.quote(literal.value())
+                                + "; names match [a-z0-9][a-z0-9._-]{0,62}");
             }
             return SEGMENT;
         }
@@ -304,13 +317,17 @@ public final class TypeChecker {
                 return;
             }
             if (isKnownOrdered(left) && !ORDERED.contains(right)) {
-                error(node.right(), "expected " + left.displayName() + " after " + op + " but found "
-                        + describe(node.right(), right));
+                error(
+                        node.right(),
+                        "expected " + left.displayName() + " after " + op + " but found "
+                                + describe(node.right(), right));
                 return;
             }
             if (isKnownOrdered(right) && !ORDERED.contains(left)) {
-                error(node.left(), "expected " + right.displayName() + " before " + op + " but found "
-                        + describe(node.left(), left));
+                error(
+                        node.left(),
+                        "expected " + right.displayName() + " before " + op + " but found "
+                                + describe(node.left(), left));
                 return;
             }
             String rule = op + " compares numbers, date-times or semantic versions";
@@ -330,15 +347,18 @@ public final class TypeChecker {
                 return;
             }
             if (left == SEMVER || right == SEMVER) {
-                error(left == SEMVER ? node.right() : node.left(),
+                error(
+                        left == SEMVER ? node.right() : node.left(),
                         "compare semantic versions with semver(..) on both sides, such as semver(v) >= semver(\"2.3.0\")");
                 return;
             }
             if (left == UNKNOWN || right == UNKNOWN) {
                 return;
             }
-            error(node.right(), "expected " + left.displayName() + " after '" + node.operator().symbol()
-                    + "' but found " + describe(node.right(), right));
+            error(
+                    node.right(),
+                    "expected " + left.displayName() + " after '"
+                            + node.operator().symbol() + "' but found " + describe(node.right(), right));
         }
 
         private void checkContains(Compare node, Type left, Type right) {
@@ -347,17 +367,23 @@ public final class TypeChecker {
                 return;
             }
             if (left == LIST || left == UNKNOWN) {
-                requireOperand(node.right(), right, SCALARS, "'contains' needs a string, number or boolean on the right");
+                requireOperand(
+                        node.right(), right, SCALARS, "'contains' needs a string, number or boolean on the right");
                 return;
             }
-            error(node.left(), "'contains' needs a string or a list on the left, but found " + describe(node.left(), left));
+            error(
+                    node.left(),
+                    "'contains' needs a string or a list on the left, but found " + describe(node.left(), left));
         }
 
         private void checkMatches(Compare node, Type left) {
             requireOperand(node.left(), left, STRINGS, "'matches' needs a string on the left");
             Expr right = node.right();
             if (!(right instanceof StringLiteral literal)) {
-                error(right, "'matches' needs a string literal pattern on the right, but found " + describe(right, types.get(right)));
+                error(
+                        right,
+                        "'matches' needs a string literal pattern on the right, but found "
+                                + describe(right, types.get(right)));
                 return;
             }
             try {
@@ -381,8 +407,10 @@ public final class TypeChecker {
             }
             boolean listAttribute = right instanceof Attribute && (rightType == LIST || rightType == UNKNOWN);
             if (!(right instanceof ListLiteral) && !listAttribute) {
-                error(right, op + " needs a list, a list attribute or segment(\"name\") on the right, but found "
-                        + describe(right, rightType));
+                error(
+                        right,
+                        op + " needs a list, a list attribute or segment(\"name\") on the right, but found "
+                                + describe(right, rightType));
                 return;
             }
             if (!requireOperand(node.left(), left, SCALARS, op + " needs a string, number or boolean on the left")) {
@@ -390,8 +418,10 @@ public final class TypeChecker {
             }
             Type itemType = right instanceof ListLiteral list ? listItemTypes.get(list) : null;
             if (itemType != null && left != UNKNOWN && left != itemType) {
-                error(node.left(), "expected " + itemType.displayName() + " before " + op + " (the list holds "
-                        + itemType.displayName() + "s) but found " + describe(node.left(), left));
+                error(
+                        node.left(),
+                        "expected " + itemType.displayName() + " before " + op + " (the list holds "
+                                + itemType.displayName() + "s) but found " + describe(node.left(), left));
             }
         }
 

@@ -44,7 +44,8 @@ final class AttributeOperand extends Operand {
             notes.add("attribute '" + path + "' is not an ISO-8601 date-time" + where);
             return;
         }
-        notes.add("expected " + wanted.displayName() + " but attribute '" + path + "' is " + Kind.nameOf(value) + where);
+        notes.add(
+                "expected " + wanted.displayName() + " but attribute '" + path + "' is " + Kind.nameOf(value) + where);
     }
 
     private static boolean fits(Object value, Kind wanted) {

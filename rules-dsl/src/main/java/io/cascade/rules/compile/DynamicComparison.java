@@ -53,7 +53,8 @@ final class DynamicComparison extends Binary {
         if (a != null && b != null && !test(ctx)) {
             boolean sameKind = Kind.nameOf(a).equals(Kind.nameOf(b));
             if (!sameKind) {
-                notes.add("cannot compare " + Kind.nameOf(a) + " with " + Kind.nameOf(b) + " using '" + op.symbol() + "'");
+                notes.add("cannot compare " + Kind.nameOf(a) + " with " + Kind.nameOf(b) + " using '" + op.symbol()
+                        + "'");
             }
         }
     }

@@ -114,7 +114,8 @@ public final class TreeCompiler {
                 case "semver":
                     return operand(call.arguments().get(0));
                 case "percent":
-                    return new PercentOperand(attribute((Attribute) call.arguments().get(0)), salt);
+                    return new PercentOperand(
+                            attribute((Attribute) call.arguments().get(0)), salt);
                 case "now":
                     return new NowOperand();
                 default:

@@ -97,7 +97,9 @@ public final class AstBuilder {
                 bytes += 1;
             } else if (c < 0x800) {
                 bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < s.length()
+                    && Character.isLowSurrogate(s.charAt(i + 1))) {
                 bytes += 4;
                 i++;
             } else {
@@ -171,7 +173,8 @@ public final class AstBuilder {
                     .replaceAll("\\bNUMBER\\b", "number")
                     .replaceAll("\\bSTRING\\b", "string")
                     .replaceAll("\\bDATETIME\\b", "date-time");
-            text = text.replaceFirst("^(?:mismatched|extraneous) input (.*) expecting (.*)$", "unexpected $1; expected $2")
+            text = text.replaceFirst(
+                            "^(?:mismatched|extraneous) input (.*) expecting (.*)$", "unexpected $1; expected $2")
                     .replaceFirst("^no viable alternative at input (.*)$", "unexpected input $1")
                     .replaceFirst("^missing (.*) at (.*)$", "missing $1 before $2");
             return text.replaceFirst("expected \\{(.*)}$", "expected one of $1");
@@ -365,8 +368,8 @@ public final class AstBuilder {
             if (Double.isFinite(value)) {
                 return new NumberLiteral(value, span);
             }
-            diagnostics.add(Diagnostic.error(
-                    Diagnostic.SYNTAX_ERROR, span, "number " + token.getText() + " is out of range"));
+            diagnostics.add(
+                    Diagnostic.error(Diagnostic.SYNTAX_ERROR, span, "number " + token.getText() + " is out of range"));
             return new NumberLiteral(0, span);
         }
 

@@ -28,7 +28,8 @@ class PrinterRoundTripTest {
     private static final int CASES = 1000;
     private static final int MAX_DEPTH = 4;
 
-    private static final Limits ROOMY = Limits.defaults().withMaxSourceBytes(1 << 20).withMaxListItems(100);
+    private static final Limits ROOMY =
+            Limits.defaults().withMaxSourceBytes(1 << 20).withMaxListItems(100);
 
     static LongStream treeSeeds() {
         return new Random(SEED).longs(CASES);
@@ -43,8 +44,8 @@ class PrinterRoundTripTest {
     void printedRulesParseBackToTheSameTree(long treeSeed) {
         Expr tree = tree(treeSeed);
         String source = Printer.print(tree);
-        String context = "tree seed " + treeSeed + " (from seed " + SEED + ")\nprinted: " + source
-                + "\ntree:\n" + Printer.tree(tree);
+        String context = "tree seed " + treeSeed + " (from seed " + SEED + ")\nprinted: " + source + "\ntree:\n"
+                + Printer.tree(tree);
 
         ParseResult parsed = AstBuilder.parse(source, ROOMY);
 
@@ -58,12 +59,23 @@ class PrinterRoundTripTest {
         Coverage coverage = new Coverage();
         treeSeeds().mapToObj(PrinterRoundTripTest::tree).forEach(tree -> coverage.visit(tree, 1));
 
-        assertThat(coverage.kinds).containsExactlyInAnyOrder(
-                StringLiteral.class, NumberLiteral.class, BooleanLiteral.class, DateTimeLiteral.class,
-                Attribute.class, ListLiteral.class, Call.class, Compare.class, And.class, Or.class, Not.class);
+        assertThat(coverage.kinds)
+                .containsExactlyInAnyOrder(
+                        StringLiteral.class,
+                        NumberLiteral.class,
+                        BooleanLiteral.class,
+                        DateTimeLiteral.class,
+                        Attribute.class,
+                        ListLiteral.class,
+                        Call.class,
+                        Compare.class,
+                        And.class,
+                        Or.class,
+                        Not.class);
         assertThat(coverage.operators).isEqualTo(EnumSet.allOf(Operator.class));
         assertThat(coverage.deepest).isEqualTo(MAX_DEPTH + 1);
-        assertThat(coverage.strings).as("string literals")
+        assertThat(coverage.strings)
+                .as("string literals")
                 .anyMatch(s -> s.contains("\""))
                 .anyMatch(s -> s.contains("\\"))
                 .anyMatch(s -> s.contains("\n"))
@@ -74,7 +86,8 @@ class PrinterRoundTripTest {
                         && s.codePoints().noneMatch(Character::isSupplementaryCodePoint))
                 .anyMatch(s -> s.codePoints().anyMatch(Character::isSupplementaryCodePoint))
                 .anyMatch(String::isEmpty);
-        assertThat(coverage.numbers).as("number literals")
+        assertThat(coverage.numbers)
+                .as("number literals")
                 .anyMatch(d -> d < 0)
                 .anyMatch(d -> d != Math.rint(d))
                 .anyMatch(d -> Math.abs(d) >= 1e15)
@@ -85,8 +98,9 @@ class PrinterRoundTripTest {
 
     @Test
     void printsOnlyTheParenthesesPrecedenceNeeds() {
-        Expr tree = Trees.and(Trees.or(Trees.attr("a"), Trees.attr("b")), Trees.not(
-                Trees.compare(Trees.attr("c"), Operator.EQ, Trees.num(1))));
+        Expr tree = Trees.and(
+                Trees.or(Trees.attr("a"), Trees.attr("b")),
+                Trees.not(Trees.compare(Trees.attr("c"), Operator.EQ, Trees.num(1))));
         assertThat(Printer.print(tree)).isEqualTo("(a or b) and not (c == 1)");
     }
 

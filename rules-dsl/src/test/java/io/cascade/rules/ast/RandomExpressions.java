@@ -19,20 +19,35 @@ import java.util.function.Supplier;
 final class RandomExpressions {
 
     /** Words the lexer reads as keywords, so they cannot be names. */
-    private static final Set<String> KEYWORDS = Set.of(
-            "and", "or", "not", "in", "contains", "startsWith", "endsWith", "matches", "true", "false");
+    private static final Set<String> KEYWORDS =
+            Set.of("and", "or", "not", "in", "contains", "startsWith", "endsWith", "matches", "true", "false");
 
     private static final String NAME_START = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_";
     private static final String NAME_REST = NAME_START + "0123456789-";
     private static final String DATE_TIME_TAIL = "0123456789TZ:.+-";
     private static final char[] AWKWARD_CHARS = {
-        '"', '\\', '\n', '\t', '\r', '\0', '\u0001', '\u001f', '\u007f', ' ', '#', '/', '@', '(', ')',
-        'é', '\u2028', '\ud800', '\udbff', '\udc00', '\udfff', '\ufeff', '\uffff'
+        '"', '\\', '\n', '\t', '\r', '\0', '\u0001', '\u001f', '\u007f', ' ', '#', '/', '@', '(', ')', 'é', '\u2028',
+        '\ud800', '\udbff', '\udc00', '\udfff', '\ufeff', '\uffff'
     };
     private static final double[] EDGE_NUMBERS = {
-        0.0, -0.0, 1.0, -1.0, 0.5, 1e15, -1e15, 1e15 - 1, 1e15 + 2, 1e-7, 123456.789,
-        Double.MIN_VALUE, -Double.MIN_VALUE, Double.MIN_NORMAL, Double.MAX_VALUE, -Double.MAX_VALUE,
-        Long.MAX_VALUE, Long.MIN_VALUE
+        0.0,
+        -0.0,
+        1.0,
+        -1.0,
+        0.5,
+        1e15,
+        -1e15,
+        1e15 - 1,
+        1e15 + 2,
+        1e-7,
+        123456.789,
+        Double.MIN_VALUE,
+        -Double.MIN_VALUE,
+        Double.MIN_NORMAL,
+        Double.MAX_VALUE,
+        -Double.MAX_VALUE,
+        Long.MAX_VALUE,
+        Long.MIN_VALUE
     };
 
     private final Random random;

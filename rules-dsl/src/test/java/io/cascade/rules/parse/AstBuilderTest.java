@@ -48,20 +48,22 @@ class AstBuilderTest {
     class Operators {
 
         @ParameterizedTest
-        @CsvSource(delimiter = '|', value = {
-            "==         | EQ",
-            "!=         | NE",
-            "<          | LT",
-            "<=         | LE",
-            ">          | GT",
-            ">=         | GE",
-            "in         | IN",
-            "not in     | NOT_IN",
-            "contains   | CONTAINS",
-            "startsWith | STARTS_WITH",
-            "endsWith   | ENDS_WITH",
-            "matches    | MATCHES",
-        })
+        @CsvSource(
+                delimiter = '|',
+                value = {
+                    "==         | EQ",
+                    "!=         | NE",
+                    "<          | LT",
+                    "<=         | LE",
+                    ">          | GT",
+                    ">=         | GE",
+                    "in         | IN",
+                    "not in     | NOT_IN",
+                    "contains   | CONTAINS",
+                    "startsWith | STARTS_WITH",
+                    "endsWith   | ENDS_WITH",
+                    "matches    | MATCHES",
+                })
         void parsesEveryComparisonOperator(String symbol, Operator operator) {
             assertThat(shape("a " + symbol + " b")).isEqualTo(compare(attr("a"), operator, attr("b")));
             assertThat(operator.symbol()).isEqualTo(symbol);
@@ -144,20 +146,24 @@ class AstBuilderTest {
         @Test
         void parsesStrings() {
             assertThat(shape("a == \"\"")).isEqualTo(compare(attr("a"), Operator.EQ, str("")));
-            assertThat(shape("a == \"héllo wörld 😀\"")).isEqualTo(compare(attr("a"), Operator.EQ, str("héllo wörld 😀")));
+            assertThat(shape("a == \"héllo wörld 😀\""))
+                    .isEqualTo(compare(attr("a"), Operator.EQ, str("héllo wörld 😀")));
         }
 
         @ParameterizedTest
-        @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
-            "\\\"      | '\"'",
-            "\\\\      | \\",
-            "\\n       | '\n'",
-            "\\t       | '\t'",
-            "\\r       | '\r'",
-            "\\u0041   | A",
-            "\\u00e9   | é",
-            "\\u20AC   | €",
-        })
+        @CsvSource(
+                delimiter = '|',
+                quoteCharacter = '\'',
+                value = {
+                    "\\\"      | '\"'",
+                    "\\\\      | \\",
+                    "\\n       | '\n'",
+                    "\\t       | '\t'",
+                    "\\r       | '\r'",
+                    "\\u0041   | A",
+                    "\\u00e9   | é",
+                    "\\u20AC   | €",
+                })
         void decodesEveryEscape(String escape, String decoded) {
             assertThat(shape("a == \"" + escape + "\"")).isEqualTo(compare(attr("a"), Operator.EQ, str(decoded)));
         }
@@ -182,8 +188,10 @@ class AstBuilderTest {
         @Test
         void parsesLists() {
             assertThat(shape("a in []")).isEqualTo(compare(attr("a"), Operator.IN, list()));
-            assertThat(shape("a in [\"US\", \"CA\"]")).isEqualTo(compare(attr("a"), Operator.IN, list(str("US"), str("CA"))));
-            assertThat(shape("a in [1, 2.5, -3]")).isEqualTo(compare(attr("a"), Operator.IN, list(num(1), num(2.5), num(-3))));
+            assertThat(shape("a in [\"US\", \"CA\"]"))
+                    .isEqualTo(compare(attr("a"), Operator.IN, list(str("US"), str("CA"))));
+            assertThat(shape("a in [1, 2.5, -3]"))
+                    .isEqualTo(compare(attr("a"), Operator.IN, list(num(1), num(2.5), num(-3))));
         }
 
         @Test
@@ -236,18 +244,22 @@ class AstBuilderTest {
     class ProductExamples {
 
         @ParameterizedTest
-        @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
-            "country in [\"US\", \"CA\"] and plan == \"enterprise\" and appVersion >= 42",
-            "email endsWith \"@example.com\"",
-            "semver(sdkVersion) >= semver(\"2.3.0\")",
-            "tenant in segment(\"beta-tenants\")",
-            "percent(hostId) < 25",
-            "now() >= @2026-12-01T00:00:00Z",
-            "not (region matches \"^eu-\")",
-            "exists(user.tier)",
-        })
+        @CsvSource(
+                delimiter = '|',
+                quoteCharacter = '\'',
+                value = {
+                    "country in [\"US\", \"CA\"] and plan == \"enterprise\" and appVersion >= 42",
+                    "email endsWith \"@example.com\"",
+                    "semver(sdkVersion) >= semver(\"2.3.0\")",
+                    "tenant in segment(\"beta-tenants\")",
+                    "percent(hostId) < 25",
+                    "now() >= @2026-12-01T00:00:00Z",
+                    "not (region matches \"^eu-\")",
+                    "exists(user.tier)",
+                })
         void parse(String source) {
-            assertThat(AstBuilder.parse(source, Limits.defaults()).diagnostics()).isEmpty();
+            assertThat(AstBuilder.parse(source, Limits.defaults()).diagnostics())
+                    .isEmpty();
         }
     }
 
@@ -280,7 +292,8 @@ class AstBuilderTest {
 
         @Test
         void reportsAShortUnicodeEscape() {
-            assertThat(errors("a == \"\\u12\"")).singleElement()
+            assertThat(errors("a == \"\\u12\""))
+                    .singleElement()
                     .satisfies(d -> assertThat(d.message()).startsWith("invalid escape '\\u'"));
         }
 
@@ -294,13 +307,16 @@ class AstBuilderTest {
 
         @Test
         void reportsAnIncompleteRule() {
-            assertThat(errors("a ==")).first().satisfies(d -> assertThat(d.message()).contains("end of input"));
+            assertThat(errors("a =="))
+                    .first()
+                    .satisfies(d -> assertThat(d.message()).contains("end of input"));
             assertThat(errors("")).first().satisfies(d -> assertThat(d.code()).isEqualTo(Diagnostic.SYNTAX_ERROR));
         }
 
         @Test
         void reportsANumberOutOfRange() {
-            assertThat(errors("a == 1e999")).singleElement()
+            assertThat(errors("a == 1e999"))
+                    .singleElement()
                     .satisfies(d -> assertThat(d.message()).isEqualTo("number 1e999 is out of range"));
         }
 
