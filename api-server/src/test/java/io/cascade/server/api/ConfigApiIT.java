@@ -1,13 +1,13 @@
 package io.cascade.server.api;
 
+import static io.cascade.server.support.GraphQlClient.json;
+import static io.cascade.server.support.GraphQlClient.vars;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cascade.server.support.GraphQlClient;
 import io.cascade.server.support.GraphQlClient.Response;
 import io.cascade.server.support.TestServer;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,18 +50,6 @@ class ConfigApiIT {
         String name = "ns-" + NAMES.incrementAndGet();
         graphql.data(CREATE, vars("n", name));
         return name;
-    }
-
-    static Map<String, Object> vars(Object... pairs) {
-        Map<String, Object> map = new HashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            map.put((String) pairs[i], pairs[i + 1]);
-        }
-        return map;
-    }
-
-    static Object json(String text) {
-        return GraphQlClient.JSON.readValue(text, Object.class);
     }
 
     static int put(String ns, String selector, String content) {

@@ -3,8 +3,8 @@ package io.cascade.server.api;
 import static io.cascade.server.api.ConfigApiIT.CREATE;
 import static io.cascade.server.api.ConfigApiIT.PUT;
 import static io.cascade.server.api.ConfigApiIT.RESOLVE;
-import static io.cascade.server.api.ConfigApiIT.json;
-import static io.cascade.server.api.ConfigApiIT.vars;
+import static io.cascade.server.support.GraphQlClient.json;
+import static io.cascade.server.support.GraphQlClient.vars;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cascade.server.support.GraphQlClient;

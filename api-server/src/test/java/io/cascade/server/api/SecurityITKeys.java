@@ -1,6 +1,6 @@
 package io.cascade.server.api;
 
-import static io.cascade.server.api.ConfigApiIT.vars;
+import static io.cascade.server.support.GraphQlClient.vars;
 
 import io.cascade.server.support.GraphQlClient;
 import io.cascade.server.support.TestServer;

@@ -1,5 +1,7 @@
 package io.cascade.server.observability;
 
+import static io.cascade.server.support.GraphQlClient.json;
+import static io.cascade.server.support.GraphQlClient.vars;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -24,9 +26,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,18 +74,6 @@ class TelemetryIT {
         String name = "tel-" + NAMES.incrementAndGet();
         graphql.data(CREATE, vars("n", name));
         return name;
-    }
-
-    static Map<String, Object> vars(Object... pairs) {
-        Map<String, Object> map = new HashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            map.put((String) pairs[i], pairs[i + 1]);
-        }
-        return map;
-    }
-
-    static Object json(String text) {
-        return GraphQlClient.JSON.readValue(text, Object.class);
     }
 
     /** The one operation span with this name and namespace, once it has ended. */

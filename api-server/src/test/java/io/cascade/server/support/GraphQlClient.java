@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -22,6 +23,20 @@ public final class GraphQlClient {
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private String authorization;
+
+    /** Variables from name/value pairs; values may be null. */
+    public static Map<String, Object> vars(Object... pairs) {
+        Map<String, Object> map = new HashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put((String) pairs[i], pairs[i + 1]);
+        }
+        return map;
+    }
+
+    /** JSON text as the plain Java value a GraphQL JSON variable carries. */
+    public static Object json(String text) {
+        return JSON.readValue(text, Object.class);
+    }
 
     GraphQlClient(String url) {
         this.url = url;
