@@ -32,6 +32,8 @@ public final class KeyService {
     private static final Logger log = LoggerFactory.getLogger(KeyService.class);
     private static final String BOOTSTRAP_ID = "bootstrap";
     private static final int MAX_DESCRIPTION = 200;
+    private static final int MAX_REMEMBERED_MISSES = 10_000;
+    private static final long MISS_MEMORY_MILLIS = 1_000;
 
     private final ApiKeyStore store;
     private final AuditTrail audit;
@@ -40,6 +42,7 @@ public final class KeyService {
     private volatile Map<String, ApiKey> keys = Map.of();
     private final Map<String, ApiKey> localRevocations = new ConcurrentHashMap<>();
     private final Object cacheWrites = new Object();
+    private final Map<String, Long> recentMisses = new ConcurrentHashMap<>();
 
     public KeyService(ApiKeyStore store, AuditTrail audit, Clock clock, String bootstrapKey) {
         this.store = store;
@@ -118,10 +121,7 @@ public final class KeyService {
         String id = Secrets.keyIdOf(secret);
         ApiKey key = id == null ? null : keys.get(id);
         if (key == null && id != null) {
-            key = store.find(id);
-            if (key != null) {
-                cache(key);
-            }
+            key = lookUp(id);
         }
         if (key == null || !Secrets.sameHash(hash, key.hash())) {
             throw unauthenticated("invalid API key");
@@ -130,6 +130,29 @@ public final class KeyService {
             throw unauthenticated("API key " + key.id() + " was revoked");
         }
         return key.principal();
+    }
+
+    /**
+     * A key another process may have created: read from the store, remembering misses for a
+     * second so that a stream of made-up ids cannot turn every request into a store query.
+     */
+    private ApiKey lookUp(String id) {
+        long now = clock.millis();
+        Long missedUntil = recentMisses.get(id);
+        if (missedUntil != null && missedUntil > now) {
+            return null;
+        }
+        ApiKey key = store.find(id);
+        if (key != null) {
+            cache(key);
+            recentMisses.remove(id);
+            return key;
+        }
+        if (recentMisses.size() >= MAX_REMEMBERED_MISSES) {
+            recentMisses.clear();
+        }
+        recentMisses.put(id, now + MISS_MEMORY_MILLIS);
+        return null;
     }
 
     /** A new key and its secret, which is never available again. */
