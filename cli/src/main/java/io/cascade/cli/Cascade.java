@@ -44,6 +44,7 @@ import picocli.CommandLine.Spec;
             ValidateCommand.class,
             FlagCommand.class,
             SegmentCommand.class,
+            AttributesCommand.class,
             RuleCommand.class,
             KeyCommand.class,
             AuditCommand.class

@@ -2,6 +2,7 @@ package io.cascade.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cascade.cli.CliRunner.Result;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -51,6 +52,35 @@ class FlagCommandsIT {
                     .toString();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    @Nested
+    class Attributes {
+
+        @Test
+        void declaredAttributesAreShownAndTypeCheckTheRules() {
+            assertThat(cli.run("attributes", "show", ns).ok().out()).contains("No attributes declared");
+
+            Result tooFew = cli.withStdin("{\"country\": \"string\"}")
+                    .run("attributes", "put", ns, "-")
+                    .exits(1);
+            assertThat(tooFew.err()).contains("DSL_SYNTAX_ERROR").contains("tenant");
+
+            cli.withStdin("{\"country\": \"string\", \"tenant\": \"string\", \"plan\": \"string\"}")
+                    .run("attributes", "put", ns, "-", "-m", "declare")
+                    .ok();
+
+            assertThat(cli.run("attributes", "show", ns).ok().out())
+                    .startsWith("ATTRIBUTE")
+                    .contains("tenant")
+                    .contains("string");
+            assertThat(cli.run("-o", "json", "attributes", "show", ns)
+                            .ok()
+                            .json()
+                            .path("plan")
+                            .asString())
+                    .isEqualTo("string");
         }
     }
 
