@@ -491,7 +491,7 @@ public final class NamespaceService {
         Map<String, String> attributes = Attributes.parse(attributesJson);
         return commit(name, expectedRevision, actor, "attributes.put", message, state -> {
             DocumentProblems.refuseIfAny(
-                    "the flags and segments under these attributes",
+                    "under these attributes, a flag or segment",
                     FlagSet.compile(
                                     state.flags().documents(),
                                     state.segments().documents(),
