@@ -4,6 +4,7 @@ import graphql.schema.DataFetchingEnvironment;
 import io.cascade.evaluator.config.Layer;
 import io.cascade.evaluator.config.LeafSource;
 import io.cascade.evaluator.config.Resolution;
+import io.cascade.evaluator.config.Scope;
 import io.cascade.evaluator.config.Selector;
 import io.cascade.server.auth.Access;
 import io.cascade.server.auth.Actor;
@@ -54,7 +55,8 @@ class NamespaceController {
         Access.requireEnvironmentRead(actor.principal(), namespace, environment instanceof String e ? e : null);
         NamespaceState state = namespaces.at(namespace, asOfRevision);
         boolean withSources = Boolean.TRUE.equals(explain);
-        Resolution resolution = namespaces.resolve(state, env.getArgument("scope"), withSources);
+        Scope scope = Names.scope(scopeJson, state.dimensions());
+        Resolution resolution = state.resolve(scope, withSources);
         List<Views.LeafSource> sources = null;
         if (withSources) {
             sources = new ArrayList<>();
@@ -62,9 +64,8 @@ class NamespaceController {
                 sources.add(new Views.LeafSource(source.path(), Names.toJson(source.selector(), state.dimensions())));
             }
         }
-        Map<String, String> scope =
-                Names.toJson(Names.scope(env.getArgument("scope"), state.dimensions()), state.dimensions());
-        return new Views.ResolvedConfig(namespace, state.revision(), scope, resolution.config(), sources);
+        return new Views.ResolvedConfig(
+                namespace, state.revision(), Names.toJson(scope, state.dimensions()), resolution.config(), sources);
     }
 
     @QueryMapping

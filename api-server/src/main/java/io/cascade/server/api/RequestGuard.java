@@ -1,6 +1,7 @@
 package io.cascade.server.api;
 
 import io.cascade.server.error.ApiErrorCode;
+import io.cascade.server.error.HttpErrors;
 import io.cascade.server.namespace.Limits;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -17,7 +18,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Enumeration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -171,14 +171,7 @@ class RequestGuard extends OncePerRequestFilter {
     private void refuse(
             HttpServletResponse response, int status, ApiErrorCode code, String message, Map<String, Object> details)
             throws IOException {
-        Map<String, Object> extensions = new LinkedHashMap<>();
-        extensions.put("code", code.name());
-        extensions.putAll(details);
-        response.setStatus(status);
-        response.setContentType("application/json");
-        json.writeValue(
-                response.getOutputStream(),
-                Map.of("errors", List.of(Map.of("message", message, "extensions", extensions))));
+        HttpErrors.write(response, json, status, code, message, details);
     }
 
     private static byte[] readAtMost(InputStream in, long limit) throws IOException {

@@ -1,12 +1,12 @@
 package io.cascade.server.auth;
 
 import io.cascade.server.error.CascadeException;
+import io.cascade.server.error.HttpErrors;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -48,18 +48,14 @@ public final class AuthFilter extends OncePerRequestFilter {
             principal = keys.authenticate(request.getHeader("Authorization"));
         } catch (CascadeException e) {
             metrics.authFailure(e.getMessage());
-            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
             response.setHeader("WWW-Authenticate", "Bearer");
-            response.setContentType("application/json");
-            json.writeValue(
-                    response.getOutputStream(),
-                    Map.of(
-                            "errors",
-                            List.of(Map.of(
-                                    "message",
-                                    e.getMessage(),
-                                    "extensions",
-                                    Map.of("code", e.code().name(), "requestId", requestId)))));
+            HttpErrors.write(
+                    response,
+                    json,
+                    HttpServletResponse.SC_UNAUTHORIZED,
+                    e.code(),
+                    e.getMessage(),
+                    Map.of("requestId", requestId));
             return;
         }
         request.setAttribute(ACTOR, new Actor(principal, requestId));

@@ -2,8 +2,6 @@ package io.cascade.server.namespace;
 
 import io.cascade.evaluator.config.Layer;
 import io.cascade.evaluator.config.LayerSet;
-import io.cascade.evaluator.config.Resolution;
-import io.cascade.evaluator.config.Scope;
 import io.cascade.evaluator.config.Selector;
 import io.cascade.evaluator.flag.FlagSet;
 import io.cascade.server.audit.AuditTrail;
@@ -285,10 +283,6 @@ public final class NamespaceService {
         return nearest;
     }
 
-    public Resolution resolve(NamespaceState state, Object scopeJson, boolean explain) {
-        Scope scope = Names.scope(scopeJson, state.dimensions());
-        return state.resolve(scope, explain);
-    }
 
     /**
      * Up to {@code limit} revisions older than {@code beforeRevision}, newest first, read from the
