@@ -194,11 +194,18 @@ public final class NamespaceService {
     }
 
     /**
-     * Picks up revisions that other processes committed (one indexed query per namespace) and
+     * Picks up revisions that other processes committed — one aggregation for the latest revision
+     * of every namespace, then a read only for the namespaces this process is behind on — and
      * records revisions whose audit append failed here.
      */
     public void refresh() {
-        for (String name : store.namespaceNames()) {
+        for (Map.Entry<String, Integer> latest : store.latestRevisions().entrySet()) {
+            String name = latest.getKey();
+            NamespaceState held = heads.get(name);
+            boolean behind = held == null || held.revision() < latest.getValue();
+            if (!behind && !unaudited.contains(name)) {
+                continue;
+            }
             synchronized (lock(name)) {
                 NamespaceState state = catchUp(name);
                 if (state != null && unaudited.remove(name)) {
@@ -282,7 +289,6 @@ public final class NamespaceService {
         }
         return nearest;
     }
-
 
     /**
      * Up to {@code limit} revisions older than {@code beforeRevision}, newest first, read from the

@@ -4,12 +4,15 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Accumulators;
+import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,16 +79,14 @@ public final class RevisionStore {
         return read(new Document(), Sorts.ascending("namespace", "revision"), 0);
     }
 
-    /** The names of namespaces whose revision 1 exists, in name order. */
-    public List<String> namespaceNames() {
-        List<String> names = new ArrayList<>();
-        for (Document doc : revisions
-                .find(Filters.eq("revision", 1))
-                .projection(new Document("namespace", 1))
-                .sort(Sorts.ascending("namespace"))) {
-            names.add(doc.getString("namespace"));
+    /** The latest revision of every namespace in the store, in one aggregation. */
+    public Map<String, Integer> latestRevisions() {
+        Map<String, Integer> latest = new HashMap<>();
+        for (Document doc : revisions.aggregate(
+                List.of(Aggregates.group("$namespace", Accumulators.max("revision", "$revision"))))) {
+            latest.put(doc.getString("_id"), doc.getInteger("revision"));
         }
-        return names;
+        return latest;
     }
 
     private List<RevisionRecord> read(Bson filter, Bson sort, int limit) {

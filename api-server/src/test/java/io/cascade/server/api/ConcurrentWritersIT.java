@@ -6,12 +6,14 @@ import static io.cascade.server.api.ConfigApiIT.PUT;
 import static io.cascade.server.support.GraphQlClient.json;
 import static io.cascade.server.support.GraphQlClient.vars;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.cascade.server.support.GraphQlClient;
 import io.cascade.server.support.GraphQlClient.Response;
 import io.cascade.server.support.TestServer;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -49,13 +51,33 @@ class ConcurrentWritersIT {
             mongoPort = socket.getLocalPort();
         }
         first = TestServer.start(Map.of("cascade.embedded-mongo-port", mongoPort));
-        second = TestServer.start(Map.of("cascade.mongodb-uri", "mongodb://127.0.0.1:" + mongoPort + "/cascade"));
+        second = TestServer.start(Map.of(
+                "cascade.mongodb-uri",
+                "mongodb://127.0.0.1:" + mongoPort + "/cascade",
+                "cascade.store.refresh-interval",
+                "PT0.2S"));
     }
 
     @AfterAll
     static void stop() {
         second.close();
         first.close();
+    }
+
+    @Test
+    void aReplicaPicksUpWhatAnotherCommittedWithoutBeingAsked() {
+        first.client().data(CREATE, vars("n", "spread"));
+        for (int value = 1; value <= 2; value++) {
+            first.client().data(PUT, vars("n", "spread", "s", json("{}"), "c", json("{\"v\": " + value + "}")));
+            int expected = value;
+
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(second.client()
+                                    .data(ConfigApiIT.RESOLVE, vars("n", "spread", "s", json("{}")))
+                                    .at("/resolveConfig/config/v")
+                                    .asInt())
+                            .isEqualTo(expected));
+        }
     }
 
     @Test
