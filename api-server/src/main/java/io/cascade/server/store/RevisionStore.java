@@ -29,6 +29,8 @@ public final class RevisionStore {
 
     private static final String COLLECTION = "revisions";
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
+    /** How many revisions {@link #loadAfter} reads one by one before it reads the rest as a range. */
+    private static final int POINT_READS = 16;
 
     private final MongoCollection<Document> revisions;
     private final JsonMapper json;
@@ -59,6 +61,33 @@ public final class RevisionStore {
             }
             throw e;
         }
+    }
+
+    /**
+     * Revisions of {@code namespace} newer than {@code after}, oldest first. Usually there are none
+     * or a few: those are found by exact key, which every store answers from its unique index
+     * (the embedded one cannot use an index for a range), and only a longer run is read as a range.
+     */
+    public List<RevisionRecord> loadAfter(String namespace, int after) {
+        List<RevisionRecord> out = new ArrayList<>();
+        for (int revision = after + 1; revision <= after + POINT_READS; revision++) {
+            RevisionRecord record = find(namespace, revision);
+            if (record == null) {
+                return out;
+            }
+            out.add(record);
+        }
+        out.addAll(load(namespace, after + POINT_READS, Integer.MAX_VALUE));
+        return out;
+    }
+
+    /** One revision, or null when it does not exist (yet). */
+    public RevisionRecord find(String namespace, int revision) {
+        // A plain document, not Filters.and: the embedded store uses its index only for exact keys.
+        Document doc = revisions
+                .find(new Document("namespace", namespace).append("revision", revision))
+                .first();
+        return doc == null ? null : fromDocument(doc);
     }
 
     /** Revisions of {@code namespace} in {@code (after, upTo]}, oldest first. */

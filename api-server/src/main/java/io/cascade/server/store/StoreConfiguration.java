@@ -8,14 +8,8 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.event.CommandListener;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import io.cascade.server.audit.AuditStore;
 import io.cascade.server.auth.ApiKeyStore;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -47,6 +41,12 @@ public class StoreConfiguration {
             return EmbeddedMongo.none();
         }
         return EmbeddedMongo.start(Path.of(dataDir), port);
+    }
+
+    /** Answers once this process's writes are on disk; see {@link Durability}. */
+    @Bean
+    Durability durability(EmbeddedMongo embedded, ObjectProvider<MongoDatabase> database) {
+        return new Durability(embedded.embedded(), database::getObject);
     }
 
     @Bean(destroyMethod = "close")
@@ -92,45 +92,5 @@ public class StoreConfiguration {
         AuditStore store = new AuditStore(database);
         store.ensureIndexes();
         return store;
-    }
-
-    /** The in-process Mongo-wire server, or nothing when a real MongoDB is configured. */
-    public static final class EmbeddedMongo {
-
-        private final MongoServer server;
-        private final String connectionString;
-
-        private EmbeddedMongo(MongoServer server, String connectionString) {
-            this.server = server;
-            this.connectionString = connectionString;
-        }
-
-        static EmbeddedMongo none() {
-            return new EmbeddedMongo(null, null);
-        }
-
-        static EmbeddedMongo start(Path dataDir, int port) {
-            try {
-                Files.createDirectories(dataDir);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot create data directory " + dataDir, e);
-            }
-            Path file = dataDir.toAbsolutePath().resolve("cascade-store.mv");
-            MongoServer server = new MongoServer(new H2Backend(file.toString()));
-            server.bind("127.0.0.1", port);
-            InetSocketAddress address = server.getLocalAddress();
-            log.info("Store: embedded Mongo-wire server on 127.0.0.1:{}, data in {}", address.getPort(), file);
-            return new EmbeddedMongo(server, "mongodb://127.0.0.1:" + address.getPort());
-        }
-
-        String connectionString() {
-            return connectionString;
-        }
-
-        public void shutdownNow() {
-            if (server != null) {
-                server.shutdownNow();
-            }
-        }
     }
 }

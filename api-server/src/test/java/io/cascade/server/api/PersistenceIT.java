@@ -12,7 +12,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cascade.server.support.GraphQlClient;
 import io.cascade.server.support.TestServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /** Stopping and starting the server keeps everything: layers, schemas, history, as-of reads. */
@@ -65,6 +70,23 @@ class PersistenceIT {
                             .at("/putLayer/revision")
                             .asInt())
                     .isEqualTo(7);
+        }
+    }
+
+    @Test
+    void theDataDirectoryAndStoreFileAreTheOwnersOnlyEvenWhenTheyWereNot(@TempDir Path parent) throws Exception {
+        Path dataDir = parent.resolve("data");
+        Files.createDirectories(
+                dataDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        Path store = Files.createFile(
+                dataDir.resolve("cascade-store.mv"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
+        try (TestServer server = TestServer.start(Map.of("cascade.data-dir", dataDir.toString()))) {
+            server.client().data(CREATE, vars("n", "private"));
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir)))
+                    .isEqualTo("rwx------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store)))
+                    .isEqualTo("rw-------");
         }
     }
 }

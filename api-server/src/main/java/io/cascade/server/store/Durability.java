@@ -1,0 +1,67 @@
+package io.cascade.server.store;
+
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.event.CommandFailedEvent;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandSucceededEvent;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.bson.Document;
+
+/**
+ * The durability barrier: {@link #await()} returns once every write this process has made is on
+ * disk, so an answer sent after it can never be taken back by a crash.
+ *
+ * <p>With a real MongoDB every write already carries write concern {@code majority} with the
+ * journal, so there is nothing to wait for. With the embedded store, writes are made durable in
+ * groups: {@code await()} sends the {@code fsync} command, which commits and syncs everything
+ * written so far, once for all the writers waiting at that moment. It listens to the driver's
+ * commands to know whether this process wrote anything since the last barrier, so a request that
+ * only read costs nothing.
+ */
+public final class Durability implements CommandListener {
+
+    private static final Set<String> WRITES =
+            Set.of("insert", "update", "delete", "findandmodify", "createindexes", "drop", "dropindexes");
+
+    private final boolean embedded;
+    private final Supplier<MongoDatabase> database;
+    private final AtomicLong written = new AtomicLong();
+    private final AtomicLong synced = new AtomicLong();
+
+    Durability(boolean embedded, Supplier<MongoDatabase> database) {
+        this.embedded = embedded;
+        this.database = database;
+    }
+
+    /** Returns once every write this process made before the call is durable. */
+    public void await() {
+        if (!embedded) {
+            return;
+        }
+        long target = written.get();
+        if (synced.get() >= target) {
+            return;
+        }
+        database.get().runCommand(new Document(DurableH2Backend.FSYNC, 1));
+        synced.accumulateAndGet(target, Math::max);
+    }
+
+    @Override
+    public void commandSucceeded(CommandSucceededEvent event) {
+        count(event.getCommandName());
+    }
+
+    @Override
+    public void commandFailed(CommandFailedEvent event) {
+        count(event.getCommandName());
+    }
+
+    private void count(String command) {
+        if (WRITES.contains(command.toLowerCase(Locale.ROOT))) {
+            written.incrementAndGet();
+        }
+    }
+}
