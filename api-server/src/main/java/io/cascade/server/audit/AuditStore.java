@@ -45,6 +45,14 @@ public final class AuditStore {
         }
     }
 
+    /** The entry at {@code sequence}, or null; an exact-key read, answered from the unique index. */
+    public AuditEntry find(String namespace, int sequence) {
+        // A plain document, not Filters.and: the embedded store uses its index only for exact keys.
+        Document doc = entries.find(new Document("namespace", namespace).append("sequence", sequence))
+                .first();
+        return doc == null ? null : fromDocument(doc);
+    }
+
     /** The newest entry of the chain, or null for an empty chain. */
     public AuditEntry last(String namespace) {
         Document doc = entries.find(Filters.eq("namespace", namespace))

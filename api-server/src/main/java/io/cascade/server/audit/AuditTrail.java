@@ -31,6 +31,8 @@ public final class AuditTrail {
     private final JsonMapper json;
     private final Clock clock;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    /** The newest entry of each chain this process appended to; only a starting point, checked on use. */
+    private final Map<String, AuditEntry> heads = new ConcurrentHashMap<>();
 
     public AuditTrail(AuditStore store, JsonMapper json, Clock clock) {
         this.store = store;
@@ -48,8 +50,8 @@ public final class AuditTrail {
     /** Appends with a given time: used when recording a revision at the time it was committed. */
     public AuditEntry append(String namespace, Actor actor, Event event, Instant at) {
         synchronized (locks.computeIfAbsent(namespace, key -> new Object())) {
+            AuditEntry last = latest(namespace);
             for (int attempt = 1; ; attempt++) {
-                AuditEntry last = store.last(namespace);
                 AuditEntry entry = new AuditEntry(
                         namespace,
                         last == null ? 1 : last.sequence() + 1,
@@ -67,13 +69,38 @@ public final class AuditTrail {
                         null);
                 AuditEntry sealed = entry.sealed(hash(entry));
                 if (store.insert(sealed)) {
+                    heads.put(namespace, sealed);
                     return sealed;
                 }
                 if (attempt >= MAX_ATTEMPTS) {
                     throw new IllegalStateException("audit chain of " + namespace + " is contended");
                 }
+                last = newerThan(namespace, last);
             }
         }
+    }
+
+    /**
+     * The newest entry this process knows: the whole chain is searched only the first time. It may
+     * be behind when another process appended since; then the insert finds its sequence taken.
+     */
+    private AuditEntry latest(String namespace) {
+        AuditEntry known = heads.get(namespace);
+        return known == null ? store.last(namespace) : known;
+    }
+
+    /** The newest entry at or after {@code known}: other processes may have appended since. */
+    private AuditEntry newerThan(String namespace, AuditEntry known) {
+        if (known == null) {
+            return store.last(namespace);
+        }
+        AuditEntry newest = known;
+        for (AuditEntry next = store.find(namespace, newest.sequence() + 1);
+                next != null;
+                next = store.find(namespace, newest.sequence() + 1)) {
+            newest = next;
+        }
+        return newest;
     }
 
     public List<AuditEntry> page(

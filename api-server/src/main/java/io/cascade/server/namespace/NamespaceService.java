@@ -580,7 +580,7 @@ public final class NamespaceService {
     private NamespaceState catchUp(String name) {
         NamespaceState state = heads.get(name);
         int held = state == null ? 0 : state.revision();
-        List<RevisionRecord> newer = store.load(name, held, Integer.MAX_VALUE);
+        List<RevisionRecord> newer = store.loadAfter(name, held);
         if (newer.isEmpty()) {
             return state;
         }
