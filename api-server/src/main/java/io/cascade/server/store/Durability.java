@@ -1,5 +1,6 @@
 package io.cascade.server.store;
 
+import com.mongodb.MongoCommandException;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.event.CommandFailedEvent;
 import com.mongodb.event.CommandListener;
@@ -15,37 +16,50 @@ import org.bson.Document;
  * disk, so an answer sent after it can never be taken back by a crash.
  *
  * <p>With a real MongoDB every write already carries write concern {@code majority} with the
- * journal, so there is nothing to wait for. With the embedded store, writes are made durable in
- * groups: {@code await()} sends the {@code fsync} command, which commits and syncs everything
- * written so far, once for all the writers waiting at that moment. It listens to the driver's
- * commands to know whether this process wrote anything since the last barrier, so a request that
- * only read costs nothing.
+ * journal, so there is nothing to wait for. With Cascade's embedded store (in this process, or
+ * another server's reached through {@code CASCADE_MONGODB_URI}), writes are made durable in groups:
+ * {@code await()} sends the {@code cascadeSync} command, which commits and syncs everything written
+ * so far, once for all the writers waiting at that moment. Which kind of store it is is asked once,
+ * by sending that command: MongoDB does not know it. The barrier listens to the driver's commands to
+ * know whether this process wrote anything since the last one, so a request that only read costs
+ * nothing.
  */
 public final class Durability implements CommandListener {
 
     private static final Set<String> WRITES =
             Set.of("insert", "update", "delete", "findandmodify", "createindexes", "drop", "dropindexes");
+    /** MongoDB's answer to a command it does not have. */
+    private static final int COMMAND_NOT_FOUND = 59;
 
-    private final boolean embedded;
     private final Supplier<MongoDatabase> database;
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong synced = new AtomicLong();
+    /** Null until known: whether the store answers {@code cascadeSync}. */
+    private volatile Boolean embeddedStore;
 
     Durability(boolean embedded, Supplier<MongoDatabase> database) {
-        this.embedded = embedded;
         this.database = database;
+        this.embeddedStore = embedded ? Boolean.TRUE : null;
     }
 
     /** Returns once every write this process made before the call is durable. */
     public void await() {
-        if (!embedded) {
+        if (Boolean.FALSE.equals(embeddedStore)) {
             return;
         }
         long target = written.get();
         if (synced.get() >= target) {
             return;
         }
-        database.get().runCommand(new Document(DurableH2Backend.FSYNC, 1));
+        try {
+            database.get().runCommand(new Document(DurableH2Backend.SYNC_COMMAND, 1));
+            embeddedStore = Boolean.TRUE;
+        } catch (MongoCommandException e) {
+            if (e.getErrorCode() != COMMAND_NOT_FOUND && !"CommandNotFound".equals(e.getErrorCodeName())) {
+                throw e;
+            }
+            embeddedStore = Boolean.FALSE;
+        }
         synced.accumulateAndGet(target, Math::max);
     }
 

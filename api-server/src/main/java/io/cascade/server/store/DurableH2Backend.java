@@ -10,9 +10,8 @@ import org.h2.mvstore.MVStore;
 /**
  * The embedded store's backend: mongo-java-server on H2, with durability made explicit.
  *
- * <p>Write commands change the store in memory; the {@code fsync} command (MongoDB's own name for
- * "flush to disk") returns once every write issued before it is committed and synced
- * ({@link GroupCommit}). A read answers only what is already on disk: if writes are pending when it
+ * <p>Write commands change the store in memory; the {@code cascadeSync} command returns once every
+ * write issued before it is committed and synced ({@link GroupCommit}), whichever process sent it. A read answers only what is already on disk: if writes are pending when it
  * finishes, it waits for them to be synced first, so no process can learn of a revision that a
  * crash could still take back. H2's own background commit is off: commits happen only between
  * commands, never in the middle of one.
@@ -32,7 +31,10 @@ final class DurableH2Backend extends H2Backend {
             "dropdatabase",
             "renamecollection");
 
-    static final String FSYNC = "fsync";
+    /** The barrier: answers once every earlier write is on disk. Only this backend knows it. */
+    static final String SYNC_COMMAND = "cascadeSync";
+
+    private static final String SYNC_COMMAND_LOWER = SYNC_COMMAND.toLowerCase(Locale.ROOT);
     private static final int PAGE_SPLIT_BYTES = 1024;
     private static final int RETENTION_MILLIS = 2_000;
 
@@ -67,7 +69,7 @@ final class DurableH2Backend extends H2Backend {
     @Override
     public Document handleCommand(Channel channel, String database, String command, Document query) {
         String name = command.toLowerCase(Locale.ROOT);
-        if (name.equals(FSYNC)) {
+        if (name.equals(SYNC_COMMAND_LOWER)) {
             commits.awaitDurable();
             return new Document("ok", 1.0);
         }
