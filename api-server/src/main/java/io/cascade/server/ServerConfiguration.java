@@ -1,14 +1,26 @@
 package io.cascade.server;
 
+import com.mongodb.client.MongoDatabase;
 import io.cascade.server.audit.AuditStore;
 import io.cascade.server.audit.AuditTrail;
 import io.cascade.server.auth.ApiKeyStore;
 import io.cascade.server.auth.KeyService;
 import io.cascade.server.flag.EvaluationMetrics;
 import io.cascade.server.flag.FlagService;
+import io.cascade.server.namespace.CompiledSchemas;
 import io.cascade.server.namespace.Limits;
-import io.cascade.server.namespace.NamespaceService;
+import io.cascade.server.namespace.NamespaceSnapshots;
+import io.cascade.server.namespace.NamespaceWriter;
+import io.cascade.server.namespace.ReplicaCatchUp;
+import io.cascade.server.namespace.RevisionAudit;
+import io.cascade.server.namespace.RevisionEvents;
+import io.cascade.server.namespace.RevisionHistory;
+import io.cascade.server.namespace.SnapshotWriter;
+import io.cascade.server.store.Durability;
+import io.cascade.server.store.EmbeddedMongo;
+import io.cascade.server.store.HeadStore;
 import io.cascade.server.store.RevisionStore;
+import io.cascade.server.store.SnapshotStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +35,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Wires the namespace service to the store and keeps it in step with other replicas. */
+/** Wires the namespaces to the store: snapshots, the write path, history, and catching up with other replicas. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(Limits.class)
 class ServerConfiguration {
@@ -53,23 +65,92 @@ class ServerConfiguration {
         return keys;
     }
 
-    @Bean
-    NamespaceService namespaceService(
-            RevisionStore store, AuditTrail audit, JsonMapper json, Limits limits, Clock clock) {
-        NamespaceService service = new NamespaceService(store, audit, json, limits, clock);
-        service.load();
-        return service;
+    @Bean(destroyMethod = "close")
+    RevisionEvents revisionEvents(Durability durability) {
+        return new RevisionEvents(durability::await);
     }
 
     @Bean
-    FlagService flagService(NamespaceService namespaces, EvaluationMetrics metrics) {
+    HeadStore headStore(MongoDatabase database) {
+        return new HeadStore(database);
+    }
+
+    @Bean
+    SnapshotStore snapshotStore(MongoDatabase database, JsonMapper json) {
+        return new SnapshotStore(database, json);
+    }
+
+    @Bean
+    RevisionAudit revisionAudit(AuditTrail audit, RevisionStore store, HeadStore heads, Clock clock) {
+        return new RevisionAudit(audit, store, heads, clock);
+    }
+
+    @Bean(destroyMethod = "close")
+    SnapshotWriter snapshotWriter(SnapshotStore store, RevisionEvents events) {
+        SnapshotWriter writer = new SnapshotWriter(store);
+        events.subscribe(writer);
+        return writer;
+    }
+
+    /**
+     * The snapshots, loaded at start: from stored copies and the revisions after them. Revisions a
+     * crash left without an audit entry are recorded here when the store is this process's own.
+     */
+    @Bean
+    NamespaceSnapshots namespaceSnapshots(
+            RevisionStore store,
+            HeadStore heads,
+            SnapshotStore snapshotStore,
+            RevisionEvents events,
+            RevisionAudit audit,
+            SnapshotWriter writer,
+            EmbeddedMongo embedded) {
+        NamespaceSnapshots snapshots = new NamespaceSnapshots(store, heads, snapshotStore, events);
+        NamespaceSnapshots.Loaded loaded = snapshots.load(SnapshotWriter.INTERVAL);
+        loaded.copies().forEach(writer::storedAt);
+        loaded.withoutRecentCopy().forEach(writer::saveLater);
+        audit.repairWhereNeeded(heads.all(), snapshots, embedded.embedded());
+        return snapshots;
+    }
+
+    @Bean
+    CompiledSchemas compiledSchemas(JsonMapper json) {
+        return new CompiledSchemas(json);
+    }
+
+    @Bean
+    NamespaceWriter namespaceWriter(
+            NamespaceSnapshots snapshots,
+            RevisionStore store,
+            HeadStore heads,
+            RevisionAudit audit,
+            CompiledSchemas schemas,
+            JsonMapper json,
+            Limits limits,
+            Clock clock) {
+        return new NamespaceWriter(snapshots, store, heads, audit, schemas, json, limits, clock);
+    }
+
+    @Bean
+    RevisionHistory revisionHistory(NamespaceSnapshots snapshots, RevisionStore store) {
+        return new RevisionHistory(snapshots, store);
+    }
+
+    @Bean
+    ReplicaCatchUp replicaCatchUp(
+            NamespaceSnapshots snapshots, HeadStore heads, RevisionStore store, RevisionAudit audit) {
+        return new ReplicaCatchUp(snapshots, heads, store, audit);
+    }
+
+    @Bean
+    FlagService flagService(NamespaceWriter namespaces, EvaluationMetrics metrics) {
         return new FlagService(namespaces, metrics);
     }
 
     /** Picks up revisions committed by other server processes sharing the store. */
     @Bean(destroyMethod = "shutdownNow")
     ScheduledExecutorService storeRefresher(
-            NamespaceService namespaces,
+            ReplicaCatchUp replicas,
             KeyService keys,
             @Value("${cascade.store.refresh-interval:PT5S}") Duration interval) {
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -80,7 +161,7 @@ class ServerConfiguration {
         executor.scheduleWithFixedDelay(
                 () -> {
                     try {
-                        namespaces.refresh();
+                        replicas.refresh();
                         keys.refresh();
                     } catch (RuntimeException e) {
                         log.warn("Store refresh failed: {}", e.toString());

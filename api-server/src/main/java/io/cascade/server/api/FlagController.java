@@ -2,6 +2,8 @@ package io.cascade.server.api;
 
 import graphql.schema.DataFetchingEnvironment;
 import io.cascade.evaluator.flag.EvaluationResult;
+import io.cascade.evaluator.snapshot.Documents;
+import io.cascade.evaluator.snapshot.Snapshot;
 import io.cascade.rules.CompileResult;
 import io.cascade.rules.Diagnostic;
 import io.cascade.rules.RuleCompiler;
@@ -11,9 +13,8 @@ import io.cascade.server.auth.Role;
 import io.cascade.server.error.CascadeException;
 import io.cascade.server.flag.FlagService;
 import io.cascade.server.namespace.Commit;
-import io.cascade.server.namespace.Documents;
-import io.cascade.server.namespace.NamespaceService;
-import io.cascade.server.namespace.NamespaceState;
+import io.cascade.server.namespace.NamespaceSnapshots;
+import io.cascade.server.namespace.NamespaceWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,11 +29,13 @@ import org.springframework.stereotype.Controller;
 @Controller
 class FlagController {
 
-    private final NamespaceService namespaces;
+    private final NamespaceSnapshots namespaces;
+    private final NamespaceWriter writer;
     private final FlagService flags;
 
-    FlagController(NamespaceService namespaces, FlagService flags) {
+    FlagController(NamespaceSnapshots namespaces, NamespaceWriter writer, FlagService flags) {
         this.namespaces = namespaces;
+        this.writer = writer;
         this.flags = flags;
     }
 
@@ -61,7 +64,7 @@ class FlagController {
             DataFetchingEnvironment env,
             @ContextValue Actor actor) {
         Access.requireEnvironmentRead(actor.principal(), namespace, environment);
-        NamespaceState state = namespaces.head(namespace);
+        Snapshot state = namespaces.head(namespace);
         List<FlagEvaluation> out = new ArrayList<>();
         flags.evaluateAll(state, environment, env.getArgument("context"))
                 .forEach((key, result) -> out.add(view(key, result)));
@@ -76,7 +79,7 @@ class FlagController {
             DataFetchingEnvironment env,
             @ContextValue Actor actor) {
         Access.requireEnvironmentRead(actor.principal(), namespace, environment);
-        NamespaceState state = namespaces.head(namespace);
+        Snapshot state = namespaces.head(namespace);
         return view(key, flags.evaluate(state, environment, key, env.getArgument("context")));
     }
 
@@ -138,7 +141,7 @@ class FlagController {
     @QueryMapping
     RuleCheck checkRule(@Argument String namespace, @Argument String source, @ContextValue Actor actor) {
         Access.require(actor.principal(), namespace, Role.VIEWER);
-        NamespaceState state = namespaces.head(namespace);
+        Snapshot state = namespaces.head(namespace);
         CompileResult result = RuleCompiler.builder()
                 .attributeSchema(state.attributeSchema())
                 .build()
@@ -171,7 +174,7 @@ class FlagController {
             DataFetchingEnvironment env,
             @ContextValue Actor actor) {
         Access.require(actor.principal(), namespace, Role.ADMIN);
-        return namespaces.putAttributes(namespace, env.getArgument("attributes"), expectedRevision, actor, message);
+        return writer.putAttributes(namespace, env.getArgument("attributes"), expectedRevision, actor, message);
     }
 
     @SchemaMapping(typeName = "Namespace")

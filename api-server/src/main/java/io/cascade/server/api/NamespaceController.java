@@ -6,6 +6,9 @@ import io.cascade.evaluator.config.LeafSource;
 import io.cascade.evaluator.config.Resolution;
 import io.cascade.evaluator.config.Scope;
 import io.cascade.evaluator.config.Selector;
+import io.cascade.evaluator.snapshot.Change;
+import io.cascade.evaluator.snapshot.SchemaVersion;
+import io.cascade.evaluator.snapshot.Snapshot;
 import io.cascade.server.auth.Access;
 import io.cascade.server.auth.Actor;
 import io.cascade.server.auth.Principal;
@@ -14,12 +17,11 @@ import io.cascade.server.error.CascadeException;
 import io.cascade.server.error.Violation;
 import io.cascade.server.namespace.Commit;
 import io.cascade.server.namespace.Names;
-import io.cascade.server.namespace.NamespaceService;
-import io.cascade.server.namespace.NamespaceState;
+import io.cascade.server.namespace.NamespaceSnapshots;
+import io.cascade.server.namespace.NamespaceWriter;
 import io.cascade.server.namespace.RevisionDiff;
+import io.cascade.server.namespace.RevisionHistory;
 import io.cascade.server.namespace.SchemaRegistration;
-import io.cascade.server.namespace.SchemaVersion;
-import io.cascade.server.store.Change;
 import io.cascade.server.store.RevisionRecord;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,10 +37,14 @@ import org.springframework.stereotype.Controller;
 @Controller
 class NamespaceController {
 
-    private final NamespaceService namespaces;
+    private final NamespaceSnapshots namespaces;
+    private final NamespaceWriter writer;
+    private final RevisionHistory history;
 
-    NamespaceController(NamespaceService namespaces) {
+    NamespaceController(NamespaceSnapshots namespaces, NamespaceWriter writer, RevisionHistory history) {
         this.namespaces = namespaces;
+        this.writer = writer;
+        this.history = history;
     }
 
     // ---- queries ----------------------------------------------------------------------------
@@ -53,7 +59,7 @@ class NamespaceController {
         Object scopeJson = env.getArgument("scope");
         Object environment = scopeJson instanceof Map<?, ?> scopeMap ? scopeMap.get("environment") : null;
         Access.requireEnvironmentRead(actor.principal(), namespace, environment instanceof String e ? e : null);
-        NamespaceState state = namespaces.at(namespace, asOfRevision);
+        Snapshot state = namespaces.at(namespace, asOfRevision);
         boolean withSources = Boolean.TRUE.equals(explain);
         Scope scope = Names.scope(scopeJson, state.dimensions());
         Resolution resolution = state.resolve(scope, withSources);
@@ -73,9 +79,9 @@ class NamespaceController {
             @Argument String namespace, @Argument Integer first, @Argument String after, @ContextValue Actor actor) {
         Access.require(actor.principal(), namespace, Role.VIEWER);
         int size = Views.pageSize(first);
-        NamespaceState head = namespaces.head(namespace);
+        Snapshot head = namespaces.head(namespace);
         int before = after == null ? Integer.MAX_VALUE : revisionCursor(after);
-        List<RevisionRecord> records = namespaces.history(namespace, before, size);
+        List<RevisionRecord> records = history.history(namespace, before, size);
         List<Views.Edge<Views.Revision>> edges = new ArrayList<>();
         for (RevisionRecord record : records) {
             edges.add(new Views.Edge<>(
@@ -125,7 +131,7 @@ class NamespaceController {
             @Argument Integer toRevision,
             @ContextValue Actor actor) {
         Access.require(actor.principal(), namespace, Role.VIEWER);
-        return namespaces.diff(namespace, fromRevision, toRevision);
+        return history.diff(namespace, fromRevision, toRevision);
     }
 
     @QueryMapping
@@ -133,7 +139,7 @@ class NamespaceController {
             @Argument String namespace, DataFetchingEnvironment env, @ContextValue Actor actor) {
         Access.require(actor.principal(), namespace, Role.VIEWER);
         List<Violation> violations =
-                namespaces.validateLayer(namespace, env.getArgument("selector"), env.getArgument("content"));
+                writer.validateLayer(namespace, env.getArgument("selector"), env.getArgument("content"));
         return new Views.ValidationReport(
                 violations.isEmpty(), violations.stream().map(Violation::toMap).toList());
     }
@@ -142,7 +148,7 @@ class NamespaceController {
 
     @SchemaMapping(typeName = "Namespace")
     List<Views.Layer> layers(Views.Namespace namespace, @Argument Integer asOfRevision) {
-        NamespaceState state = namespaces.at(namespace.name(), asOfRevision);
+        Snapshot state = namespaces.at(namespace.name(), asOfRevision);
         List<Views.Layer> layers = new ArrayList<>();
         for (Layer layer : state.layers().layers()) {
             layers.add(new Views.Layer(
@@ -176,7 +182,7 @@ class NamespaceController {
             @Argument String message,
             @ContextValue Actor actor) {
         Access.requirePlatformAdmin(actor.principal());
-        namespaces.createNamespace(name, dimensions, actor, message);
+        writer.createNamespace(name, dimensions, actor, message);
         return view(namespaces.head(name));
     }
 
@@ -188,7 +194,7 @@ class NamespaceController {
             DataFetchingEnvironment env,
             @ContextValue Actor actor) {
         Access.require(actor.principal(), namespace, Role.ADMIN);
-        return namespaces.registerSchema(
+        return writer.registerSchema(
                 namespace, env.getArgument("schema"), expectedRevision, Boolean.TRUE.equals(dryRun), actor);
     }
 
@@ -200,7 +206,7 @@ class NamespaceController {
             DataFetchingEnvironment env,
             @ContextValue Actor actor) {
         Access.require(actor.principal(), namespace, Role.EDITOR);
-        return namespaces.putLayer(
+        return writer.putLayer(
                 namespace, env.getArgument("selector"), env.getArgument("content"), expectedRevision, actor, message);
     }
 
@@ -212,7 +218,7 @@ class NamespaceController {
             DataFetchingEnvironment env,
             @ContextValue Actor actor) {
         Access.require(actor.principal(), namespace, Role.EDITOR);
-        return namespaces.deleteLayer(namespace, env.getArgument("selector"), expectedRevision, actor, message);
+        return writer.deleteLayer(namespace, env.getArgument("selector"), expectedRevision, actor, message);
     }
 
     @MutationMapping
@@ -223,13 +229,13 @@ class NamespaceController {
             @Argument String message,
             @ContextValue Actor actor) {
         Access.require(actor.principal(), namespace, Role.EDITOR);
-        return namespaces.restoreRevision(namespace, revision, expectedRevision, actor, message);
+        return writer.restoreRevision(namespace, revision, expectedRevision, actor, message);
     }
 
     // ---- helpers -----------------------------------------------------------------------------
 
-    private static Views.Namespace view(NamespaceState state) {
-        return new Views.Namespace(state.name(), state.dimensions(), state.revision(), state.createdAt());
+    private static Views.Namespace view(Snapshot state) {
+        return new Views.Namespace(state.namespace(), state.dimensions(), state.revision(), state.createdAt());
     }
 
     private static Views.SchemaVersion view(SchemaVersion version) {

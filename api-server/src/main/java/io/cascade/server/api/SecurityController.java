@@ -1,5 +1,6 @@
 package io.cascade.server.api;
 
+import io.cascade.evaluator.snapshot.Snapshot;
 import io.cascade.server.audit.AuditEntry;
 import io.cascade.server.audit.AuditTrail;
 import io.cascade.server.auth.Access;
@@ -10,8 +11,7 @@ import io.cascade.server.auth.Principal;
 import io.cascade.server.auth.Role;
 import io.cascade.server.error.CascadeException;
 import io.cascade.server.namespace.Names;
-import io.cascade.server.namespace.NamespaceService;
-import io.cascade.server.namespace.NamespaceState;
+import io.cascade.server.namespace.NamespaceSnapshots;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,10 +30,10 @@ class SecurityController {
 
     private final KeyService keys;
     private final AuditTrail audit;
-    private final NamespaceService namespaces;
+    private final NamespaceSnapshots namespaces;
     private final JsonMapper json;
 
-    SecurityController(KeyService keys, AuditTrail audit, NamespaceService namespaces, JsonMapper json) {
+    SecurityController(KeyService keys, AuditTrail audit, NamespaceSnapshots namespaces, JsonMapper json) {
         this.keys = keys;
         this.audit = audit;
         this.namespaces = namespaces;
@@ -66,7 +66,7 @@ class SecurityController {
             Access.requirePlatformAdmin(actor.principal());
         } else {
             Access.require(actor.principal(), namespace, Role.ADMIN);
-            NamespaceState state = namespaces.head(namespace);
+            Snapshot state = namespaces.head(namespace);
             if (environment != null) {
                 if (!state.dimensions().contains("environment")) {
                     throw CascadeException.badInput("namespace '" + namespace + "' has no environment dimension");

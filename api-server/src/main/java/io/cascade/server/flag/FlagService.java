@@ -6,16 +6,16 @@ import io.cascade.evaluator.flag.FlagEvaluator;
 import io.cascade.evaluator.flag.FlagSet;
 import io.cascade.evaluator.flag.FlagSetResult;
 import io.cascade.evaluator.flag.ProblemCode;
+import io.cascade.evaluator.snapshot.Change;
+import io.cascade.evaluator.snapshot.Documents;
+import io.cascade.evaluator.snapshot.Snapshot;
 import io.cascade.server.auth.Actor;
 import io.cascade.server.error.CascadeException;
 import io.cascade.server.error.Violation;
 import io.cascade.server.namespace.Commit;
 import io.cascade.server.namespace.DocumentProblems;
-import io.cascade.server.namespace.Documents;
 import io.cascade.server.namespace.Names;
-import io.cascade.server.namespace.NamespaceService;
-import io.cascade.server.namespace.NamespaceState;
-import io.cascade.server.store.Change;
+import io.cascade.server.namespace.NamespaceWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,11 +27,11 @@ import java.util.Map;
  */
 public final class FlagService {
 
-    private final NamespaceService namespaces;
+    private final NamespaceWriter namespaces;
     private final FlagEvaluator evaluator = FlagEvaluator.create();
     private final EvaluationMetrics metrics;
 
-    public FlagService(NamespaceService namespaces, EvaluationMetrics metrics) {
+    public FlagService(NamespaceWriter namespaces, EvaluationMetrics metrics) {
         this.namespaces = namespaces;
         this.metrics = metrics;
     }
@@ -97,23 +97,23 @@ public final class FlagService {
     }
 
     /** Every flag of the environment evaluated for {@code contextJson}, in key order. */
-    public Map<String, EvaluationResult> evaluateAll(NamespaceState state, String environment, Object contextJson) {
+    public Map<String, EvaluationResult> evaluateAll(Snapshot state, String environment, Object contextJson) {
         FlagSet flags = state.flagSet();
         EvaluationContext context = context(contextJson).boundTo(flags);
         Map<String, EvaluationResult> results = evaluator.evaluateAll(flags, environment, context);
-        results.forEach((key, result) -> metrics.evaluated(state.name(), key, result));
+        results.forEach((key, result) -> metrics.evaluated(state.namespace(), key, result));
         return results;
     }
 
-    public EvaluationResult evaluate(NamespaceState state, String environment, String key, Object contextJson) {
+    public EvaluationResult evaluate(Snapshot state, String environment, String key, Object contextJson) {
         FlagSet flags = state.flagSet();
         EvaluationResult result =
                 evaluator.evaluate(flags, key, environment, context(contextJson).boundTo(flags));
-        metrics.evaluated(state.name(), key, result);
+        metrics.evaluated(state.namespace(), key, result);
         return result;
     }
 
-    private void checkFlag(NamespaceState state, String key, Map<String, Object> flag) {
+    private void checkFlag(Snapshot state, String key, Map<String, Object> flag) {
         List<Map<String, Object>> flags = state.flags().documentsWith(key, flag);
         FlagSetResult result = FlagSet.compile(flags, state.segments().documents(), state.attributeSchema());
         DocumentProblems.refuseIfAny(

@@ -1,6 +1,6 @@
 package io.cascade.server.namespace;
 
-import io.cascade.rules.AttributeSchema;
+import io.cascade.evaluator.snapshot.DeclaredAttributes;
 import io.cascade.rules.AttributeType;
 import io.cascade.server.error.CascadeException;
 import java.util.LinkedHashMap;
@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** Declared context attributes: checking a declaration, and turning it into the rule checker's schema. */
+/** Declared context attributes: checking a declaration that comes through the API. */
 final class Attributes {
 
     private static final Pattern PATH =
@@ -42,22 +42,7 @@ final class Attributes {
         return out;
     }
 
-    /** The checker's schema: untyped when nothing is declared; {@code targetingKey} is always a string. */
-    static AttributeSchema schemaOf(Map<String, String> declared) {
-        if (declared.isEmpty()) {
-            return AttributeSchema.untyped();
-        }
-        Map<String, AttributeType> types = new LinkedHashMap<>();
-        types.put("targetingKey", AttributeType.STRING);
-        declared.forEach((path, type) -> types.put(path, typeOf(type)));
-        return AttributeSchema.of(types);
-    }
-
     private static AttributeType typeOf(String name) {
-        try {
-            return AttributeType.valueOf(name.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return DeclaredAttributes.typeOf(name).orElse(null);
     }
 }

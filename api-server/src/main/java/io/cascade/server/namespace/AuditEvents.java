@@ -2,8 +2,11 @@ package io.cascade.server.namespace;
 
 import io.cascade.evaluator.config.Layer;
 import io.cascade.evaluator.config.Selector;
+import io.cascade.evaluator.snapshot.Change;
+import io.cascade.evaluator.snapshot.Documents;
+import io.cascade.evaluator.snapshot.SchemaVersion;
+import io.cascade.evaluator.snapshot.Snapshot;
 import io.cascade.server.audit.AuditTrail;
-import io.cascade.server.store.Change;
 import io.cascade.server.store.RevisionRecord;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,14 +18,14 @@ final class AuditEvents {
     private AuditEvents() {}
 
     /** The event of {@code record}, which took the namespace from {@code before} (null when created) to {@code after}. */
-    static AuditTrail.Event of(NamespaceState before, NamespaceState after, RevisionRecord record) {
+    static AuditTrail.Event of(Snapshot before, Snapshot after, RevisionRecord record) {
         List<Object> targets = new ArrayList<>();
         List<Object> olds = new ArrayList<>();
         List<Object> news = new ArrayList<>();
         for (Change change : record.changes()) {
-            targets.add(target(change, after.dimensions()));
-            olds.add(before == null ? null : value(before, change));
-            news.add(value(after, change));
+            targets.add(change.accept(new Target(after.dimensions())));
+            olds.add(before == null ? null : change.accept(new Value(before)));
+            news.add(change.accept(new Value(after)));
         }
         if (targets.size() == 1) {
             return new AuditTrail.Event(
@@ -31,84 +34,125 @@ final class AuditEvents {
         return new AuditTrail.Event(record.action(), record.revision(), targets, olds, news, record.message());
     }
 
-    /** What the changes of a revision acted on, without before and after. */
+    /** What the changes of a revision acted on, without before and after; selectors as their value lists. */
     static Object targets(RevisionRecord record) {
         List<Object> targets = new ArrayList<>();
-        List<String> dimensions = null;
         for (Change change : record.changes()) {
-            if (change instanceof Change.NamespaceCreated created) {
-                dimensions = created.dimensions();
-            }
-            targets.add(isLayer(change) ? Map.of("selector", selectorValues(change)) : target(change, dimensions));
+            targets.add(change.accept(new Target(null)));
         }
         return targets.size() == 1 ? targets.get(0) : targets;
     }
 
-    private static Object target(Change change, List<String> dimensions) {
-        if (change instanceof Change.NamespaceCreated created) {
-            return Map.of("dimensions", created.dimensions());
+    /** What a change acted on: a selector (by dimension when they are known), a key, a version. */
+    private record Target(List<String> dimensions) implements Change.Visitor<Object> {
+
+        @Override
+        public Object namespaceCreated(Change.NamespaceCreated change) {
+            return Map.of("dimensions", change.dimensions());
         }
-        if (change instanceof Change.SchemaRegistered schema) {
-            return Map.of("schemaVersion", schema.version());
+
+        @Override
+        public Object layerPut(Change.LayerPut change) {
+            return selector(change.selector());
         }
-        if (change instanceof Change.AttributesDeclared) {
+
+        @Override
+        public Object layerDeleted(Change.LayerDeleted change) {
+            return selector(change.selector());
+        }
+
+        private Object selector(List<String> values) {
+            return Map.of("selector", dimensions == null ? values : Names.toJson(new Selector(values), dimensions));
+        }
+
+        @Override
+        public Object schemaRegistered(Change.SchemaRegistered change) {
+            return Map.of("schemaVersion", change.version());
+        }
+
+        @Override
+        public Object flagPut(Change.FlagPut change) {
+            return Map.of("flag", change.key());
+        }
+
+        @Override
+        public Object flagDeleted(Change.FlagDeleted change) {
+            return Map.of("flag", change.key());
+        }
+
+        @Override
+        public Object segmentPut(Change.SegmentPut change) {
+            return Map.of("segment", change.key());
+        }
+
+        @Override
+        public Object segmentDeleted(Change.SegmentDeleted change) {
+            return Map.of("segment", change.key());
+        }
+
+        @Override
+        public Object attributesDeclared(Change.AttributesDeclared change) {
             return Map.of("attributes", true);
         }
-        String flag = flagKey(change);
-        if (flag != null) {
-            return Map.of("flag", flag);
-        }
-        String segment = segmentKey(change);
-        if (segment != null) {
-            return Map.of("segment", segment);
-        }
-        return Map.of("selector", Names.toJson(new Selector(selectorValues(change)), dimensions));
     }
 
-    private static boolean isLayer(Change change) {
-        return change instanceof Change.LayerPut || change instanceof Change.LayerDeleted;
-    }
+    /** What the object a change acted on holds in {@code state}; null when it does not exist there. */
+    private record Value(Snapshot state) implements Change.Visitor<Object> {
 
-    private static String flagKey(Change change) {
-        if (change instanceof Change.FlagPut put) {
-            return put.key();
+        @Override
+        public Object namespaceCreated(Change.NamespaceCreated change) {
+            return Map.of("dimensions", change.dimensions());
         }
-        return change instanceof Change.FlagDeleted deleted ? deleted.key() : null;
-    }
 
-    private static String segmentKey(Change change) {
-        if (change instanceof Change.SegmentPut put) {
-            return put.key();
+        @Override
+        public Object layerPut(Change.LayerPut change) {
+            return layer(change.selector());
         }
-        return change instanceof Change.SegmentDeleted deleted ? deleted.key() : null;
-    }
 
-    private static Object value(NamespaceState state, Change change) {
-        if (change instanceof Change.NamespaceCreated created) {
-            return Map.of("dimensions", created.dimensions());
+        @Override
+        public Object layerDeleted(Change.LayerDeleted change) {
+            return layer(change.selector());
         }
-        if (change instanceof Change.SchemaRegistered) {
+
+        private Object layer(List<String> selector) {
+            Layer layer = state.layers().get(new Selector(selector));
+            return layer == null ? null : layer.content();
+        }
+
+        @Override
+        public Object schemaRegistered(Change.SchemaRegistered change) {
             SchemaVersion schema = state.schema();
             return schema == null ? null : schema.source();
         }
-        if (change instanceof Change.AttributesDeclared) {
+
+        @Override
+        public Object flagPut(Change.FlagPut change) {
+            return document(state.flags(), change.key());
+        }
+
+        @Override
+        public Object flagDeleted(Change.FlagDeleted change) {
+            return document(state.flags(), change.key());
+        }
+
+        @Override
+        public Object segmentPut(Change.SegmentPut change) {
+            return document(state.segments(), change.key());
+        }
+
+        @Override
+        public Object segmentDeleted(Change.SegmentDeleted change) {
+            return document(state.segments(), change.key());
+        }
+
+        private static Object document(Documents documents, String key) {
+            Documents.Entry entry = documents.get(key);
+            return entry == null ? null : entry.document();
+        }
+
+        @Override
+        public Object attributesDeclared(Change.AttributesDeclared change) {
             return state.attributes();
         }
-        String flag = flagKey(change);
-        if (flag != null) {
-            Documents.Entry entry = state.flags().get(flag);
-            return entry == null ? null : entry.document();
-        }
-        String segment = segmentKey(change);
-        if (segment != null) {
-            Documents.Entry entry = state.segments().get(segment);
-            return entry == null ? null : entry.document();
-        }
-        Layer layer = state.layers().get(new Selector(selectorValues(change)));
-        return layer == null ? null : layer.content();
-    }
-
-    private static List<String> selectorValues(Change change) {
-        return change instanceof Change.LayerPut put ? put.selector() : ((Change.LayerDeleted) change).selector();
     }
 }

@@ -3,8 +3,8 @@ package io.cascade.server.observability;
 import io.cascade.evaluator.flag.ErrorCode;
 import io.cascade.server.auth.AuthMetrics;
 import io.cascade.server.flag.EvaluationMetrics;
-import io.cascade.server.namespace.CommitListener;
-import io.cascade.server.namespace.NamespaceService;
+import io.cascade.server.namespace.RevisionEvents;
+import io.cascade.server.namespace.RevisionListener;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -94,9 +94,13 @@ class TelemetryConfiguration {
 
     /** Counts the revisions this process commits. */
     @Bean
-    CommitListener revisionCounter(NamespaceService namespaces, CascadeMetrics metrics) {
-        CommitListener counter = (record, state) -> metrics.revisionCommitted(record.namespace(), record.action());
-        namespaces.onCommit(counter);
+    RevisionListener revisionCounter(RevisionEvents events, CascadeMetrics metrics) {
+        RevisionListener counter = (record, state, committedHere) -> {
+            if (committedHere) {
+                metrics.revisionCommitted(record.namespace(), record.action());
+            }
+        };
+        events.subscribe(counter);
         return counter;
     }
 

@@ -98,7 +98,8 @@ public final class EmbeddedMongo {
         }
     }
 
-    boolean embedded() {
+    /** Whether the store is this process's own, in-process one. */
+    public boolean embedded() {
         return server != null;
     }
 

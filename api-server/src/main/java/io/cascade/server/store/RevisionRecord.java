@@ -1,6 +1,9 @@
 package io.cascade.server.store;
 
+import io.cascade.evaluator.snapshot.Change;
+import io.cascade.evaluator.snapshot.Revision;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -29,5 +32,19 @@ public record RevisionRecord(
         Objects.requireNonNull(author, "author");
         Objects.requireNonNull(committedAt, "committedAt");
         changes = List.copyOf(changes);
+    }
+
+    /** What a snapshot applies. */
+    public Revision toRevision() {
+        return new Revision(revision, committedAt, author, changes);
+    }
+
+    /** The snapshot-side view of each record, in order. */
+    public static List<Revision> revisions(List<RevisionRecord> records) {
+        List<Revision> out = new ArrayList<>(records.size());
+        for (RevisionRecord record : records) {
+            out.add(record.toRevision());
+        }
+        return out;
     }
 }

@@ -10,6 +10,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
+import io.cascade.evaluator.snapshot.Change;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
@@ -31,6 +32,8 @@ public final class RevisionStore {
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
     /** How many revisions {@link #loadAfter} reads one by one before it reads the rest as a range. */
     private static final int POINT_READS = 16;
+    /** The longest bounded run {@link #load} reads by exact keys rather than as a range. */
+    private static final int MAX_POINT_RANGE = 256;
 
     private final MongoCollection<Document> revisions;
     private final JsonMapper json;
@@ -77,7 +80,7 @@ public final class RevisionStore {
             }
             out.add(record);
         }
-        out.addAll(load(namespace, after + POINT_READS, Integer.MAX_VALUE));
+        out.addAll(loadRange(namespace, after + POINT_READS, Integer.MAX_VALUE));
         return out;
     }
 
@@ -90,8 +93,26 @@ public final class RevisionStore {
         return doc == null ? null : fromDocument(doc);
     }
 
-    /** Revisions of {@code namespace} in {@code (after, upTo]}, oldest first. */
+    /**
+     * Revisions of {@code namespace} in {@code (after, upTo]}, oldest first. A short, bounded run is
+     * read by exact keys (indexed everywhere); a long or open one as a range.
+     */
     public List<RevisionRecord> load(String namespace, int after, int upTo) {
+        if (upTo != Integer.MAX_VALUE && upTo - after <= MAX_POINT_RANGE) {
+            List<RevisionRecord> out = new ArrayList<>(Math.max(0, upTo - after));
+            for (int revision = after + 1; revision <= upTo; revision++) {
+                RevisionRecord record = find(namespace, revision);
+                if (record == null) {
+                    break;
+                }
+                out.add(record);
+            }
+            return out;
+        }
+        return loadRange(namespace, after, upTo);
+    }
+
+    private List<RevisionRecord> loadRange(String namespace, int after, int upTo) {
         Bson filter = Filters.and(
                 Filters.eq("namespace", namespace), Filters.gt("revision", after), Filters.lte("revision", upTo));
         return read(filter, Sorts.ascending("revision"), 0);
@@ -144,32 +165,53 @@ public final class RevisionStore {
 
     private Document toDocument(Change change) {
         Document doc = new Document("kind", change.kind()).append("action", change.action());
-        if (change instanceof Change.NamespaceCreated created) {
-            return doc.append("dimensions", created.dimensions());
-        }
-        if (change instanceof Change.LayerPut put) {
-            return doc.append("selector", put.selector()).append("content", json.writeValueAsString(put.content()));
-        }
-        if (change instanceof Change.LayerDeleted deleted) {
-            return doc.append("selector", deleted.selector());
-        }
-        if (change instanceof Change.FlagPut flag) {
-            return doc.append("key", flag.key()).append("document", json.writeValueAsString(flag.document()));
-        }
-        if (change instanceof Change.FlagDeleted flag) {
-            return doc.append("key", flag.key());
-        }
-        if (change instanceof Change.SegmentPut segment) {
-            return doc.append("key", segment.key()).append("document", json.writeValueAsString(segment.document()));
-        }
-        if (change instanceof Change.SegmentDeleted segment) {
-            return doc.append("key", segment.key());
-        }
-        if (change instanceof Change.AttributesDeclared declared) {
-            return doc.append("attributes", json.writeValueAsString(declared.attributes()));
-        }
-        Change.SchemaRegistered schema = (Change.SchemaRegistered) change;
-        return doc.append("version", schema.version()).append("schema", json.writeValueAsString(schema.schema()));
+        return change.accept(new Change.Visitor<>() {
+            @Override
+            public Document namespaceCreated(Change.NamespaceCreated created) {
+                return doc.append("dimensions", created.dimensions());
+            }
+
+            @Override
+            public Document layerPut(Change.LayerPut put) {
+                return doc.append("selector", put.selector()).append("content", json.writeValueAsString(put.content()));
+            }
+
+            @Override
+            public Document layerDeleted(Change.LayerDeleted deleted) {
+                return doc.append("selector", deleted.selector());
+            }
+
+            @Override
+            public Document schemaRegistered(Change.SchemaRegistered schema) {
+                return doc.append("version", schema.version())
+                        .append("schema", json.writeValueAsString(schema.schema()));
+            }
+
+            @Override
+            public Document flagPut(Change.FlagPut flag) {
+                return doc.append("key", flag.key()).append("document", json.writeValueAsString(flag.document()));
+            }
+
+            @Override
+            public Document flagDeleted(Change.FlagDeleted flag) {
+                return doc.append("key", flag.key());
+            }
+
+            @Override
+            public Document segmentPut(Change.SegmentPut segment) {
+                return doc.append("key", segment.key()).append("document", json.writeValueAsString(segment.document()));
+            }
+
+            @Override
+            public Document segmentDeleted(Change.SegmentDeleted segment) {
+                return doc.append("key", segment.key());
+            }
+
+            @Override
+            public Document attributesDeclared(Change.AttributesDeclared declared) {
+                return doc.append("attributes", json.writeValueAsString(declared.attributes()));
+            }
+        });
     }
 
     private RevisionRecord fromDocument(Document doc) {
@@ -189,35 +231,36 @@ public final class RevisionStore {
                 changes);
     }
 
+    /** The one reader of stored changes; an unknown kind or action is an error, never a guess. */
     private Change fromChangeDocument(Document doc) {
         String kind = doc.getString("kind");
         String action = doc.getString("action");
-        if ("namespace".equals(kind)) {
-            return new Change.NamespaceCreated(doc.getList("dimensions", String.class));
+        switch (kind + "." + action) {
+            case "namespace.create":
+                return new Change.NamespaceCreated(doc.getList("dimensions", String.class));
+            case "layer.put":
+                return new Change.LayerPut(doc.getList("selector", String.class), parse(doc.getString("content")));
+            case "layer.delete":
+                return new Change.LayerDeleted(doc.getList("selector", String.class));
+            case "schema.register":
+                return new Change.SchemaRegistered(doc.getInteger("version"), parse(doc.getString("schema")));
+            case "flag.put":
+                return new Change.FlagPut(doc.getString("key"), parse(doc.getString("document")));
+            case "flag.delete":
+                return new Change.FlagDeleted(doc.getString("key"));
+            case "segment.put":
+                return new Change.SegmentPut(doc.getString("key"), parse(doc.getString("document")));
+            case "segment.delete":
+                return new Change.SegmentDeleted(doc.getString("key"));
+            case "attributes.put":
+                Map<String, Object> attributes = parse(doc.getString("attributes"));
+                Map<String, String> types = new LinkedHashMap<>();
+                attributes.forEach((path, type) -> types.put(path, String.valueOf(type)));
+                return new Change.AttributesDeclared(types);
+            default:
+                throw new IllegalStateException("stored change of unknown kind '" + kind + "' and action '" + action
+                        + "'; this build cannot read it");
         }
-        if ("layer".equals(kind) && "put".equals(action)) {
-            return new Change.LayerPut(doc.getList("selector", String.class), parse(doc.getString("content")));
-        }
-        if ("layer".equals(kind)) {
-            return new Change.LayerDeleted(doc.getList("selector", String.class));
-        }
-        if ("flag".equals(kind)) {
-            return "put".equals(action)
-                    ? new Change.FlagPut(doc.getString("key"), parse(doc.getString("document")))
-                    : new Change.FlagDeleted(doc.getString("key"));
-        }
-        if ("attributes".equals(kind)) {
-            Map<String, Object> attributes = parse(doc.getString("attributes"));
-            Map<String, String> types = new LinkedHashMap<>();
-            attributes.forEach((path, type) -> types.put(path, String.valueOf(type)));
-            return new Change.AttributesDeclared(types);
-        }
-        if ("segment".equals(kind)) {
-            return "put".equals(action)
-                    ? new Change.SegmentPut(doc.getString("key"), parse(doc.getString("document")))
-                    : new Change.SegmentDeleted(doc.getString("key"));
-        }
-        return new Change.SchemaRegistered(doc.getInteger("version"), parse(doc.getString("schema")));
     }
 
     private Map<String, Object> parse(String text) {

@@ -1,16 +1,13 @@
 package io.cascade.evaluator.config;
 
+import io.cascade.evaluator.internal.PersistentMap;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * The layers of one namespace, indexed for resolution. Immutable: {@link #with} and {@link
@@ -25,25 +22,33 @@ public final class LayerSet {
             Comparator.comparingInt(layer -> layer.selector().specificity());
 
     private final List<String> dimensions;
-    private final Map<Selector, Layer> bySelector;
-    private volatile List<Set<String>> named;
+    private final PersistentMap<Selector, Layer> bySelector;
+    /** Per dimension: each value some selector names, with how many selectors name it. */
+    private final List<PersistentMap<String, Integer>> named;
 
-    private LayerSet(List<String> dimensions, Map<Selector, Layer> bySelector) {
+    private LayerSet(
+            List<String> dimensions,
+            PersistentMap<Selector, Layer> bySelector,
+            List<PersistentMap<String, Integer>> named) {
         this.dimensions = dimensions;
         this.bySelector = bySelector;
+        this.named = named;
     }
 
     public static LayerSet empty(List<String> dimensions) {
-        return new LayerSet(List.copyOf(dimensions), Map.of());
+        List<PersistentMap<String, Integer>> named = new ArrayList<>(dimensions.size());
+        for (int i = 0; i < dimensions.size(); i++) {
+            named.add(PersistentMap.empty());
+        }
+        return new LayerSet(List.copyOf(dimensions), PersistentMap.empty(), List.copyOf(named));
     }
 
     public static LayerSet of(List<String> dimensions, Collection<Layer> layers) {
-        Map<Selector, Layer> map = new HashMap<>();
+        LayerSet set = empty(dimensions);
         for (Layer layer : layers) {
-            checkArity(dimensions, layer.selector());
-            map.put(layer.selector(), layer);
+            set = set.with(layer);
         }
-        return new LayerSet(List.copyOf(dimensions), Collections.unmodifiableMap(map));
+        return set;
     }
 
     public List<String> dimensions() {
@@ -65,27 +70,45 @@ public final class LayerSet {
 
     /** Every layer, least specific first, then by selector text, so output is stable. */
     public List<Layer> layers() {
-        List<Layer> all = new ArrayList<>(bySelector.values());
+        List<Layer> all = bySelector.values();
         all.sort(LEAST_SPECIFIC_FIRST.thenComparing(layer -> layer.selector().toString()));
         return all;
     }
 
-    /** This set with {@code layer} added or replacing the layer of the same selector. */
+    /**
+     * This set with {@code layer} added or replacing the layer of the same selector. Shares all
+     * but a few small arrays with this set, however many layers it has.
+     */
     public LayerSet with(Layer layer) {
         checkArity(dimensions, layer.selector());
-        Map<Selector, Layer> map = new HashMap<>(bySelector);
-        map.put(layer.selector(), layer);
-        return new LayerSet(dimensions, Collections.unmodifiableMap(map));
+        PersistentMap<Selector, Layer> next = bySelector.with(layer.selector(), layer);
+        if (next == bySelector) {
+            return this;
+        }
+        boolean added = next.size() > bySelector.size();
+        return new LayerSet(dimensions, next, added ? count(layer.selector(), +1) : named);
     }
 
     /** This set without the layer of {@code selector}. */
     public LayerSet without(Selector selector) {
-        if (!bySelector.containsKey(selector)) {
+        PersistentMap<Selector, Layer> next = bySelector.without(selector);
+        if (next == bySelector) {
             return this;
         }
-        Map<Selector, Layer> map = new HashMap<>(bySelector);
-        map.remove(selector);
-        return new LayerSet(dimensions, Collections.unmodifiableMap(map));
+        return new LayerSet(dimensions, next, count(selector, -1));
+    }
+
+    private List<PersistentMap<String, Integer>> count(Selector selector, int delta) {
+        List<PersistentMap<String, Integer>> next = new ArrayList<>(named);
+        for (int i = 0; i < selector.size(); i++) {
+            if (!selector.isFixed(i)) {
+                continue;
+            }
+            String value = selector.value(i);
+            int count = next.get(i).get(value) == null ? delta : next.get(i).get(value) + delta;
+            next.set(i, count == 0 ? next.get(i).without(value) : next.get(i).with(value, count));
+        }
+        return List.copyOf(next);
     }
 
     /**
@@ -94,35 +117,15 @@ public final class LayerSet {
      * what matters, whatever values hosts send.
      */
     public Scope canonical(Scope scope) {
-        List<Set<String>> values = namedValues();
         List<String> canonical = new ArrayList<>(scope.size());
         boolean changed = false;
         for (int i = 0; i < scope.size(); i++) {
             String value = scope.value(i);
-            boolean keep = value != null && values.get(i).contains(value);
+            boolean keep = value != null && named.get(i).containsKey(value);
             canonical.add(keep ? value : null);
             changed |= value != null && !keep;
         }
         return changed ? new Scope(canonical) : scope;
-    }
-
-    private List<Set<String>> namedValues() {
-        List<Set<String>> values = named;
-        if (values == null) {
-            values = new ArrayList<>(dimensions.size());
-            for (int i = 0; i < dimensions.size(); i++) {
-                values.add(new HashSet<>());
-            }
-            for (Selector selector : bySelector.keySet()) {
-                for (int i = 0; i < selector.size(); i++) {
-                    if (selector.isFixed(i)) {
-                        values.get(i).add(selector.value(i));
-                    }
-                }
-            }
-            named = values;
-        }
-        return values;
     }
 
     /** The layers that match {@code scope}, least specific first: the order they merge in. */

@@ -1,11 +1,45 @@
-package io.cascade.server.store;
+package io.cascade.evaluator.snapshot;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** One change inside a revision. Content is plain JSON (maps, lists, scalars). */
+/**
+ * One change inside a revision. Content is plain JSON (maps, lists, scalars).
+ *
+ * <p>Code that handles changes does so through a {@link Visitor}, one method per kind, so a new kind
+ * fails to compile wherever it is not handled.
+ */
 public sealed interface Change {
+
+    /** What it changed: {@code namespace}, {@code layer}, {@code schema}, {@code attributes}, {@code flag} or {@code segment}. */
+    String kind();
+
+    /** {@code create}, {@code put}, {@code delete} or {@code register}. */
+    String action();
+
+    <R> R accept(Visitor<R> visitor);
+
+    /** One method per kind of change. */
+    interface Visitor<R> {
+        R namespaceCreated(NamespaceCreated change);
+
+        R layerPut(LayerPut change);
+
+        R layerDeleted(LayerDeleted change);
+
+        R schemaRegistered(SchemaRegistered change);
+
+        R flagPut(FlagPut change);
+
+        R flagDeleted(FlagDeleted change);
+
+        R segmentPut(SegmentPut change);
+
+        R segmentDeleted(SegmentDeleted change);
+
+        R attributesDeclared(AttributesDeclared change);
+    }
 
     /** The first change of revision 1. */
     record NamespaceCreated(List<String> dimensions) implements Change {
@@ -21,6 +55,11 @@ public sealed interface Change {
         @Override
         public String action() {
             return "create";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.namespaceCreated(this);
         }
     }
 
@@ -40,6 +79,11 @@ public sealed interface Change {
         public String action() {
             return "put";
         }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.layerPut(this);
+        }
     }
 
     record LayerDeleted(List<String> selector) implements Change {
@@ -56,6 +100,11 @@ public sealed interface Change {
         public String action() {
             return "delete";
         }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.layerDeleted(this);
+        }
     }
 
     record SchemaRegistered(int version, Map<String, Object> schema) implements Change {
@@ -71,6 +120,11 @@ public sealed interface Change {
         @Override
         public String action() {
             return "register";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.schemaRegistered(this);
         }
     }
 
@@ -90,6 +144,11 @@ public sealed interface Change {
         public String action() {
             return "put";
         }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.flagPut(this);
+        }
     }
 
     /** A flag removed; only a restore to a revision before the flag existed does this. */
@@ -106,6 +165,11 @@ public sealed interface Change {
         @Override
         public String action() {
             return "delete";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.flagDeleted(this);
         }
     }
 
@@ -124,6 +188,11 @@ public sealed interface Change {
         public String action() {
             return "put";
         }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.segmentPut(this);
+        }
     }
 
     record SegmentDeleted(String key) implements Change {
@@ -139,6 +208,11 @@ public sealed interface Change {
         @Override
         public String action() {
             return "delete";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.segmentDeleted(this);
         }
     }
 
@@ -160,11 +234,10 @@ public sealed interface Change {
         public String action() {
             return "put";
         }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.attributesDeclared(this);
+        }
     }
-
-    /** What it changed: {@code namespace}, {@code layer}, {@code schema}, {@code attributes}, {@code flag} or {@code segment}. */
-    String kind();
-
-    /** {@code create}, {@code put}, {@code delete} or {@code register}. */
-    String action();
 }
