@@ -29,7 +29,7 @@ public final class EmbeddedMongo {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMongo.class);
     static final String STORE_FILE = "cascade-store.mv";
     private static final long FLUSH_MILLIS = 200;
-    private static final long COMPACT_MILLIS = 2_000;
+    private static final long COMPACT_MILLIS = 5_000;
 
     private final MongoServer server;
     private final ScheduledExecutorService flusher;

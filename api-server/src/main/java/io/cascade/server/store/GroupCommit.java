@@ -19,10 +19,10 @@ import org.h2.mvstore.MVStore;
  */
 final class GroupCommit {
 
-    /** Chunks less full than this are rewritten by {@link #compact()}. */
-    private static final int COMPACT_FILL_PERCENT = 80;
-    /** At most this much is rewritten per {@link #compact()}, to keep each pause short. */
-    private static final int COMPACT_WRITE_BYTES = 1024 * 1024;
+    /** Chunks less full than this are rewritten by {@link #compact()}, when the file as a whole is too. */
+    private static final int COMPACT_FILL_PERCENT = 50;
+    /** At most this much is rewritten per {@link #compact()}. */
+    private static final int COMPACT_WRITE_BYTES = 512 * 1024;
 
     private final MVStore store;
     private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
@@ -64,7 +64,7 @@ final class GroupCommit {
                 }
                 syncing = true;
             }
-            lead(false);
+            lead();
         }
     }
 
@@ -74,26 +74,28 @@ final class GroupCommit {
      * makes that durable like any commit.
      */
     void compact() {
+        if (store.getFileStore().getChunksFillRate() >= COMPACT_FILL_PERCENT) {
+            return;
+        }
+        // Rewriting pages changes no data, so writers go on meanwhile; only the commit waits for them.
+        store.compact(COMPACT_FILL_PERCENT, COMPACT_WRITE_BYTES);
         synchronized (monitor) {
             while (syncing) {
                 waitUninterruptibly();
             }
             syncing = true;
         }
-        lead(true);
+        lead();
     }
 
     /** The leader's work: commit between commands, then sync; the caller holds the leader role. */
-    private void lead(boolean compact) {
+    private void lead() {
         long covered = durable;
         try {
             boolean committed = false;
             gate.writeLock().lock();
             try {
                 covered = issued.get();
-                if (compact) {
-                    store.compact(COMPACT_FILL_PERCENT, COMPACT_WRITE_BYTES);
-                }
                 if (store.hasUnsavedChanges()) {
                     store.commit();
                     committed = true;
