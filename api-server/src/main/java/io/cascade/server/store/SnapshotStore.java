@@ -5,6 +5,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import io.cascade.evaluator.snapshot.Snapshot;
+import io.cascade.json.SnapshotJson;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -29,11 +30,11 @@ public final class SnapshotStore {
     private static final int MAX_BYTES = 15 * 1024 * 1024;
 
     private final MongoCollection<Document> snapshots;
-    private final SnapshotCodec codec;
+    private final SnapshotJson codec;
 
     public SnapshotStore(MongoDatabase database, JsonMapper json) {
         this.snapshots = database.getCollection("snapshots");
-        this.codec = new SnapshotCodec(json);
+        this.codec = new SnapshotJson(json);
     }
 
     /** Stores {@code snapshot} as its namespace's copy; false when it is too large to store. */
@@ -49,7 +50,7 @@ public final class SnapshotStore {
         }
         Document doc = new Document("_id", snapshot.namespace())
                 .append("revision", snapshot.revision())
-                .append("format", SnapshotCodec.FORMAT)
+                .append("format", SnapshotJson.FORMAT)
                 .append("sha256", sha256(data))
                 .append("data", data);
         snapshots.replaceOne(Filters.eq("_id", snapshot.namespace()), doc, new ReplaceOptions().upsert(true));

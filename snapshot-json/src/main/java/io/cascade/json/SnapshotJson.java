@@ -1,4 +1,4 @@
-package io.cascade.server.store;
+package io.cascade.json;
 
 import io.cascade.evaluator.config.Layer;
 import io.cascade.evaluator.config.Selector;
@@ -14,21 +14,24 @@ import java.util.Map;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A snapshot as JSON text and back: the one translation of the stored snapshot format. */
-final class SnapshotCodec {
+/**
+ * A snapshot as JSON text and back: the one translation of the snapshot format that the store
+ * keeps, the server sends to gateways, and the client caches. Thread-safe.
+ */
+public final class SnapshotJson {
 
     /** Bumped when the layout changes; a copy of another format is ignored and replayed instead. */
-    static final int FORMAT = 1;
+    public static final int FORMAT = 1;
 
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
 
     private final JsonMapper json;
 
-    SnapshotCodec(JsonMapper json) {
+    public SnapshotJson(JsonMapper json) {
         this.json = json;
     }
 
-    String write(Snapshot snapshot) {
+    public String write(Snapshot snapshot) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("format", FORMAT);
         out.put("namespace", snapshot.namespace());
@@ -73,8 +76,9 @@ final class SnapshotCodec {
         return out;
     }
 
+    /** Reads a snapshot; throws {@link IllegalArgumentException} (or Jackson's exception) when it is not one. */
     @SuppressWarnings("unchecked")
-    Snapshot read(String text) {
+    public Snapshot read(String text) {
         Map<String, Object> in = json.readValue(text, OBJECT);
         if (!Integer.valueOf(FORMAT).equals(in.get("format"))) {
             throw new IllegalArgumentException("snapshot format " + in.get("format") + " is not " + FORMAT);

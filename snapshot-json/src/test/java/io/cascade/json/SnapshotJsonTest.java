@@ -1,4 +1,4 @@
-package io.cascade.server.store;
+package io.cascade.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,9 +13,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
-class SnapshotCodecTest {
+class SnapshotJsonTest {
 
-    private final SnapshotCodec codec = new SnapshotCodec(JsonMapper.builder().build());
+    private final SnapshotJson codec = new SnapshotJson(JsonMapper.builder().build());
 
     private static Revision revision(int number, Change... changes) {
         return new Revision(
