@@ -4,6 +4,7 @@ import graphql.ErrorClassification;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.schema.DataFetchingEnvironment;
+import io.cascade.gateway.api.GatewayException;
 import io.cascade.server.error.ApiErrorCode;
 import io.cascade.server.error.CascadeException;
 import io.cascade.server.error.Violation;
@@ -29,6 +30,9 @@ class ErrorResolver extends DataFetcherExceptionResolverAdapter {
     protected GraphQLError resolveToSingleError(Throwable ex, DataFetchingEnvironment env) {
         if (ex instanceof CascadeException cascade) {
             return error(env, cascade);
+        }
+        if (ex instanceof GatewayException) {
+            return null; // the gateway's own resolver gives it its code
         }
         String incident = UUID.randomUUID().toString();
         log.error("Unexpected failure in {} (incident {})", env.getField().getName(), incident, ex);

@@ -45,6 +45,12 @@ class RequestGuard extends OncePerRequestFilter {
         this.json = json;
     }
 
+    /** WebSocket upgrades go to the subscription endpoint, which authenticates in {@code connection_init}. */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return "GET".equals(request.getMethod()) && "websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {

@@ -35,6 +35,12 @@ public final class AuthFilter extends OncePerRequestFilter {
         this.metrics = metrics;
     }
 
+    /** WebSocket upgrades go to the subscription endpoint, which authenticates in {@code connection_init}. */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return "GET".equals(request.getMethod()) && "websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 public final class Names {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
+    private static final Pattern HOST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final int MAX_VALUE_LENGTH = 128;
     private static final int MAX_DIMENSIONS = 8;
 
@@ -31,6 +32,15 @@ public final class Names {
                     + " is invalid: expected 1-63 characters of [a-z0-9._-], starting with a letter or digit");
         }
         return name;
+    }
+
+    /** A host id: 1-128 characters of {@code [A-Za-z0-9._:-]}. */
+    public static String requireHostId(String hostId) {
+        if (hostId == null || !HOST_ID.matcher(hostId).matches()) {
+            throw CascadeException.badInput(
+                    "hostId " + quote(hostId) + " is invalid: expected 1-128 characters of [A-Za-z0-9._:-]");
+        }
+        return hostId;
     }
 
     public static boolean isName(String name) {

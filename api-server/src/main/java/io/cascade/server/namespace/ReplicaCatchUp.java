@@ -31,8 +31,8 @@ public final class ReplicaCatchUp {
         this.audit = audit;
     }
 
-    /** One round; called from one thread at a time. */
-    public void refresh() {
+    /** One round: from the periodic check, or when the revision bus reconnects. */
+    public synchronized void refresh() {
         Map<String, HeadStore.Head> stored = heads.all();
         stored.forEach((name, head) -> {
             Snapshot held = snapshots.held(name);

@@ -1,0 +1,108 @@
+package io.cascade.server.store;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * The host registry: one document per host of a namespace, with its scope, the revision it last
+ * acknowledged, when it was last seen, and until when a gateway vouches that it is connected.
+ */
+public final class HostStore {
+
+    private final MongoCollection<Document> hosts;
+
+    public HostStore(MongoDatabase database) {
+        this.hosts = database.getCollection("hosts");
+    }
+
+    /** A host as stored. */
+    public record Host(
+            String namespace,
+            String hostId,
+            Map<String, String> scope,
+            Integer appliedRevision,
+            Instant lastSeenAt,
+            Instant connectedUntil) {}
+
+    private static String id(String namespace, String hostId) {
+        return namespace + "/" + hostId;
+    }
+
+    /** The host acknowledged {@code revision} (kept only if newer than what it acknowledged before). */
+    public void applied(String namespace, String hostId, Map<String, String> scope, int revision, Instant at) {
+        hosts.updateOne(
+                Filters.eq("_id", id(namespace, hostId)),
+                Updates.combine(
+                        Updates.set("namespace", namespace),
+                        Updates.set("hostId", hostId),
+                        Updates.set("scope", new Document(scope)),
+                        Updates.set("lastSeenAt", Date.from(at)),
+                        Updates.max("appliedRevision", revision)),
+                new UpdateOptions().upsert(true));
+    }
+
+    /** A gateway holds subscriptions of these hosts: connected until {@code until}. One command for all. */
+    public void connected(List<Host> connected, Instant at, Instant until) {
+        if (connected.isEmpty()) {
+            return;
+        }
+        List<WriteModel<Document>> updates = new ArrayList<>(connected.size());
+        for (Host host : connected) {
+            Bson update = Updates.combine(
+                    Updates.set("namespace", host.namespace()),
+                    Updates.set("hostId", host.hostId()),
+                    Updates.set("scope", new Document(host.scope())),
+                    Updates.set("lastSeenAt", Date.from(at)),
+                    Updates.set("connectedUntil", Date.from(until)));
+            updates.add(new UpdateOneModel<>(
+                    Filters.eq("_id", id(host.namespace(), host.hostId())), update, new UpdateOptions().upsert(true)));
+        }
+        hosts.bulkWrite(updates);
+    }
+
+    /** The host's last subscription ended. */
+    public void disconnected(String namespace, String hostId, Instant at) {
+        hosts.updateOne(
+                Filters.eq("_id", id(namespace, hostId)),
+                Updates.combine(
+                        Updates.set("lastSeenAt", Date.from(at)), Updates.set("connectedUntil", Date.from(at))));
+    }
+
+    /** Every host of {@code namespace}, most recently seen first. */
+    public List<Host> list(String namespace) {
+        List<Host> out = new ArrayList<>();
+        for (Document doc : hosts.find(Filters.eq("namespace", namespace))) {
+            out.add(fromDocument(doc));
+        }
+        out.sort((a, b) -> b.lastSeenAt().compareTo(a.lastSeenAt()));
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Host fromDocument(Document doc) {
+        Date until = doc.getDate("connectedUntil");
+        Object applied = doc.get("appliedRevision");
+        Map<String, String> scope = doc.get("scope", Document.class) == null
+                ? Map.of()
+                : (Map<String, String>) (Map<?, ?>) doc.get("scope", Document.class);
+        return new Host(
+                doc.getString("namespace"),
+                doc.getString("hostId"),
+                scope,
+                applied instanceof Number number ? number.intValue() : null,
+                doc.getDate("lastSeenAt").toInstant(),
+                until == null ? null : until.toInstant());
+    }
+}

@@ -1,0 +1,102 @@
+package io.cascade.gateway;
+
+import io.cascade.gateway.api.GatewayErrors;
+import io.cascade.gateway.api.SubscriptionController;
+import io.cascade.gateway.hub.SubscriptionHub;
+import io.cascade.gateway.spi.GatewayState;
+import io.cascade.gateway.spi.HostPresence;
+import io.cascade.gateway.spi.KeyVerifier;
+import io.cascade.gateway.ws.TransportWsHandler;
+import io.opentelemetry.api.OpenTelemetry;
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.graphql.ExecutionGraphQlService;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
+import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
+import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The gateway's parts: the hub, the subscription controller, and the graphql-transport-ws endpoint
+ * on {@code /graphql} (upgrade requests only; plain requests to the same path go to the HTTP API).
+ * Imported by the server, which provides the {@link GatewayState}, {@link KeyVerifier} and {@link
+ * HostPresence} beans from its own state, and by the standalone gateway, which provides remote ones.
+ */
+@Configuration(proxyBeanMethods = false)
+public class GatewayConfiguration {
+
+    @Bean(destroyMethod = "close")
+    SubscriptionHub subscriptionHub(GatewayState state) {
+        return new SubscriptionHub(state);
+    }
+
+    @Bean
+    SubscriptionController subscriptionController(GatewayState state, SubscriptionHub hub) {
+        return new SubscriptionController(state, hub);
+    }
+
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    GatewayErrors gatewayErrors() {
+        return new GatewayErrors();
+    }
+
+    @Bean(destroyMethod = "close")
+    TransportWsHandler transportWsHandler(
+            ExecutionGraphQlService graphQl,
+            KeyVerifier keys,
+            JsonMapper json,
+            @Value("${cascade.gateway.init-timeout:PT10S}") Duration initTimeout,
+            @Value("${cascade.gateway.stall-limit:PT30S}") Duration stallLimit,
+            @Value("${cascade.gateway.key-recheck:PT5S}") Duration keyRecheck,
+            @Value("${cascade.gateway.max-subscriptions-per-connection:100}") int maxSubscriptions) {
+        return new TransportWsHandler(
+                graphQl,
+                keys,
+                json,
+                new TransportWsHandler.GatewayLimits(initTimeout, stallLimit, keyRecheck, maxSubscriptions, 64 * 1024));
+    }
+
+    /** WebSocket upgrades of {@code /graphql}, looked at before anything else maps the path. */
+    @Bean
+    HandlerMapping graphQlWebSocketMapping(TransportWsHandler handler) {
+        WebSocketHttpRequestHandler upgrade = new WebSocketHttpRequestHandler(handler, new DefaultHandshakeHandler());
+        WebSocketHandlerMapping mapping = new WebSocketHandlerMapping();
+        mapping.setUrlMap(Map.of("/graphql", upgrade));
+        mapping.setWebSocketUpgradeMatch(true);
+        mapping.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return mapping;
+    }
+
+    /** Bounded frames; idle connections are kept (hosts stay subscribed for days), pings keep them honest. */
+    @Bean
+    ServletServerContainerFactoryBean webSocketContainer() {
+        ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
+        container.setMaxTextMessageBufferSize(64 * 1024);
+        container.setMaxBinaryMessageBufferSize(1024);
+        container.setAsyncSendTimeout(60_000L);
+        return container;
+    }
+
+    @Bean(destroyMethod = "close")
+    PresenceReporter presenceReporter(
+            TransportWsHandler handler,
+            HostPresence presence,
+            @Value("${cascade.gateway.presence-interval:PT5S}") Duration interval) {
+        return new PresenceReporter(handler, presence, interval);
+    }
+
+    @Bean
+    GatewayMetrics gatewayMetrics(
+            ObjectProvider<OpenTelemetry> openTelemetry, TransportWsHandler handler, SubscriptionHub hub) {
+        return new GatewayMetrics(openTelemetry.getIfAvailable(OpenTelemetry::noop), handler, hub);
+    }
+}

@@ -1,0 +1,60 @@
+package io.cascade.gateway;
+
+import io.cascade.gateway.hub.SubscriptionHub;
+import io.cascade.gateway.ws.Connection;
+import io.cascade.gateway.ws.TransportWsHandler;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.metrics.Meter;
+
+/**
+ * The gateway's metrics: {@code cascade.gateway.connections}, {@code .subscriptions}, {@code
+ * .groups} (gauges), {@code .messages.sent} and {@code .messages.coalesced} (counters: states
+ * replaced by a newer one before a slow client read them), and {@code cascade.propagation.lag}
+ * (milliseconds from commit to the hub's update, a histogram recorded by the hub).
+ */
+final class GatewayMetrics {
+
+    GatewayMetrics(OpenTelemetry openTelemetry, TransportWsHandler handler, SubscriptionHub hub) {
+        Meter meter = openTelemetry.getMeter("io.cascade.gateway");
+        meter.gaugeBuilder("cascade.gateway.connections")
+                .ofLongs()
+                .setDescription("open WebSocket connections")
+                .buildWithCallback(out -> out.record(handler.connections()));
+        meter.gaugeBuilder("cascade.gateway.subscriptions")
+                .ofLongs()
+                .setDescription("subscriptions, hosts and tools")
+                .buildWithCallback(out -> out.record(sum(handler, Kind.SUBSCRIPTIONS)));
+        meter.gaugeBuilder("cascade.gateway.groups")
+                .ofLongs()
+                .setDescription("groups of subscribers computed once per revision")
+                .buildWithCallback(out -> out.record(hub.groups()));
+        meter.counterBuilder("cascade.gateway.messages.sent")
+                .setDescription("messages sent to subscribers")
+                .buildWithCallback(out -> out.record(sum(handler, Kind.SENT)));
+        meter.counterBuilder("cascade.gateway.messages.coalesced")
+                .setDescription("states replaced by a newer one before a slow subscriber read them")
+                .buildWithCallback(out -> out.record(sum(handler, Kind.COALESCED)));
+        hub.recordLagWith(meter.histogramBuilder("cascade.propagation.lag")
+                .setUnit("ms")
+                .setDescription("time from a revision's commit to the gateway's update of its subscribers")
+                .build());
+    }
+
+    private enum Kind {
+        SUBSCRIPTIONS,
+        SENT,
+        COALESCED
+    }
+
+    private static long sum(TransportWsHandler handler, Kind kind) {
+        long total = 0;
+        for (Connection connection : handler.openConnections()) {
+            total += switch (kind) {
+                case SUBSCRIPTIONS -> connection.subscriptionCount();
+                case SENT -> connection.sent();
+                case COALESCED -> connection.coalesced();
+            };
+        }
+        return total;
+    }
+}

@@ -1,0 +1,74 @@
+package io.cascade.gateway.api;
+
+import io.cascade.evaluator.config.Scope;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Subscription arguments checked as the server checks them: scopes and host ids. All static. */
+final class Scopes {
+
+    private static final Pattern HOST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    private static final int MAX_VALUE_LENGTH = 128;
+
+    private Scopes() {}
+
+    /** The scope's members, each a dimension of the namespace with a valid value. */
+    static Map<String, String> members(Object json, List<String> dimensions) {
+        if (!(json instanceof Map<?, ?> object)) {
+            throw GatewayException.badInput("scope must be a JSON object keyed by dimension " + dimensions);
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> entry : object.entrySet()) {
+            String dimension = String.valueOf(entry.getKey());
+            if (!dimensions.contains(dimension)) {
+                throw GatewayException.badInput(
+                        "scope names '" + dimension + "', which is not a dimension of this namespace " + dimensions);
+            }
+            if (!(entry.getValue() instanceof String value) || !isDimensionValue(value)) {
+                throw GatewayException.badInput("scope value of '" + dimension + "' must be a string of 1-"
+                        + MAX_VALUE_LENGTH + " characters without '*', control or bidi characters");
+            }
+            out.put(dimension, value);
+        }
+        return out;
+    }
+
+    static Scope scope(Map<String, String> members, List<String> dimensions) {
+        List<String> values = new ArrayList<>(dimensions.size());
+        for (String dimension : dimensions) {
+            values.add(members.get(dimension));
+        }
+        return new Scope(values);
+    }
+
+    static String hostId(String hostId) {
+        if (hostId != null && !HOST_ID.matcher(hostId).matches()) {
+            throw GatewayException.badInput("hostId must be 1-128 characters of [A-Za-z0-9._:-]");
+        }
+        return hostId;
+    }
+
+    private static boolean isDimensionValue(String value) {
+        if (value.isEmpty() || value.length() > MAX_VALUE_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '*' || Character.isISOControl(c) || Character.isSurrogate(c) || isBidiControl(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isBidiControl(char c) {
+        return (c >= '\u202A' && c <= '\u202E')
+                || (c >= '\u2066' && c <= '\u2069')
+                || c == '\u200E'
+                || c == '\u200F'
+                || c == '\u061C';
+    }
+}

@@ -1,0 +1,266 @@
+package io.cascade.gateway.hub;
+
+import io.cascade.evaluator.config.Resolution;
+import io.cascade.evaluator.config.Scope;
+import io.cascade.evaluator.snapshot.Documents;
+import io.cascade.evaluator.snapshot.Snapshot;
+import io.cascade.gateway.spi.GatewayState;
+import io.cascade.gateway.spi.NamespaceRevision;
+import io.opentelemetry.api.metrics.DoubleHistogram;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Fans revisions out to subscribers: one computation per group of subscribers that see the same
+ * thing, however many they are.
+ *
+ * <p>NOTES. Subscribers of the same namespace, scope (or environment) and cohort share a group.
+ * Everything that changes a group runs on one thread, the hub's: its first value, and one update
+ * per revision, which resolves once (snapshots memoise resolutions by scope) and emits only when
+ * the value differs from the group's last one. A group keeps its latest value (a new subscriber gets
+ * it at once: the first message is the current state) and nothing else; it goes when its last
+ * subscriber does. Subscribers are told of every change of their host's cohort and move groups;
+ * each subscriber drops anything not newer than what it was sent last, so revisions only go up.
+ */
+public final class SubscriptionHub implements AutoCloseable {
+
+    private final GatewayState state;
+    private final Scheduler thread = Schedulers.newSingle("cascade-gateway-hub", true);
+    private final Map<GroupKey, Group<?>> groups = new HashMap<>();
+    private final Map<String, Sinks.Many<NamespaceRevision>> revisions = new HashMap<>();
+    private final AtomicInteger groupCount = new AtomicInteger();
+
+    private volatile DoubleHistogram lag;
+
+    /** Where the hub records, per revision, milliseconds from the commit to its update of subscribers. */
+    public void recordLagWith(DoubleHistogram histogram) {
+        this.lag = histogram;
+    }
+
+    public SubscriptionHub(GatewayState state) {
+        this.state = state;
+        state.onRevision(revision -> thread.schedule(() -> update(revision)));
+    }
+
+    /** What a group is for: a config scope or a flag environment, in a namespace, for a cohort. */
+    private record GroupKey(String kind, String namespace, List<String> what, String cohort) {}
+
+    /** The resolved config of {@code scope} as {@code hostId} (may be null) should run it, now and on every change. */
+    public Flux<ResolvedConfigView> config(
+            String namespace, Scope scope, Map<String, String> scopeJson, String hostId) {
+        return subscribe(
+                namespace, hostId, cohort -> new GroupKey("config", namespace, scope.values(), cohort), key -> {
+                    Snapshot snapshot = snapshotFor(key);
+                    Resolution resolution = snapshot.resolve(scope, false);
+                    return new ResolvedConfigView(namespace, snapshot.revision(), scopeJson, resolution.config());
+                });
+    }
+
+    /** The flags and segments of {@code environment}, now and on every change that concerns it. */
+    public Flux<FlagSnapshotView> flags(String namespace, String environment, String hostId) {
+        return subscribe(
+                namespace, hostId, cohort -> new GroupKey("flags", namespace, List.of(environment), cohort), key -> {
+                    Snapshot snapshot = snapshotFor(key);
+                    return new FlagSnapshotView(
+                            namespace,
+                            environment,
+                            snapshot.revision(),
+                            forEnvironment(snapshot.flags(), environment),
+                            documents(snapshot.segments()));
+                });
+    }
+
+    /** Every revision of {@code namespace} from now on, buffered up to {@code buffer} for a slow reader. */
+    public Flux<NamespaceRevision> revisions(String namespace, int buffer) {
+        return Flux.defer(() -> stream(namespace).asFlux()).onBackpressureBuffer(buffer);
+    }
+
+    private Sinks.Many<NamespaceRevision> stream(String namespace) {
+        synchronized (revisions) {
+            return revisions.computeIfAbsent(
+                    namespace, key -> Sinks.many().multicast().directBestEffort());
+        }
+    }
+
+    /** How many groups there are: one resolve each per revision. */
+    public int groups() {
+        return groupCount.get();
+    }
+
+    private Snapshot snapshotFor(GroupKey key) {
+        return state.snapshotFor(key.namespace(), key.cohort())
+                .orElseThrow(() -> new IllegalStateException("namespace " + key.namespace() + " is gone"));
+    }
+
+    /**
+     * A subscriber's stream: the group of its cohort, again whenever the namespace moves on (its
+     * cohort may have changed with it), values only ever newer.
+     */
+    private <T extends Revisioned> Flux<T> subscribe(
+            String namespace, String hostId, Function<String, GroupKey> keyOf, Function<GroupKey, T> compute) {
+        GroupKey key = keyOf.apply(state.cohortOf(namespace, hostId));
+        int[] last = {0};
+        return Flux.<T>defer(() -> {
+                    Group<T> group = acquire(key, compute);
+                    return group.sink.asFlux().doFinally(signal -> thread.schedule(() -> release(key, group)));
+                })
+                .filter(value -> {
+                    if (value.revision() <= last[0]) {
+                        return false;
+                    }
+                    last[0] = value.revision();
+                    return true;
+                });
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T extends Revisioned> Group<T> acquire(GroupKey key, Function<GroupKey, T> compute) {
+        synchronized (groups) {
+            Group<T> group = (Group<T>) groups.get(key);
+            if (group == null) {
+                group = new Group<>(key, compute);
+                groups.put(key, group);
+                groupCount.incrementAndGet();
+                Group<T> created = group;
+                thread.schedule(() -> created.refresh());
+            }
+            group.subscribers++;
+            return group;
+        }
+    }
+
+    private void release(GroupKey key, Group<?> group) {
+        synchronized (groups) {
+            if (--group.subscribers == 0 && groups.remove(key, group)) {
+                groupCount.decrementAndGet();
+            }
+        }
+    }
+
+    /** On the hub thread: every group of the namespace recomputes, and tool streams hear of it. */
+    private void update(NamespaceRevision revision) {
+        List<Group<?>> affected = new ArrayList<>();
+        synchronized (groups) {
+            for (Group<?> group : groups.values()) {
+                if (group.key.namespace().equals(revision.namespace())) {
+                    affected.add(group);
+                }
+            }
+        }
+        for (Group<?> group : affected) {
+            group.refresh();
+        }
+        DoubleHistogram histogram = lag;
+        if (histogram != null && !affected.isEmpty()) {
+            histogram.record(Math.max(
+                    0, System.currentTimeMillis() - revision.committedAt().toEpochMilli()));
+        }
+        Sinks.Many<NamespaceRevision> stream;
+        synchronized (revisions) {
+            stream = revisions.get(revision.namespace());
+        }
+        if (stream != null) {
+            stream.tryEmitNext(revision);
+        }
+    }
+
+    /** Subscribers that see the same thing; touched on the hub thread only, but for its count. */
+    private static final class Group<T extends Revisioned> {
+        private final GroupKey key;
+        private final Function<GroupKey, T> compute;
+        private final Sinks.Many<T> sink = Sinks.many().replay().latest();
+        private T last;
+        private int subscribers;
+
+        Group(GroupKey key, Function<GroupKey, T> compute) {
+            this.key = key;
+            this.compute = compute;
+        }
+
+        void refresh() {
+            T next;
+            try {
+                next = compute.apply(key);
+            } catch (RuntimeException gone) {
+                return;
+            }
+            if (last != null && (next.revision() <= last.revision() || next.sameContent(last))) {
+                return;
+            }
+            last = next;
+            sink.tryEmitNext(next);
+        }
+    }
+
+    /** The flag documents, each with only {@code environment}'s block: hosts see nothing of other environments. */
+    private static List<Map<String, Object>> forEnvironment(Documents flags, String environment) {
+        List<Map<String, Object>> out = new ArrayList<>(flags.size());
+        for (Documents.Entry entry : flags.entries()) {
+            Map<String, Object> document = new LinkedHashMap<>(entry.document());
+            Object environments = document.get("environments");
+            if (environments instanceof Map<?, ?> all) {
+                Map<String, Object> mine = new LinkedHashMap<>();
+                Object block = all.get(environment);
+                if (block != null) {
+                    mine.put(environment, block);
+                }
+                document.put("environments", mine);
+            }
+            out.add(document);
+        }
+        return out;
+    }
+
+    private static List<Map<String, Object>> documents(Documents documents) {
+        return documents.documents();
+    }
+
+    @Override
+    public void close() {
+        thread.dispose();
+    }
+
+    /** A value stamped with the revision it reflects. */
+    public interface Revisioned {
+        int revision();
+
+        /** Whether a subscriber would see no difference between the two. */
+        boolean sameContent(Revisioned other);
+    }
+
+    /** What {@code configChanged} sends. */
+    public record ResolvedConfigView(
+            String namespace, int revision, Map<String, String> scope, Map<String, Object> config)
+            implements Revisioned {
+        @Override
+        public boolean sameContent(Revisioned other) {
+            return other instanceof ResolvedConfigView view && Objects.equals(config, view.config);
+        }
+    }
+
+    /** What {@code flagsChanged} sends: the documents, as lists. */
+    public record FlagSnapshotView(
+            String namespace,
+            String environment,
+            int revision,
+            List<Map<String, Object>> flags,
+            List<Map<String, Object>> segments)
+            implements Revisioned {
+        @Override
+        public boolean sameContent(Revisioned other) {
+            return other instanceof FlagSnapshotView view
+                    && Objects.equals(flags, view.flags)
+                    && Objects.equals(segments, view.segments);
+        }
+    }
+}
