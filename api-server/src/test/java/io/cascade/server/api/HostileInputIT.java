@@ -267,6 +267,87 @@ class HostileInputIT {
     }
 
     /**
+     * Text outside the Basic Multilingual Plane (a surrogate pair in Java) is valid Unicode and is
+     * kept exactly everywhere: in layer keys and values, commit messages, flag and key descriptions,
+     * rules and contexts; through the audit chain and a restart of the embedded store.
+     */
+    @Order(5)
+    @Test
+    void astralPlaneTextIsKeptExactlyThroughTheAuditAndARestart() {
+        String text = "\uD83D\uDE00 cafe\u0301 \uD834\uDD1E \u4E2D\u6587 \uD83C\uDFF3\uFE0F\u200D\uD83C\uDF08 \uFFFF";
+        Map<String, Object> content = new LinkedHashMap<>();
+        content.put(text, List.of(text, "\u0000" + text));
+        content.put("plain", text);
+        String selector = "{\"environment\": \"\uD83D\uDE80\", \"region\": \"\uD83C\uDF0D\"}";
+        int layerRevision = admin.data(PUT, vars("n", "beta", "s", json(selector), "c", content, "m", text))
+                .at("/putLayer/revision")
+                .asInt();
+        Map<String, Object> flag = new LinkedHashMap<>(GraphQlClient.JSON.readValue("""
+                {"key": "astral", "type": "string",
+                 "variations": {"smile": "\uD83D\uDE00", "plain": "-"},
+                 "environments": {"prod": {"enabled": true, "offVariation": "plain",
+                   "rules": [{"id": "r", "when": "plan == \\"\uD83D\uDC8E\\"", "serve": "smile"}],
+                   "fallthrough": {"serve": "plain"}}}}""", Map.class));
+        flag.put("description", text);
+        admin.data(FlagApiIT.PUT_FLAG, vars("n", "beta", "f", flag, "m", text));
+        String keyId = admin.data(
+                        SecurityIT.CREATE_KEY, vars("n", "beta", "r", "VIEWER", "e", null, "d", "\uD83D\uDD11 " + text))
+                .at("/createApiKey/id")
+                .asString();
+
+        JsonNode served = admin.data(
+                        FlagApiIT.EVALUATE,
+                        vars(
+                                "n",
+                                "beta",
+                                "env",
+                                "prod",
+                                "k",
+                                "astral",
+                                "c",
+                                Map.of("targetingKey", text, "plan", "\uD83D\uDC8E")))
+                .get("evaluateFlag");
+        assertThat(served.get("value").asString()).isEqualTo("\uD83D\uDE00");
+        assertThat(served.get("reason").asString()).isEqualTo("TARGETING_MATCH");
+        assertAstralTextKept(text, content, layerRevision, keyId);
+
+        server.restart();
+        admin = server.client();
+
+        assertAstralTextKept(text, content, layerRevision, keyId);
+    }
+
+    private static void assertAstralTextKept(
+            String text, Map<String, Object> content, int layerRevision, String keyId) {
+        JsonNode expected = GraphQlClient.JSON.valueToTree(content);
+        assertThat(layerContent("beta", layerRevision)).isEqualTo(expected);
+        JsonNode revisions = admin.data(
+                        "query($n: String!) { history(namespace: $n, first: 2) { edges { node { revision message } } } }",
+                        vars("n", "beta"))
+                .at("/history/edges");
+        assertThat(revisions.findValuesAsString("message")).containsOnly(text);
+        assertThat(admin.data(
+                                "query($n: String!) { flag(namespace: $n, key: \"astral\") { document } }",
+                                vars("n", "beta"))
+                        .at("/flag/document/description")
+                        .asString())
+                .isEqualTo(text);
+        JsonNode keys = admin.data("query($n: String) { apiKeys(namespace: $n) { id description } }", vars("n", "beta"))
+                .get("apiKeys");
+        assertThat(keys.findValues("id").stream().map(JsonNode::asString)).contains(keyId);
+        assertThat(keys.findValuesAsString("description")).contains("\uD83D\uDD11 " + text);
+        JsonNode entry = admin.data(AuditIT.LOG, vars("n", "beta", "action", "layer.put", "f", 1))
+                .at("/auditLog/edges/0/node");
+        assertThat(entry.get("revision").asInt()).isEqualTo(layerRevision);
+        assertThat(entry.get("message").asString()).isEqualTo(text);
+        assertThat(entry.get("after")).isEqualTo(expected);
+        JsonNode verified = admin.data(AuditIT.VERIFY, vars("n", "beta")).get("verifyAudit");
+        assertThat(verified.get("valid").asBoolean())
+                .as("verifyAudit: %s", verified)
+                .isTrue();
+    }
+
+    /**
      * A number the JSON scalar cannot hold must be refused, not changed: today {@code 1e400} is
      * stored as the string "Infinity".
      */
@@ -349,6 +430,138 @@ class HostileInputIT {
                 "variables nested 100 000 deep",
                 "LIMIT_EXCEEDED",
                 whoamiBody + ", \"variables\": {\"a\": " + "[".repeat(100_000) + "]".repeat(100_000) + "}}"));
+
+        // Text that is not valid Unicode: a lone UTF-16 surrogate, wherever it is.
+        String flagWith = "{\"key\": \"f\", \"type\": \"boolean\", \"variations\": {\"on\": true, \"off\": false}, "
+                + "\"environments\": {\"prod\": {\"enabled\": true, \"offVariation\": \"off\", "
+                + "\"rules\": [{\"id\": \"r\", \"when\": WHEN, \"serve\": \"on\"}], \"fallthrough\": {\"serve\": \"off\"}}}"
+                + ", \"description\": DESCRIPTION}";
+        String putFlagVar =
+                "mutation($f: JSON!, $m: String) { putFlag(namespace: \"alpha\", flag: $f, message: $m) { revision } }";
+        for (String[] lone : new String[][] {
+            {"a lone high surrogate", "\\ud800"},
+            {"a lone low surrogate", "\\udfff"},
+            {"a high surrogate at the end", "ok\\ud83d"},
+            {"a pair in the wrong order", "\\ude00\\ud83d"}
+        }) {
+            String text = "\"" + lone[1] + "\"";
+            c.add(gqlVars(
+                    "layer value with " + lone[0],
+                    "BAD_USER_INPUT",
+                    "admin",
+                    putVar("alpha", "{tenant: `acme`}"),
+                    "{\"c\": {\"banner\": " + text + "}}"));
+            c.add(gqlVars(
+                    "layer key with " + lone[0] + " (Jackson refuses the body)",
+                    "BAD_REQUEST",
+                    "admin",
+                    putVar("alpha", "{tenant: `acme`}"),
+                    "{\"c\": {" + text + ": \"x\"}}"));
+            c.add(gqlVars(
+                    "putLayer message with " + lone[0],
+                    "BAD_USER_INPUT",
+                    "admin",
+                    "mutation($m: String) { putLayer(namespace: \"alpha\", selector: {tenant: \"acme\"}, content: {banner: \"b\"}, message: $m) { revision } }",
+                    "{\"m\": " + text + "}"));
+            c.add(gqlVars(
+                    "flag description with " + lone[0],
+                    "BAD_USER_INPUT",
+                    "admin",
+                    putFlagVar,
+                    "{\"f\": "
+                            + flagWith.replace("WHEN", "\"plan == \\\"pro\\\"\"")
+                                    .replace("DESCRIPTION", text) + "}"));
+            c.add(gqlVars(
+                    "rule source with " + lone[0],
+                    "BAD_USER_INPUT",
+                    "admin",
+                    putFlagVar,
+                    "{\"f\": "
+                            + flagWith.replace("WHEN", "\"plan == \\\"" + lone[1] + "\\\"\"")
+                                    .replace("DESCRIPTION", "\"d\"")
+                            + "}"));
+            c.add(gqlVars(
+                    "createApiKey description with " + lone[0],
+                    "BAD_USER_INPUT",
+                    "admin",
+                    "mutation($d: String) { createApiKey(namespace: \"alpha\", role: VIEWER, description: $d) { secret } }",
+                    "{\"d\": " + text + "}"));
+            c.add(gqlVars(
+                    "evaluation context value with " + lone[0],
+                    "BAD_USER_INPUT",
+                    "admin",
+                    "query($c: JSON!) { evaluateFlags(namespace: \"alpha\", environment: \"prod\", context: $c) { key } }",
+                    "{\"c\": {\"targetingKey\": \"u1\", \"plan\": " + text + "}}"));
+        }
+        c.add(gqlVars(
+                "createNamespace message with a lone surrogate",
+                "BAD_USER_INPUT",
+                "admin",
+                "mutation($m: String) { createNamespace(name: \"pwned\", message: $m) { name } }",
+                "{\"m\": \"\\udbff\"}"));
+        c.add(gqlVars(
+                "selector value with a lone surrogate",
+                "BAD_USER_INPUT",
+                "admin",
+                "mutation($s: JSON!) { putLayer(namespace: \"alpha\", selector: $s, content: {banner: \"b\"}) { revision } }",
+                "{\"s\": {\"tenant\": \"ac\\udc00me\"}}"));
+        c.add(gqlVars(
+                "evaluation context attribute name with a lone surrogate (Jackson refuses the body)",
+                "BAD_REQUEST",
+                "admin",
+                "query($c: JSON!) { evaluateFlags(namespace: \"alpha\", environment: \"prod\", context: $c) { key } }",
+                "{\"c\": {\"targetingKey\": \"u1\", \"\\ud800plan\": \"pro\"}}"));
+        c.add(gqlVars(
+                "checkRule source with a lone surrogate",
+                "BAD_USER_INPUT",
+                "admin",
+                "query($s: String!) { checkRule(namespace: \"alpha\", source: $s) { valid } }",
+                "{\"s\": \"plan == \\\"\\ud800\\\"\"}"));
+        c.add(gqlVars(
+                "segment document with a lone surrogate",
+                "BAD_USER_INPUT",
+                "admin",
+                "mutation($s: JSON!) { putSegment(namespace: \"alpha\", segment: $s) { revision } }",
+                "{\"s\": {\"key\": \"s\", \"included\": [\"a\\ud800\"]}}"));
+        c.add(gqlVars(
+                "schema with a lone surrogate",
+                "BAD_USER_INPUT",
+                "admin",
+                "mutation($s: JSON!) { registerSchema(namespace: \"alpha\", schema: $s) { version } }",
+                "{\"s\": {\"type\": \"object\", \"description\": \"\\ud800\"}}"));
+        c.add(body(
+                "query text with a lone surrogate in a comment",
+                "BAD_USER_INPUT",
+                "{\"query\": \"mutation { createNamespace(name: \\\"pwned\\\") { name } } # \\ud800\"}"));
+        c.add(body(
+                "operationName with a lone surrogate",
+                "BAD_USER_INPUT",
+                "{\"query\": \"query A { whoami { keyId } }\", \"operationName\": \"A\\ud800\"}"));
+        c.add(bytes(
+                "layer value with a surrogate encoded as three UTF-8 bytes (not UTF-8)",
+                "BAD_REQUEST",
+                "admin",
+                "application/json",
+                concat(
+                        utf8(gqlBody(putVar("alpha", "{tenant: `acme`}"), null)
+                                .replaceFirst("}$", ", \"variables\": {\"c\": {\"banner\": \"")),
+                        new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80},
+                        utf8("\"}}}"))));
+        c.add(gql(
+                "layer value literal with a lone surrogate escape",
+                "GRAPHQL_PARSE_FAILED",
+                "admin",
+                put("alpha", "{tenant: `acme`}", "{banner: `\\ud800`}")));
+        c.add(gql(
+                "layer value literal with a lone surrogate in braces",
+                "GRAPHQL_PARSE_FAILED",
+                "admin",
+                put("alpha", "{tenant: `acme`}", "{banner: `\\u{DC00}`}")));
+        c.add(gql(
+                "createApiKey description literal with a lone surrogate",
+                "GRAPHQL_PARSE_FAILED",
+                "admin",
+                "mutation { createApiKey(namespace: `alpha`, role: VIEWER, description: `\\ud800`) { secret } }"));
 
         // Not a GraphQL request.
         c.add(body("empty body", "BAD_REQUEST", ""));
