@@ -2,7 +2,12 @@ package io.cascade.server.api;
 
 import io.cascade.server.error.ApiErrorCode;
 import io.cascade.server.error.CascadeException;
+import java.math.BigDecimal;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -16,10 +21,14 @@ import tools.jackson.databind.json.JsonMapper;
  *       operationName} and an object {@code extensions}, each optional but the query ({@code
  *       BAD_REQUEST} otherwise);
  *   <li>nested no deeper than the limit ({@code LIMIT_EXCEEDED}, {@code limit: jsonDepth});
+ *   <li>no member twice in one object: in the request itself that is {@code BAD_REQUEST}, in the
+ *       variables or extensions {@code BAD_USER_INPUT}. Jackson would keep the last one, while a
+ *       proxy or log filter reading the first would see another request;
  *   <li>text that is valid Unicode: no lone UTF-16 surrogate in any string, the query included
  *       ({@code BAD_USER_INPUT}). No store, hash or UTF-8 encoder keeps such text as it was, so it
  *       is refused here, before anything could keep it. (Jackson itself refuses one in a member
  *       name, and bytes that are not UTF-8, as a body that is not JSON: {@code BAD_REQUEST}.)
+ *   <li>only numbers the server keeps exactly ({@link ExactNumbers}; {@code BAD_USER_INPUT}).
  * </ul>
  *
  * The first problem is thrown as a {@link CascadeException} carrying its code. Jackson reads the
@@ -32,6 +41,9 @@ final class RequestBody {
 
     private final JsonParser parser;
     private final int maxDepth;
+    /** The member names seen so far in each object being read, innermost first. */
+    private final Deque<Set<String>> members = new ArrayDeque<>();
+
     private int depth;
 
     private RequestBody(JsonParser parser, int maxDepth) {
@@ -53,12 +65,13 @@ final class RequestBody {
             throw notARequest(NOT_A_REQUEST);
         }
         depth = 1;
+        members.push(new HashSet<>());
         boolean query = false;
         JsonToken token;
         while ((token = parser.nextToken()) != null) {
             if (token == JsonToken.PROPERTY_NAME) {
                 String member = parser.currentName();
-                requireUnicode(member);
+                requireFirst(member);
                 if (depth > 1) {
                     continue;
                 }
@@ -75,9 +88,18 @@ final class RequestBody {
 
     private void value(JsonToken token) {
         switch (token) {
-            case START_OBJECT, START_ARRAY -> enter();
-            case END_OBJECT, END_ARRAY -> depth--;
+            case START_OBJECT -> {
+                enter();
+                members.push(new HashSet<>());
+            }
+            case START_ARRAY -> enter();
+            case END_OBJECT -> {
+                members.pop();
+                depth--;
+            }
+            case END_ARRAY -> depth--;
             case VALUE_STRING -> requireUnicode(parser.getString());
+            case VALUE_NUMBER_FLOAT -> requireExact();
             default -> {}
         }
     }
@@ -105,6 +127,26 @@ final class RequestBody {
         }
         if ("extensions".equals(member) && value != JsonToken.START_OBJECT && value != JsonToken.VALUE_NULL) {
             throw notARequest("not a GraphQL request: 'extensions' must be a JSON object");
+        }
+    }
+
+    private void requireFirst(String member) {
+        if (members.peek().add(member)) {
+            return;
+        }
+        String message = "member '" + shown(member) + "' appears twice";
+        if (depth == 1) {
+            throw notARequest(message + " in the request; name each member once");
+        }
+        throw CascadeException.badInput(message + " at " + where() + "; name each member once");
+    }
+
+    private void requireExact() {
+        BigDecimal value = parser.getDecimalValue();
+        if (ExactNumbers.keep(value) == null) {
+            throw CascadeException.badInput("number " + shown(parser.getString()) + " at " + where()
+                    + " cannot be kept exactly: " + ExactNumbers.whyNot(value)
+                    + "; send it as a string, or with no more precision than a 64-bit double has");
         }
     }
 

@@ -397,6 +397,43 @@ class HostileInputIT {
         assertThat(revision("beta")).isEqualTo(revision);
     }
 
+    /**
+     * Numbers are kept by value: integers of any size exactly, others as a double that reads back
+     * as the same number, through the store, the audit trail and the diff.
+     */
+    @Test
+    void numbersAreKeptByValue() {
+        Map<String, String> numbers = new LinkedHashMap<>();
+        numbers.put("hundred", "1E2");
+        numbers.put("tenth", "0.1");
+        numbers.put("big", "123456789012345678901234567890");
+        numbers.put("negativeBig", "-98765432109876543210");
+        numbers.put("max", "1.7976931348623157E308");
+        numbers.put("tiny", "4.9E-324");
+        numbers.put("padded", "123.4560");
+        numbers.put("negativeZero", "-0.0");
+        StringBuilder content = new StringBuilder("{");
+        numbers.forEach((name, text) -> content.append(content.length() > 1 ? ", " : "")
+                .append('"')
+                .append(name)
+                .append("\": ")
+                .append(text));
+        content.append('}');
+        GraphQlClient.Response answer = admin.postRaw("{\"query\": " + quote(PUT) + ", \"variables\": "
+                + "{\"n\": \"beta\", \"s\": {\"environment\": \"numbers\"}, \"c\": " + content + "}}");
+        assertThat(answer.errors()).as("%s", answer.body()).isEmpty();
+        int revision = answer.body().at("/data/putLayer/revision").asInt();
+
+        JsonNode stored = layerContent("beta", revision);
+        numbers.forEach((name, text) -> assertThat(stored.get(name).decimalValue())
+                .as("%s: sent %s, stored %s", name, text, stored.get(name))
+                .isEqualByComparingTo(new java.math.BigDecimal(text)));
+        assertThat(stored.get("big").toString()).isEqualTo("123456789012345678901234567890");
+        JsonNode after = admin.data(AuditIT.LOG, vars("n", "beta", "action", "layer.put", "f", 1))
+                .at("/auditLog/edges/0/node/after");
+        assertThat(after).isEqualTo(stored);
+    }
+
     // ---- the table ------------------------------------------------------------------------------
 
     static List<Hostile> cases() {
@@ -562,6 +599,129 @@ class HostileInputIT {
                 "GRAPHQL_PARSE_FAILED",
                 "admin",
                 "mutation { createApiKey(namespace: `alpha`, role: VIEWER, description: `\\ud800`) { secret } }"));
+
+        // A member given twice: Jackson would keep the last, a proxy or log filter reading the first another request.
+        c.add(
+                body(
+                        "query given twice, a mutation last",
+                        "BAD_REQUEST",
+                        "{\"query\": \"{ whoami { keyId } }\", \"query\": \"mutation { createNamespace(name: \\\"pwned\\\") { name } }\"}"));
+        c.add(body(
+                "variables given twice",
+                "BAD_REQUEST",
+                "{\"query\": \"mutation($n: String!) { createNamespace(name: $n) { name } }\", "
+                        + "\"variables\": {\"n\": \"alpha\"}, \"variables\": {\"n\": \"pwned\"}}"));
+        c.add(body(
+                "operationName given twice",
+                "BAD_REQUEST",
+                "{\"query\": \"query A { whoami { keyId } } mutation B { createNamespace(name: \\\"pwned\\\") { name } }\", "
+                        + "\"operationName\": \"A\", \"operationName\": \"B\"}"));
+        c.add(gqlVars(
+                "a variable given twice",
+                "BAD_USER_INPUT",
+                "admin",
+                putVarNs(),
+                "{\"n\": \"alpha\", \"n\": \"beta\", \"c\": {\"x\": 1}}"));
+        c.add(gqlVars(
+                "layer content member given twice",
+                "BAD_USER_INPUT",
+                "admin",
+                putVar("alpha", "{tenant: `acme`}"),
+                "{\"c\": {\"banner\": \"a\", \"banner\": \"b\"}}"));
+        c.add(gqlVars(
+                "layer content member given twice, deep",
+                "BAD_USER_INPUT",
+                "admin",
+                putVar("alpha", "{tenant: `acme`}"),
+                "{\"c\": {\"pool\": {\"size\": 1, \"x\": [{\"k\": 1, \"k\": 2}]}}}"));
+        c.add(gqlVars(
+                "layer content member given twice, once escaped",
+                "BAD_USER_INPUT",
+                "admin",
+                putVar("alpha", "{tenant: `acme`}"),
+                "{\"c\": {\"banner\": \"a\", \"\\u0062anner\": \"b\"}}"));
+        c.add(gqlVars(
+                "selector member given twice",
+                "BAD_USER_INPUT",
+                "admin",
+                "mutation($s: JSON!) { putLayer(namespace: \"alpha\", selector: $s, content: {banner: \"b\"}) { revision } }",
+                "{\"s\": {\"tenant\": \"acme\", \"tenant\": \"*\"}}"));
+        c.add(gqlVars(
+                "schema member given twice",
+                "BAD_USER_INPUT",
+                "admin",
+                "mutation($s: JSON!) { registerSchema(namespace: \"alpha\", schema: $s) { version } }",
+                "{\"s\": {\"type\": \"object\", \"type\": \"string\"}}"));
+        c.add(gqlVars(
+                "flag document member given twice",
+                "BAD_USER_INPUT",
+                "admin",
+                putFlagVar,
+                "{\"f\": {\"key\": \"f\", \"key\": \"g\", \"type\": \"boolean\"}}"));
+        c.add(gqlVars(
+                "evaluation context member given twice",
+                "BAD_USER_INPUT",
+                "admin",
+                "query($c: JSON!) { evaluateFlags(namespace: \"alpha\", environment: \"prod\", context: $c) { key } }",
+                "{\"c\": {\"targetingKey\": \"u1\", \"targetingKey\": \"u2\"}}"));
+        c.add(body(
+                "extensions member given twice",
+                "BAD_USER_INPUT",
+                "{\"query\": \"{ whoami { keyId } }\", \"extensions\": {\"a\": 1, \"a\": 2}}"));
+        c.add(gql(
+                "layer content literal member given twice",
+                "GRAPHQL_VALIDATION_FAILED",
+                "admin",
+                put("alpha", "{tenant: `acme`}", "{banner: `a`, banner: `b`}")));
+        c.add(gql(
+                "selector literal member given twice",
+                "GRAPHQL_VALIDATION_FAILED",
+                "admin",
+                put("alpha", "{tenant: `acme`, tenant: `*`}", "{banner: `b`}")));
+
+        // Numbers that would be silently changed: refused, never rounded.
+        for (String number : new String[] {"1e-400", "0.1000000000000000000000000001", "5e-324", "-1e400"}) {
+            c.add(gqlVars(
+                    "layer number " + number,
+                    "BAD_USER_INPUT",
+                    "admin",
+                    putVar("alpha", "{tenant: `acme`}"),
+                    "{\"c\": {\"banner\": \"b\", \"n\": " + number + "}}"));
+            c.add(gql(
+                    "layer number literal " + number,
+                    "GRAPHQL_VALIDATION_FAILED",
+                    "admin",
+                    put("alpha", "{tenant: `acme`}", "{banner: `b`, n: " + number + "}")));
+        }
+        c.add(
+                gqlVars(
+                        "flag variation number 0.1000000000000000000000000001",
+                        "BAD_USER_INPUT",
+                        "admin",
+                        putFlagVar,
+                        "{\"f\": {\"key\": \"n\", \"type\": \"number\", \"variations\": {\"a\": 0.1000000000000000000000000001, \"b\": 2},"
+                                + " \"environments\": {\"prod\": {\"enabled\": true, \"offVariation\": \"b\", \"fallthrough\": {\"serve\": \"a\"}}}}}"));
+        c.add(
+                gqlVars(
+                        "split weight 33.3333333333333333333",
+                        "BAD_USER_INPUT",
+                        "admin",
+                        putFlagVar,
+                        "{\"f\": {\"key\": \"w\", \"type\": \"boolean\", \"variations\": {\"on\": true, \"off\": false},"
+                                + " \"environments\": {\"prod\": {\"enabled\": true, \"offVariation\": \"off\", \"fallthrough\": {\"split\": "
+                                + "[{\"serve\": \"on\", \"weight\": 33.3333333333333333333}, {\"serve\": \"off\", \"weight\": 66.6666666666666666667}]}}}}}"));
+        c.add(gqlVars(
+                "evaluation context number 1e-400",
+                "BAD_USER_INPUT",
+                "admin",
+                "query($c: JSON!) { evaluateFlags(namespace: \"alpha\", environment: \"prod\", context: $c) { key } }",
+                "{\"c\": {\"targetingKey\": \"u1\", \"appVersion\": 1e-400}}"));
+        c.add(gqlVars(
+                "schema number 1e400",
+                "BAD_USER_INPUT",
+                "admin",
+                "mutation($s: JSON!) { registerSchema(namespace: \"alpha\", schema: $s) { version } }",
+                "{\"s\": {\"type\": \"object\", \"maximum\": 1e400}}"));
 
         // Not a GraphQL request.
         c.add(body("empty body", "BAD_REQUEST", ""));

@@ -116,6 +116,73 @@ class RequestBodyTest {
     }
 
     @Nested
+    class DuplicateMembers {
+
+        @Test
+        void aRequestMemberGivenTwiceIsBadRequest() {
+            CascadeException refused = refusal(
+                    "{\"query\": \"{ whoami { keyId } }\", \"query\": \"mutation { createNamespace(name: \\\"x\\\") { name } }\"}");
+
+            assertThat(refused.code()).isEqualTo(ApiErrorCode.BAD_REQUEST);
+            assertThat(refused.getMessage())
+                    .isEqualTo("member 'query' appears twice in the request; name each member once");
+        }
+
+        @Test
+        void aMemberTwiceInsideTheVariablesIsBadUserInputSayingWhere() {
+            CascadeException refused = refusal(withVariables("{\"c\": {\"a\": {\"b\": 1, \"b\": 2}}}"));
+
+            assertThat(refused.code()).isEqualTo(ApiErrorCode.BAD_USER_INPUT);
+            assertThat(refused.getMessage())
+                    .isEqualTo("member 'b' appears twice at /variables/c/a/b; name each member once");
+        }
+
+        @Test
+        void variablesTwiceIsBadRequest() {
+            assertThat(refusal("{\"query\": \"{ whoami { keyId } }\", \"variables\": {}, \"variables\": {\"a\": 1}}")
+                            .code())
+                    .isEqualTo(ApiErrorCode.BAD_REQUEST);
+        }
+
+        @Test
+        void theSameNameInSiblingOrNestedObjectsIsFine() {
+            assertThatCode(() -> check(withVariables(
+                            "{\"c\": [{\"a\": 1}, {\"a\": 2}], \"d\": {\"a\": {\"a\": {\"a\": 3}}}, \"a\": 4}")))
+                    .doesNotThrowAnyException();
+        }
+
+        @Test
+        void namesDifferingOnlyInCaseOrEscapingAreDistinctOrTheSame() {
+            assertThatCode(() -> check(withVariables("{\"c\": {\"a\": 1, \"A\": 2}}")))
+                    .doesNotThrowAnyException();
+            assertThat(refusal(withVariables("{\"c\": {\"a\": 1, \"\\u0061\": 2}}"))
+                            .code())
+                    .isEqualTo(ApiErrorCode.BAD_USER_INPUT);
+        }
+    }
+
+    @Nested
+    class Numbers {
+
+        @ParameterizedTest
+        @ValueSource(strings = {"1e-400", "0.1000000000000000000000000001", "1e400", "-1E+400"})
+        void aNumberThatWouldChangeIsBadUserInput(String number) {
+            CascadeException refused = refusal(withVariables("{\"c\": {\"list\": [1, " + number + "]}}"));
+
+            assertThat(refused.code()).isEqualTo(ApiErrorCode.BAD_USER_INPUT);
+            assertThat(refused.getMessage())
+                    .startsWith("number " + number + " at /variables/c/list/1 cannot be kept exactly: it ");
+        }
+
+        @Test
+        void integersOfAnySizeAndNumbersKeptExactlyPass() {
+            assertThatCode(() -> check(withVariables(
+                            "{\"c\": [12345678901234567890123456789, -0, 1E2, 0.1, -0.0, 4.9E-324, 1.5e300]}")))
+                    .doesNotThrowAnyException();
+        }
+    }
+
+    @Nested
     class Shape {
 
         @Test
