@@ -22,9 +22,10 @@ class ApiConfiguration {
     GraphQlSourceBuilderCustomizer documentCache(
             @Value("${cascade.graphql.document-cache-size:2000}") int size,
             @Value("${cascade.limits.query-depth:15}") int depth,
-            @Value("${cascade.limits.query-fields:500}") int fields) {
+            @Value("${cascade.limits.query-fields:500}") int fields,
+            @Value("${cascade.limits.query-fragments:100}") int fragments) {
         return builder -> builder.configureGraphQl(
-                graphQl -> graphQl.preparsedDocumentProvider(new DocumentCache(size, depth, fields)));
+                graphQl -> graphQl.preparsedDocumentProvider(new DocumentCache(size, depth, fields, fragments)));
     }
 
     @Bean

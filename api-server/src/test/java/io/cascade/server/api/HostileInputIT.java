@@ -876,8 +876,13 @@ class HostileInputIT {
                 "admin",
                 "{ __type(name: `Query`) { " + "ofType { ".repeat(15) + "name" + " }".repeat(15) + " } }"));
         c.add(gql(
-                "selection 20 deep into a scalar",
+                "selection 10 deep into a scalar",
                 "GRAPHQL_VALIDATION_FAILED",
+                "admin",
+                "{ namespace(name: `alpha`) { layers { selector " + "{ a ".repeat(10) + "}".repeat(10) + " } } }"));
+        c.add(gql(
+                "selection 20 deep into a scalar (the depth is checked first)",
+                "LIMIT_EXCEEDED",
                 "admin",
                 "{ namespace(name: `alpha`) { layers { selector " + "{ a ".repeat(20) + "}".repeat(20) + " } } }"));
         c.add(gql("501 aliases of whoami", "LIMIT_EXCEEDED", "admin", aliases(501, "whoami { keyId }")));
@@ -889,6 +894,13 @@ class HostileInputIT {
         c.add(gql("501 aliases of __typename", "LIMIT_EXCEEDED", "admin", aliases(501, "__typename")));
         c.add(gql("501 repeats of one field", "LIMIT_EXCEEDED", "admin", "{ whoami { " + "keyId ".repeat(501) + "} }"));
         c.add(gql("600 fragment spreads", "LIMIT_EXCEEDED", "admin", fragments(600)));
+        c.add(gql("1 000 chained fragments (58 KB)", "LIMIT_EXCEEDED", "admin", chainedFragments(1000)));
+        c.add(gql(
+                "100 chained fragments of 7 fields",
+                "LIMIT_EXCEEDED",
+                "admin",
+                chainedFragments(100).replace("{ keyId }", "{ keyId keyId keyId keyId keyId keyId }")));
+        c.add(gql("fragments doubling 60 times", "LIMIT_EXCEEDED", "admin", doublingFragments(60)));
         c.add(gql("more than 15 000 tokens", "GRAPHQL_PARSE_FAILED", "admin", aliases(8000, "__typename")));
         c.add(gql(
                 "fragment cycle",
@@ -1954,6 +1966,41 @@ class HostileInputIT {
                     .append(": whoami { keyId } }");
         }
         return query.append(" }").append(defs).toString();
+    }
+
+    /** {@code count} fragments, each one aliased field and a spread of the next. */
+    static String chainedFragments(int count) {
+        StringBuilder query = new StringBuilder("query { ...F0 }\n");
+        for (int i = 0; i < count; i++) {
+            query.append("fragment F")
+                    .append(i)
+                    .append(" on Query { a")
+                    .append(i)
+                    .append(": whoami { keyId }");
+            if (i + 1 < count) {
+                query.append(" ...F").append(i + 1);
+            }
+            query.append(" }\n");
+        }
+        return query.toString();
+    }
+
+    /** Each fragment spreads the next twice, the last one field. */
+    static String doublingFragments(int levels) {
+        StringBuilder query = new StringBuilder("query { ...F0 }\n");
+        for (int i = 0; i < levels; i++) {
+            query.append("fragment F")
+                    .append(i)
+                    .append(" on Query { ...F")
+                    .append(i + 1)
+                    .append(" ...F")
+                    .append(i + 1)
+                    .append(" }\n");
+        }
+        return query.append("fragment F")
+                .append(levels)
+                .append(" on Query { whoami { keyId } }\n")
+                .toString();
     }
 
     /** A well-formed GraphQL request of exactly {@code size} bytes. */
