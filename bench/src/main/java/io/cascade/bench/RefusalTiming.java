@@ -24,7 +24,11 @@ import java.util.function.IntFunction;
  * ones, and the {@code extensions.code} of the last answer.
  *
  * <p>Cases: {@code whoami}; {@code chained-fragments}, a 58 KB query of 1 000 fragments each holding
- * one aliased field and a spread of the next.
+ * one aliased field and a spread of the next; {@code regex-at-the-bounds}, {@code evaluateFlags} of
+ * a flag whose rule is {@code name matches "\w{495}x"} (a pattern at the program-size limit) for a
+ * context whose {@code name} is 1 024 letters (the longest string a context may hold), which never
+ * matches; {@code regex-long-attribute}, the same with a 60 000-letter {@code name}, which the
+ * context refuses ({@code INVALID_CONTEXT}). The flag lives in a namespace the tool creates.
  *
  * <pre>
  * CASCADE_API_KEY=... java -cp bench/target/benchmarks.jar io.cascade.bench.RefusalTiming \
@@ -62,6 +66,9 @@ public final class RefusalTiming {
         Map<String, IntFunction<String>> cases = new LinkedHashMap<>();
         cases.put("whoami", i -> query("{ whoami { keyId } } # " + i));
         cases.put("chained-fragments", i -> query(chainedFragments(1000) + "# " + i));
+        String namespace = timing.setUpCostlyRule();
+        cases.put("regex-at-the-bounds", i -> evaluate(namespace, i, 1024));
+        cases.put("regex-long-attribute", i -> evaluate(namespace, i, 60_000));
         for (Map.Entry<String, IntFunction<String>> entry : cases.entrySet()) {
             timing.run(entry.getKey(), entry.getValue(), warmup, requests);
         }
@@ -92,6 +99,54 @@ public final class RefusalTiming {
                 millis[(int) Math.min(requests - 1, Math.ceil(requests * 0.9) - 1)],
                 millis[requests - 1],
                 code);
+    }
+
+    /** A namespace holding one flag whose rule matches a pattern at the program-size limit. */
+    private String setUpCostlyRule() throws IOException, InterruptedException {
+        String namespace = "refusals-" + Long.toString(System.currentTimeMillis(), 36);
+        Map<String, Object> flag = Map.of(
+                "key",
+                "costly",
+                "type",
+                "boolean",
+                "variations",
+                Map.of("on", true, "off", false),
+                "environments",
+                Map.of(
+                        "prod",
+                        Map.of(
+                                "enabled",
+                                true,
+                                "offVariation",
+                                "off",
+                                "rules",
+                                List.of(Map.of("id", "r", "when", "name matches \"\\\\w{495}x\"", "serve", "on")),
+                                "fallthrough",
+                                Map.of("serve", "off"))));
+        for (String setup : List.of(
+                body("mutation($n: String!) { createNamespace(name: $n) { name } }", Map.of("n", namespace)),
+                body(
+                        "mutation($n: String!, $f: JSON!) { putFlag(namespace: $n, flag: $f) { revision } }",
+                        Map.of("n", namespace, "f", flag)))) {
+            HttpResponse<String> response = send(setup);
+            if (response.statusCode() != 200 || response.body().contains("\"errors\"")) {
+                throw new IllegalStateException("setup failed: " + response.body());
+            }
+        }
+        return namespace;
+    }
+
+    private static String evaluate(String namespace, int i, int nameLength) {
+        return body(
+                "query($n: String!, $c: JSON!) { evaluateFlags(namespace: $n, environment: \"prod\", context: $c) "
+                        + "{ key reason errorCode } }",
+                Map.of("n", namespace, "c", Map.of("targetingKey", "user-" + i, "name", "a".repeat(nameLength))));
+    }
+
+    private static String body(String query, Map<String, Object> variables) {
+        StringBuilder out = new StringBuilder();
+        JsonText.write(Map.of("query", query, "variables", variables), out);
+        return out.toString();
     }
 
     private HttpResponse<String> send(String body) throws IOException, InterruptedException {
@@ -127,14 +182,16 @@ public final class RefusalTiming {
         return out.toString();
     }
 
-    /** The first {@code "code":"..."} of an answer, or "data" when there is none. */
+    /** The first {@code "code":"..."} or {@code "errorCode":"..."} of an answer, or "data" when there is none. */
     private static String codeOf(String body) {
-        int at = body.indexOf("\"code\":\"");
-        if (at < 0) {
-            return "data";
+        for (String member : List.of("\"code\":\"", "\"errorCode\":\"")) {
+            int at = body.indexOf(member);
+            if (at >= 0) {
+                int start = at + member.length();
+                return body.substring(start, body.indexOf('"', start));
+            }
         }
-        int start = at + 8;
-        return body.substring(start, body.indexOf('"', start));
+        return "data";
     }
 
     private static Map<String, String> options(String[] args) {

@@ -723,6 +723,26 @@ class HostileInputIT {
                 "mutation($s: JSON!) { registerSchema(namespace: \"alpha\", schema: $s) { version } }",
                 "{\"s\": {\"type\": \"object\", \"maximum\": 1e400}}"));
 
+        // Rules that would be slow: a regex program too large for its pattern.
+        for (String pattern :
+                new String[] {"(\\\\\\\\w{1000}){1000}", "((((a{1000}){1000}){1000}){1000}){1000}", "[a-z]{1001}"}) {
+            c.add(gqlVars(
+                    "rule matching " + pattern,
+                    "LIMIT_EXCEEDED",
+                    "admin",
+                    putFlagVar,
+                    "{\"f\": "
+                            + flagWith.replace("WHEN", "\"name matches \\\"" + pattern + "\\\"\"")
+                                    .replace("DESCRIPTION", "\"d\"")
+                            + "}"));
+        }
+        c.add(gqlVars(
+                "segment condition matching (\\w{1000}){1000}",
+                "LIMIT_EXCEEDED",
+                "admin",
+                "mutation($s: JSON!) { putSegment(namespace: \"alpha\", segment: $s) { revision } }",
+                "{\"s\": {\"key\": \"s\", \"when\": \"name matches \\\"(\\\\\\\\w{1000}){1000}\\\"\"}}"));
+
         // Not a GraphQL request.
         c.add(body("empty body", "BAD_REQUEST", ""));
         c.add(body("whitespace body", "BAD_REQUEST", "  \n\t "));
