@@ -7,9 +7,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +31,11 @@ import java.util.function.IntFunction;
  * context whose {@code name} is 1 024 letters (the longest string a context may hold), which never
  * matches; {@code regex-long-attribute}, the same with a 60 000-letter {@code name}, which the
  * context refuses ({@code INVALID_CONTEXT}). The flag lives in a namespace the tool creates.
+ * {@code known-id-wrong-secret} and {@code unknown-id}: {@code whoami} with a well-formed secret of an
+ * existing key (a different key each time, made by the tool) and of an id no key has; both are
+ * {@code UNAUTHENTICATED}, and the two should take the same time. These two are paced to at most
+ * eight requests a second, below the server's budget of store look-ups for refused ids, so that
+ * every refusal may look its id up.
  *
  * <pre>
  * CASCADE_API_KEY=... java -cp bench/target/benchmarks.jar io.cascade.bench.RefusalTiming \
@@ -38,6 +45,7 @@ import java.util.function.IntFunction;
 public final class RefusalTiming {
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(120);
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -63,31 +71,44 @@ public final class RefusalTiming {
         int warmup = Integer.parseInt(given.getOrDefault("warmup", "20"));
         RefusalTiming timing =
                 new RefusalTiming(GraphQlLoad.graphqlEndpoint(given.getOrDefault("url", "http://127.0.0.1:8080")), key);
-        Map<String, IntFunction<String>> cases = new LinkedHashMap<>();
-        cases.put("whoami", i -> query("{ whoami { keyId } } # " + i));
-        cases.put("chained-fragments", i -> query(chainedFragments(1000) + "# " + i));
+        Map<String, IntFunction<Probe>> cases = new LinkedHashMap<>();
+        cases.put("whoami", i -> new Probe(key, query("{ whoami { keyId } } # " + i)));
+        cases.put("chained-fragments", i -> new Probe(key, query(chainedFragments(1000) + "# " + i)));
         String namespace = timing.setUpCostlyRule();
-        cases.put("regex-at-the-bounds", i -> evaluate(namespace, i, 1024));
-        cases.put("regex-long-attribute", i -> evaluate(namespace, i, 60_000));
-        for (Map.Entry<String, IntFunction<String>> entry : cases.entrySet()) {
-            timing.run(entry.getKey(), entry.getValue(), warmup, requests);
+        cases.put("regex-at-the-bounds", i -> new Probe(key, evaluate(namespace, i, 1024)));
+        cases.put("regex-long-attribute", i -> new Probe(key, evaluate(namespace, i, 60_000)));
+        for (Map.Entry<String, IntFunction<Probe>> entry : cases.entrySet()) {
+            timing.run(entry.getKey(), entry.getValue(), warmup, requests, 0);
+        }
+        List<String> knownIds = timing.createKeys(namespace, warmup + requests);
+        String whoami = query("{ whoami { keyId } }");
+        IntFunction<Probe> known = i -> new Probe(secretFor(knownIds.get(i < 0 ? requests - 1 - i : i)), whoami);
+        IntFunction<Probe> unknown = i -> new Probe(secretFor(randomKeyId()), whoami);
+        for (int round = 0; round < 2; round++) {
+            timing.run("known-id-wrong-secret", known, warmup, requests, 125);
+            timing.run("unknown-id", unknown, warmup, requests, 125);
         }
     }
 
-    private void run(String name, IntFunction<String> body, int warmup, int requests)
+    /** One request: the key it is sent with and its body. */
+    private record Probe(String key, String body) {}
+
+    private void run(String name, IntFunction<Probe> probes, int warmup, int requests, long paceMillis)
             throws IOException, InterruptedException {
         String code = "";
-        int length = body.apply(0).length();
+        int length = probes.apply(0).body().length();
         for (int i = 0; i < warmup; i++) {
-            send(body.apply(-1 - i));
+            send(probes.apply(-1 - i));
+            Thread.sleep(paceMillis);
         }
         double[] millis = new double[requests];
         for (int i = 0; i < requests; i++) {
-            String request = body.apply(i);
+            Probe probe = probes.apply(i);
             long start = System.nanoTime();
-            HttpResponse<String> response = send(request);
+            HttpResponse<String> response = send(probe);
             millis[i] = (System.nanoTime() - start) / 1e6;
             code = response.statusCode() + " " + codeOf(response.body());
+            Thread.sleep(paceMillis);
         }
         Arrays.sort(millis);
         System.out.printf(
@@ -128,12 +149,47 @@ public final class RefusalTiming {
                 body(
                         "mutation($n: String!, $f: JSON!) { putFlag(namespace: $n, flag: $f) { revision } }",
                         Map.of("n", namespace, "f", flag)))) {
-            HttpResponse<String> response = send(setup);
+            HttpResponse<String> response = send(new Probe(key, setup));
             if (response.statusCode() != 200 || response.body().contains("\"errors\"")) {
                 throw new IllegalStateException("setup failed: " + response.body());
             }
         }
         return namespace;
+    }
+
+    /** {@code count} VIEWER keys of the namespace; their ids. */
+    private List<String> createKeys(String namespace, int count) throws IOException, InterruptedException {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            HttpResponse<String> response = send(new Probe(
+                    key,
+                    body(
+                            "mutation($n: String!) { createApiKey(namespace: $n, role: VIEWER) { id } }",
+                            Map.of("n", namespace))));
+            String marker = "\"id\":\"";
+            int at = response.body().indexOf(marker);
+            if (at < 0) {
+                throw new IllegalStateException("createApiKey failed: " + response.body());
+            }
+            int start = at + marker.length();
+            ids.add(response.body().substring(start, response.body().indexOf('"', start)));
+        }
+        return ids;
+    }
+
+    /** A well-formed secret of the key id {@code id} that is not its secret. */
+    private static String secretFor(String id) {
+        byte[] random = new byte[32];
+        RANDOM.nextBytes(random);
+        return "cas_" + id + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }
+
+    private static String randomKeyId() {
+        StringBuilder id = new StringBuilder("k_");
+        for (int i = 0; i < 16; i++) {
+            id.append("abcdefghijklmnopqrstuvwxyz234567".charAt(RANDOM.nextInt(32)));
+        }
+        return id.toString();
     }
 
     private static String evaluate(String namespace, int i, int nameLength) {
@@ -149,12 +205,12 @@ public final class RefusalTiming {
         return out.toString();
     }
 
-    private HttpResponse<String> send(String body) throws IOException, InterruptedException {
+    private HttpResponse<String> send(Probe probe) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(endpoint)
                 .timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + key)
-                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .header("Authorization", "Bearer " + probe.key())
+                .POST(HttpRequest.BodyPublishers.ofString(probe.body()))
                 .build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
