@@ -4,6 +4,7 @@ import io.cascade.server.auth.AuthFilter;
 import io.cascade.server.auth.AuthMetrics;
 import io.cascade.server.auth.KeyService;
 import io.cascade.server.namespace.Limits;
+import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -44,9 +45,10 @@ class ApiConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<RequestGuard> requestGuard(Limits limits, JsonMapper json) {
+    FilterRegistrationBean<RequestGuard> requestGuard(
+            Limits limits, JsonMapper json, @Value("${cascade.http.body-timeout:10s}") Duration bodyTimeout) {
         FilterRegistrationBean<RequestGuard> registration =
-                new FilterRegistrationBean<>(new RequestGuard(limits, json));
+                new FilterRegistrationBean<>(new RequestGuard(limits, json, bodyTimeout));
         registration.addUrlPatterns("/graphql");
         registration.setOrder(1);
         return registration;

@@ -13,10 +13,12 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
@@ -27,18 +29,21 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Refuses, before GraphQL sees it, a request to {@code /graphql} that is not a JSON POST ({@code
- * 405}/{@code 415 BAD_REQUEST}), whose body is too large ({@code 413 LIMIT_EXCEEDED}), or whose body
- * {@link RequestBody} refuses ({@code 400} with its code). The body is read once, bounded, and
- * handed on.
+ * 405}/{@code 415 BAD_REQUEST}), whose body is too large ({@code 413 LIMIT_EXCEEDED}), does not
+ * arrive in time ({@code 408 BAD_REQUEST}: the whole body within {@code cascade.http.body-timeout},
+ * a minimum data rate), or whose body {@link RequestBody} refuses ({@code 400} with its code). The
+ * body is read once, bounded, and handed on.
  */
 class RequestGuard extends OncePerRequestFilter {
 
     private final Limits limits;
     private final JsonMapper json;
+    private final Duration bodyTimeout;
 
-    RequestGuard(Limits limits, JsonMapper json) {
+    RequestGuard(Limits limits, JsonMapper json, Duration bodyTimeout) {
         this.limits = limits;
         this.json = json;
+        this.bodyTimeout = bodyTimeout;
     }
 
     @Override
@@ -68,7 +73,17 @@ class RequestGuard extends OncePerRequestFilter {
             tooLarge(response, max);
             return;
         }
-        byte[] body = readAtMost(request.getInputStream(), max + 1);
+        byte[] body;
+        try {
+            body = readAtMost(request.getInputStream(), max + 1, System.nanoTime() + bodyTimeout.toNanos());
+        } catch (IOException e) {
+            tooSlow(request, response);
+            return;
+        }
+        if (body == null) {
+            tooSlow(request, response);
+            return;
+        }
         if (body.length > max) {
             tooLarge(response, max);
             return;
@@ -105,8 +120,38 @@ class RequestGuard extends OncePerRequestFilter {
         HttpErrors.write(response, json, status, code, message, details);
     }
 
-    private static byte[] readAtMost(InputStream in, long limit) throws IOException {
-        return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit));
+    /**
+     * At most {@code limit} bytes of the body, or null when it is still arriving at {@code
+     * deadline}. A read that stalls fails with Tomcat's upload timeout, the same duration.
+     */
+    private static byte[] readAtMost(InputStream in, long limit, long deadline) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        while (out.size() < limit) {
+            int read = in.read(buffer, 0, (int) Math.min(buffer.length, limit - out.size()));
+            if (read < 0) {
+                return out.toByteArray();
+            }
+            out.write(buffer, 0, read);
+            if (System.nanoTime() - deadline > 0) {
+                return null;
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private void tooSlow(HttpServletRequest request, HttpServletResponse response) {
+        DroppedConnections.drop(request);
+        try {
+            refuse(
+                    response,
+                    HttpServletResponse.SC_REQUEST_TIMEOUT,
+                    ApiErrorCode.BAD_REQUEST,
+                    "the request body did not arrive within " + bodyTimeout.toSeconds() + " s",
+                    Map.of());
+        } catch (IOException | IllegalStateException e) {
+            // the client is gone: nothing to answer
+        }
     }
 
     /** The request with its body already read. */

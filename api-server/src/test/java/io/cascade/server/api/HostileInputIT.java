@@ -46,8 +46,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Hostile and malformed requests against one real server: broken and non-GraphQL bodies, wrong
- * methods and content types, oversized and deeply nested input, bad names, selectors, scopes,
- * cursors and revisions, keys of the wrong role or namespace, malformed credentials. Each must be
+ * methods and content types, oversized and deeply nested input, text that is not valid Unicode,
+ * members given twice, numbers a double would change, fragment chains, costly regexes, bad names,
+ * selectors, scopes, cursors and revisions, keys of the wrong role or namespace, malformed
+ * credentials, request lines and headers Tomcat refuses, {@code /error}. Each must be
  * refused with a documented code and never a 5xx; afterwards nothing may have changed: no revision,
  * no layer, no audit entry, no key, and every audit chain still verifies.
  */
@@ -1853,6 +1855,60 @@ class HostileInputIT {
                         List.of(h("Content-Type", "application/json"), h("Upgrade", "websocket")),
                         utf8(gqlBody("mutation { createNamespace(name: `pwned`) { name } }", null)),
                         true)));
+        // What Tomcat refuses before our code runs: a JSON answer too, never its HTML page.
+        c.add(new Hostile(
+                "a request line with a character HTTP does not allow",
+                "BAD_REQUEST",
+                new Request("GET", "/gra{phql", List.of(h("Authorization", "Bearer {admin}")), new byte[0], true)));
+        c.add(new Hostile(
+                "a header of 20 KB",
+                "BAD_REQUEST",
+                new Request(
+                        "POST",
+                        "/graphql",
+                        List.of(
+                                h("Authorization", "Bearer {admin}"),
+                                h("Content-Type", "application/json"),
+                                h("X-Big", "a".repeat(20_000))),
+                        utf8(whoamiBody + "}"),
+                        true)));
+        c.add(new Hostile(
+                "a header name with a space",
+                "BAD_REQUEST",
+                new Request(
+                        "POST",
+                        "/graphql",
+                        List.of(
+                                h("Authorization", "Bearer {admin}"),
+                                h("Content-Type", "application/json"),
+                                h("Bad Header", "x")),
+                        utf8(whoamiBody + "}"),
+                        true)));
+        // The error page, asked for directly: not found, never a 500.
+        c.add(new Hostile(
+                "GET /error without a key", "NOT_FOUND", new Request("GET", "/error", List.of(), new byte[0], false)));
+        c.add(new Hostile(
+                "POST /error without a key",
+                "NOT_FOUND",
+                new Request(
+                        "POST",
+                        "/error",
+                        List.of(h("Content-Type", "application/json")),
+                        utf8(whoamiBody + "}"),
+                        false)));
+        c.add(new Hostile(
+                "POST /error with the admin key",
+                "NOT_FOUND",
+                new Request(
+                        "POST",
+                        "/error",
+                        List.of(h("Authorization", "Bearer {admin}"), h("Content-Type", "application/json")),
+                        utf8(whoamiBody + "}"),
+                        false)));
+        c.add(new Hostile(
+                "DELETE /error accepting XML",
+                "NOT_FOUND",
+                new Request("DELETE", "/error", List.of(h("Accept", "application/xml")), new byte[0], false)));
         c.add(new Hostile(
                 "Content-Length shorter than the body",
                 "BAD_REQUEST",
