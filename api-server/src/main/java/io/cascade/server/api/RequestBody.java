@@ -17,9 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
  * What a request body must be before GraphQL reads it, checked in one streaming pass:
  *
  * <ul>
- *   <li>a JSON object with a string {@code query}, an object {@code variables}, a string {@code
- *       operationName} and an object {@code extensions}, each optional but the query ({@code
- *       BAD_REQUEST} otherwise);
+ *   <li>one JSON object, nothing after it, with a string {@code query}, an object {@code
+ *       variables}, a string {@code operationName} and an object {@code extensions}, each optional
+ *       but the query ({@code BAD_REQUEST} otherwise);
  *   <li>nested no deeper than the limit ({@code LIMIT_EXCEEDED}, {@code limit: jsonDepth});
  *   <li>no member twice in one object: in the request itself that is {@code BAD_REQUEST}, in the
  *       variables or extensions {@code BAD_USER_INPUT}. Jackson would keep the last one, while a
@@ -69,6 +69,9 @@ final class RequestBody {
         boolean query = false;
         JsonToken token;
         while ((token = parser.nextToken()) != null) {
+            if (depth == 0) {
+                throw notARequest("the body must be one JSON object, but more follows it");
+            }
             if (token == JsonToken.PROPERTY_NAME) {
                 String member = parser.currentName();
                 requireFirst(member);

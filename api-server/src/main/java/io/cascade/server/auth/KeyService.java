@@ -172,7 +172,7 @@ public final class KeyService {
             return null;
         }
         ApiKey key = store.find(id);
-        if (key != null) {
+        if (key != null && !key.equals(keys.get(id))) {
             cache(key);
         }
         return key;

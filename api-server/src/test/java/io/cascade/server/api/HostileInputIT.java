@@ -608,6 +608,12 @@ class HostileInputIT {
                         "query given twice, a mutation last",
                         "BAD_REQUEST",
                         "{\"query\": \"{ whoami { keyId } }\", \"query\": \"mutation { createNamespace(name: \\\"pwned\\\") { name } }\"}"));
+        c.add(
+                body(
+                        "a second request object after the first, a mutation",
+                        "BAD_REQUEST",
+                        "{\"query\": \"{ whoami { keyId } }\"} {\"query\": \"mutation { createNamespace(name: \\\"pwned\\\") { name } }\"}"));
+        c.add(body("a request followed by text", "BAD_REQUEST", "{\"query\": \"{ whoami { keyId } }\"} garbage"));
         c.add(body(
                 "variables given twice",
                 "BAD_REQUEST",

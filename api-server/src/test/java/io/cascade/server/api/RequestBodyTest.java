@@ -197,6 +197,15 @@ class RequestBodyTest {
         }
 
         @Test
+        void aSecondValueAfterTheRequestIsBadRequest() {
+            CascadeException refused = refusal(
+                    "{\"query\": \"{ whoami { keyId } }\"} {\"query\": \"mutation { createNamespace(name: \\\"x\\\") { name } }\"}");
+
+            assertThat(refused.code()).isEqualTo(ApiErrorCode.BAD_REQUEST);
+            assertThat(refused.getMessage()).isEqualTo("the body must be one JSON object, but more follows it");
+        }
+
+        @Test
         void nestingPastTheLimitIsLimitExceededNamingIt() {
             CascadeException refused = refusal(withVariables("{\"c\": " + "[".repeat(40) + "]".repeat(40) + "}"));
 
