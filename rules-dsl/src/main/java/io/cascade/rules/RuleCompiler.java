@@ -57,7 +57,7 @@ public final class RuleCompiler {
         if (parsed.expr().isEmpty()) {
             return CompileResult.failed(source, parsed.diagnostics());
         }
-        TypeChecker.Result checked = TypeChecker.check(parsed.expr().get(), schema);
+        TypeChecker.Result checked = TypeChecker.check(parsed.expr().get(), schema, limits);
         List<Diagnostic> diagnostics = new ArrayList<>(parsed.diagnostics());
         diagnostics.addAll(checked.diagnostics());
         if (!diagnostics.isEmpty()) {
@@ -73,7 +73,7 @@ public final class RuleCompiler {
         return schema;
     }
 
-    /** The bounds on source size, depth and list length. */
+    /** The bounds on source size, depth, list length and regex program size. */
     public Limits limits() {
         return limits;
     }

@@ -23,7 +23,7 @@ class LimitsTest {
 
     @Test
     void defaultsMatchTheProductLimits() {
-        assertThat(Limits.defaults()).isEqualTo(new Limits(4096, 32, 1000));
+        assertThat(Limits.defaults()).isEqualTo(new Limits(4096, 32, 1000, 500));
     }
 
     @Test
@@ -151,6 +151,56 @@ class LimitsTest {
             assertThat(result.diagnostics())
                     .extracting(Diagnostic::code)
                     .containsExactly(Diagnostic.LIMIT_EXCEEDED, Diagnostic.TYPE_ERROR);
+        }
+    }
+
+    @Nested
+    class RegexProgramSize {
+
+        @Test
+        void refusesTheProbeFromTheIssueAtItsPatternWithoutCompilingIt() {
+            String source = "name matches \"(\\\\w{1000}){1000}\"";
+
+            Diagnostic d = onlyDiagnostic(RuleCompiler.create(), source);
+
+            assertThat(d.code()).isEqualTo(Diagnostic.LIMIT_EXCEEDED);
+            assertThat(d.message())
+                    .startsWith("regular expression compiles to about 100")
+                    .endsWith(" instructions, more than the limit of 500 (maxRegexProgramSize)");
+            assertThat(d.span().position()).isEqualTo("1:14");
+        }
+
+        @Test
+        void refusesPatternsNestedPastAnyCount() {
+            String source = "name matches \"" + "(".repeat(6) + "a{1000}" + "){1000}".repeat(6) + "\"";
+
+            assertThat(onlyDiagnostic(RuleCompiler.create(), source).code()).isEqualTo(Diagnostic.LIMIT_EXCEEDED);
+        }
+
+        @Test
+        void acceptsEverydayPatterns() {
+            for (String pattern : new String[] {
+                "^[a-z0-9._%+-]+@[a-z0-9.-]+\\\\.[a-z]{2,}$",
+                "^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\\\.)+[a-z]{2,63}$",
+                "[a-z]{1,100}",
+                "^(eu|us)-"
+            }) {
+                assertThat(RuleCompiler.create()
+                                .compile("name matches \"" + pattern + "\"")
+                                .ok())
+                        .as(pattern)
+                        .isTrue();
+            }
+        }
+
+        @Test
+        void isConfigurable() {
+            RuleCompiler compiler = RuleCompiler.builder()
+                    .limits(Limits.defaults().withMaxRegexProgramSize(20))
+                    .build();
+            assertThat(compiler.compile("name matches \"^(eu|us)-\"").ok()).isTrue();
+            assertThat(onlyDiagnostic(compiler, "name matches \"[a-z]{1,10}\"").code())
+                    .isEqualTo(Diagnostic.LIMIT_EXCEEDED);
         }
     }
 }

@@ -4,6 +4,7 @@ import io.cascade.server.auth.AuthFilter;
 import io.cascade.server.auth.AuthMetrics;
 import io.cascade.server.auth.KeyService;
 import io.cascade.server.namespace.Limits;
+import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -22,9 +23,10 @@ class ApiConfiguration {
     GraphQlSourceBuilderCustomizer documentCache(
             @Value("${cascade.graphql.document-cache-size:2000}") int size,
             @Value("${cascade.limits.query-depth:15}") int depth,
-            @Value("${cascade.limits.query-fields:500}") int fields) {
+            @Value("${cascade.limits.query-fields:500}") int fields,
+            @Value("${cascade.limits.query-fragments:100}") int fragments) {
         return builder -> builder.configureGraphQl(
-                graphQl -> graphQl.preparsedDocumentProvider(new DocumentCache(size, depth, fields)));
+                graphQl -> graphQl.preparsedDocumentProvider(new DocumentCache(size, depth, fields, fragments)));
     }
 
     @Bean
@@ -43,9 +45,10 @@ class ApiConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<RequestGuard> requestGuard(Limits limits, JsonMapper json) {
+    FilterRegistrationBean<RequestGuard> requestGuard(
+            Limits limits, JsonMapper json, @Value("${cascade.http.body-timeout:10s}") Duration bodyTimeout) {
         FilterRegistrationBean<RequestGuard> registration =
-                new FilterRegistrationBean<>(new RequestGuard(limits, json));
+                new FilterRegistrationBean<>(new RequestGuard(limits, json, bodyTimeout));
         registration.addUrlPatterns("/graphql");
         registration.setOrder(1);
         return registration;

@@ -2,9 +2,12 @@ package io.cascade.server.api;
 
 import graphql.ExecutionInput;
 import graphql.GraphqlErrorBuilder;
+import graphql.ParseAndValidate;
+import graphql.ParseAndValidateResult;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.execution.preparsed.PreparsedDocumentProvider;
 import graphql.language.Definition;
+import graphql.language.Document;
 import graphql.language.Field;
 import graphql.language.FragmentDefinition;
 import graphql.language.FragmentSpread;
@@ -14,16 +17,22 @@ import graphql.language.Selection;
 import graphql.language.SelectionSet;
 import io.cascade.server.error.ApiErrorCode;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * Parses and validates each distinct query text once, and refuses documents deeper or with more
- * fields than the limits (every field, alias and {@code __typename} counts). Clients send the same few queries
- * with different variables, so this removes the largest per-request cost. Bounded: when full it
- * starts over, which keeps hostile streams of unique queries from growing it.
+ * Parses and validates each distinct query text once, and refuses documents deeper, with more
+ * fields or with more fragments than the limits (every field, alias and {@code __typename} counts,
+ * fields in fragments wherever they are spread). The limits are checked on the parsed document
+ * before graphql-java validates it, in time proportional to the document: validation expands
+ * fragments at every spread, so a long chain of fragments would otherwise take minutes or overflow
+ * the stack before any limit was seen. Clients send the same few queries with different
+ * variables, so caching removes the largest per-request cost. Bounded: when full it starts over,
+ * which keeps hostile streams of unique queries from growing it.
  */
 final class DocumentCache implements PreparsedDocumentProvider {
 
@@ -32,12 +41,14 @@ final class DocumentCache implements PreparsedDocumentProvider {
     private final int capacity;
     private final int maxDepth;
     private final int maxFields;
+    private final int maxFragments;
     private final Map<String, PreparsedDocumentEntry> documents = new ConcurrentHashMap<>();
 
-    DocumentCache(int capacity, int maxDepth, int maxFields) {
+    DocumentCache(int capacity, int maxDepth, int maxFields, int maxFragments) {
         this.capacity = capacity;
         this.maxDepth = maxDepth;
         this.maxFields = maxFields;
+        this.maxFragments = maxFragments;
     }
 
     @Override
@@ -45,13 +56,13 @@ final class DocumentCache implements PreparsedDocumentProvider {
             ExecutionInput input, Function<ExecutionInput, PreparsedDocumentEntry> parseAndValidate) {
         String query = input.getQuery();
         if (query.length() > MAX_QUERY_LENGTH) {
-            return CompletableFuture.completedFuture(withinLimits(parseAndValidate.apply(input)));
+            return CompletableFuture.completedFuture(prepare(input, parseAndValidate));
         }
         PreparsedDocumentEntry cached = documents.get(query);
         if (cached != null) {
             return CompletableFuture.completedFuture(cached);
         }
-        PreparsedDocumentEntry entry = withinLimits(parseAndValidate.apply(input));
+        PreparsedDocumentEntry entry = prepare(input, parseAndValidate);
         if (documents.size() >= capacity) {
             documents.clear();
         }
@@ -60,22 +71,39 @@ final class DocumentCache implements PreparsedDocumentProvider {
     }
 
     /**
-     * The query's depth and field count, checked once per document instead of traversing it on
-     * every execution. Fields inside fragments count wherever the fragment is spread; {@code
-     * __typename} and fields under {@code @skip}/{@code @include} count too.
+     * Parses the query, refuses it if it breaks a limit, and only then lets graphql-java parse and
+     * validate it; a query that does not parse goes straight to graphql-java, which reports why.
      */
-    private PreparsedDocumentEntry withinLimits(PreparsedDocumentEntry entry) {
-        if (entry.hasErrors()) {
-            return entry;
+    private PreparsedDocumentEntry prepare(
+            ExecutionInput input, Function<ExecutionInput, PreparsedDocumentEntry> parseAndValidate) {
+        ParseAndValidateResult parsed = ParseAndValidate.parse(input);
+        if (parsed.isFailure()) {
+            return parseAndValidate.apply(input);
         }
+        PreparsedDocumentEntry refused = refusal(parsed.getDocument());
+        return refused != null ? refused : parseAndValidate.apply(input);
+    }
+
+    /**
+     * The query's fragment count, depth and field count, checked once per document instead of
+     * traversing it on every execution. Fields inside fragments count wherever the fragment is
+     * spread; {@code __typename} and fields under {@code @skip}/{@code @include} count too.
+     */
+    private PreparsedDocumentEntry refusal(Document document) {
         Map<String, FragmentDefinition> fragments = new HashMap<>();
-        for (Definition<?> definition : entry.getDocument().getDefinitions()) {
+        for (Definition<?> definition : document.getDefinitions()) {
             if (definition instanceof FragmentDefinition fragment) {
                 fragments.put(fragment.getName(), fragment);
             }
         }
+        if (fragments.size() > maxFragments) {
+            return refused(
+                    "the query defines " + fragments.size() + " fragments, more than the limit of " + maxFragments,
+                    "queryFragments",
+                    maxFragments);
+        }
         Shape shape = new Shape(fragments, maxFields);
-        for (Definition<?> definition : entry.getDocument().getDefinitions()) {
+        for (Definition<?> definition : document.getDefinitions()) {
             if (definition instanceof OperationDefinition operation) {
                 shape.visit(operation.getSelectionSet(), 1);
             }
@@ -89,7 +117,11 @@ final class DocumentCache implements PreparsedDocumentProvider {
         if (shape.fields > maxFields) {
             return refused("the query has more than " + maxFields + " fields", "queryFields", maxFields);
         }
-        return entry;
+        if (shape.spreads > shape.maxSpreads) {
+            return refused(
+                    "the query spreads fragments more than " + shape.maxSpreads + " times", "queryFields", maxFields);
+        }
+        return null;
     }
 
     private static PreparsedDocumentEntry refused(String message, String limit, int max) {
@@ -100,20 +132,30 @@ final class DocumentCache implements PreparsedDocumentProvider {
                 .build());
     }
 
-    /** Walks selections with fragments expanded; stops counting once past the field limit. */
+    /**
+     * Walks selections with fragments expanded; stops once past the field limit, or past ten
+     * fragment spreads per field allowed (spreads of fragments that hold only further spreads
+     * count no fields). A fragment already being expanded on the current path is not expanded
+     * again (a cycle, which validation then reports), and an unknown one is skipped (validation
+     * reports it too).
+     */
     private static final class Shape {
         private final Map<String, FragmentDefinition> fragments;
-        private final int stopAt;
+        private final Set<String> expanding = new HashSet<>();
+        private final int maxFields;
+        final int maxSpreads;
         int depth;
         int fields;
+        int spreads;
 
         Shape(Map<String, FragmentDefinition> fragments, int maxFields) {
             this.fragments = fragments;
-            this.stopAt = maxFields;
+            this.maxFields = maxFields;
+            this.maxSpreads = 10 * maxFields;
         }
 
         void visit(SelectionSet selections, int level) {
-            if (selections == null || fields > stopAt) {
+            if (selections == null || fields > maxFields || spreads > maxSpreads) {
                 return;
             }
             for (Selection<?> selection : selections.getSelections()) {
@@ -123,10 +165,20 @@ final class DocumentCache implements PreparsedDocumentProvider {
                     visit(field.getSelectionSet(), level + 1);
                 } else if (selection instanceof InlineFragment inline) {
                     visit(inline.getSelectionSet(), level);
-                } else if (selection instanceof FragmentSpread spread && fragments.containsKey(spread.getName())) {
-                    visit(fragments.get(spread.getName()).getSelectionSet(), level);
+                } else if (selection instanceof FragmentSpread spread) {
+                    spread(spread.getName(), level);
                 }
             }
+        }
+
+        private void spread(String name, int level) {
+            FragmentDefinition fragment = fragments.get(name);
+            if (fragment == null || !expanding.add(name)) {
+                return;
+            }
+            spreads++;
+            visit(fragment.getSelectionSet(), level);
+            expanding.remove(name);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.cascade.server.api;
 
 import io.cascade.server.error.ApiErrorCode;
+import io.cascade.server.error.CascadeException;
 import io.cascade.server.error.HttpErrors;
 import io.cascade.server.namespace.Limits;
 import jakarta.servlet.FilterChain;
@@ -12,37 +13,37 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.web.filter.OncePerRequestFilter;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Refuses, before GraphQL sees it, a request to {@code /graphql} that is not a JSON POST ({@code
- * 405}/{@code 415 BAD_REQUEST}), whose body is too large ({@code 413 LIMIT_EXCEEDED}), nested too
- * deep ({@code 400 LIMIT_EXCEEDED}) or not a GraphQL request at all ({@code 400 BAD_REQUEST}). The
+ * 405}/{@code 415 BAD_REQUEST}), whose body is too large ({@code 413 LIMIT_EXCEEDED}), does not
+ * arrive in time ({@code 408 BAD_REQUEST}: the whole body within {@code cascade.http.body-timeout},
+ * a minimum data rate), or whose body {@link RequestBody} refuses ({@code 400} with its code). The
  * body is read once, bounded, and handed on.
  */
 class RequestGuard extends OncePerRequestFilter {
 
-    private static final String NOT_A_REQUEST = "not a GraphQL request: expected a JSON object with a string 'query'";
-
     private final Limits limits;
     private final JsonMapper json;
+    private final Duration bodyTimeout;
 
-    RequestGuard(Limits limits, JsonMapper json) {
+    RequestGuard(Limits limits, JsonMapper json, Duration bodyTimeout) {
         this.limits = limits;
         this.json = json;
+        this.bodyTimeout = bodyTimeout;
     }
 
     /** WebSocket upgrades go to the subscription endpoint, which authenticates in {@code connection_init}. */
@@ -78,83 +79,28 @@ class RequestGuard extends OncePerRequestFilter {
             tooLarge(response, max);
             return;
         }
-        byte[] body = readAtMost(request.getInputStream(), max + 1);
+        byte[] body;
+        try {
+            body = readAtMost(request.getInputStream(), max + 1, System.nanoTime() + bodyTimeout.toNanos());
+        } catch (IOException e) {
+            tooSlow(request, response);
+            return;
+        }
+        if (body == null) {
+            tooSlow(request, response);
+            return;
+        }
         if (body.length > max) {
             tooLarge(response, max);
             return;
         }
-        String problem = problemWith(body);
-        if (problem != null) {
-            ApiErrorCode code =
-                    problem.startsWith("JSON nesting") ? ApiErrorCode.LIMIT_EXCEEDED : ApiErrorCode.BAD_REQUEST;
-            refuse(
-                    response,
-                    HttpServletResponse.SC_BAD_REQUEST,
-                    code,
-                    problem,
-                    code == ApiErrorCode.LIMIT_EXCEEDED
-                            ? Map.of("limit", "jsonDepth", "max", limits.jsonDepth())
-                            : Map.of());
+        try {
+            RequestBody.check(body, json, limits.jsonDepth());
+        } catch (CascadeException e) {
+            refuse(response, HttpServletResponse.SC_BAD_REQUEST, e.code(), e.getMessage(), e.details());
             return;
         }
         chain.doFilter(new CachedBody(request, body), response);
-    }
-
-    /**
-     * What is wrong with the body, or null: one streaming pass checks that it is a JSON object
-     * with a string {@code query}, an object {@code variables} and a string {@code operationName}
-     * (each optional but the query), and that it nests no deeper than the limit.
-     */
-    private String problemWith(byte[] body) {
-        try (JsonParser parser = json.createParser(body)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return NOT_A_REQUEST;
-            }
-            int depth = 1;
-            int deepest = 1;
-            boolean query = false;
-            JsonToken token;
-            while ((token = parser.nextToken()) != null) {
-                if (depth == 1 && token == JsonToken.PROPERTY_NAME) {
-                    String member = parser.currentName();
-                    JsonToken value = parser.nextToken();
-                    String problem = memberProblem(member, value);
-                    if (problem != null) {
-                        return problem;
-                    }
-                    query |= "query".equals(member);
-                    token = value;
-                }
-                if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
-                    depth++;
-                    deepest = Math.max(deepest, depth);
-                    if (deepest > limits.jsonDepth() + 2) {
-                        return "JSON nesting depth is more than the limit of " + limits.jsonDepth();
-                    }
-                } else if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
-                    depth--;
-                }
-            }
-            return query ? null : NOT_A_REQUEST;
-        } catch (JacksonException e) {
-            return "body is not JSON";
-        }
-    }
-
-    private static String memberProblem(String member, JsonToken value) {
-        if ("query".equals(member) && value != JsonToken.VALUE_STRING) {
-            return NOT_A_REQUEST;
-        }
-        if ("variables".equals(member) && value != JsonToken.START_OBJECT && value != JsonToken.VALUE_NULL) {
-            return "not a GraphQL request: 'variables' must be a JSON object";
-        }
-        if ("operationName".equals(member) && value != JsonToken.VALUE_STRING && value != JsonToken.VALUE_NULL) {
-            return "not a GraphQL request: 'operationName' must be a string";
-        }
-        if ("extensions".equals(member) && value != JsonToken.START_OBJECT && value != JsonToken.VALUE_NULL) {
-            return "not a GraphQL request: 'extensions' must be a JSON object";
-        }
-        return null;
     }
 
     private static boolean isJson(String contentType) {
@@ -180,8 +126,38 @@ class RequestGuard extends OncePerRequestFilter {
         HttpErrors.write(response, json, status, code, message, details);
     }
 
-    private static byte[] readAtMost(InputStream in, long limit) throws IOException {
-        return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit));
+    /**
+     * At most {@code limit} bytes of the body, or null when it is still arriving at {@code
+     * deadline}. A read that stalls fails with Tomcat's upload timeout, the same duration.
+     */
+    private static byte[] readAtMost(InputStream in, long limit, long deadline) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        while (out.size() < limit) {
+            int read = in.read(buffer, 0, (int) Math.min(buffer.length, limit - out.size()));
+            if (read < 0) {
+                return out.toByteArray();
+            }
+            out.write(buffer, 0, read);
+            if (System.nanoTime() - deadline > 0) {
+                return null;
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private void tooSlow(HttpServletRequest request, HttpServletResponse response) {
+        DroppedConnections.drop(request);
+        try {
+            refuse(
+                    response,
+                    HttpServletResponse.SC_REQUEST_TIMEOUT,
+                    ApiErrorCode.BAD_REQUEST,
+                    "the request body did not arrive within " + bodyTimeout.toSeconds() + " s",
+                    Map.of());
+        } catch (IOException | IllegalStateException e) {
+            // the client is gone: nothing to answer
+        }
     }
 
     /** The request with its body already read. */

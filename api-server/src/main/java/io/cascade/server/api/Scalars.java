@@ -27,7 +27,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The {@code JSON} and {@code DateTime} scalars. */
+/**
+ * The {@code JSON} and {@code DateTime} scalars. A JSON literal keeps its numbers as {@link
+ * ExactNumbers} says, as the request body does for variables.
+ */
 final class Scalars {
 
     private Scalars() {}
@@ -75,11 +78,12 @@ final class Scalars {
                 return narrow(integer.getValue());
             }
             if (input instanceof FloatValue decimal) {
-                double value = decimal.getValue().doubleValue();
-                if (Double.isInfinite(value)) {
-                    throw new CoercingParseLiteralException("number " + decimal.getValue() + " is out of range");
+                Double kept = ExactNumbers.keep(decimal.getValue());
+                if (kept == null) {
+                    throw new CoercingParseLiteralException("number " + decimal.getValue() + " cannot be kept exactly: "
+                            + ExactNumbers.whyNot(decimal.getValue()));
                 }
-                return value;
+                return kept;
             }
             if (input instanceof EnumValue enumValue) {
                 return enumValue.getName();

@@ -26,14 +26,27 @@ import org.slf4j.LoggerFactory;
  * costs a hash and a map lookup; a key unknown to the cache is looked up in the store, so keys made
  * by another server process work at once. A revocation here takes effect at once; one made by
  * another server process, within the refresh interval.
+ *
+ * <p>REFUSALS: a secret that does not match the cached key of its id, and one whose id is not
+ * cached, take the same path, so that how long a refusal takes does not tell whether the id
+ * exists: one store look-up of the id (a key made elsewhere, or nothing), then one constant-time
+ * compare, against a hash no secret has when there is no key. The look-up is skipped, on both
+ * paths alike, for an id refused in the last second, and once {@link #MAX_LOOKUPS_PER_SECOND}
+ * refused ids have been looked up in the current second, so unauthenticated traffic cannot turn
+ * into a stream of store queries. A key made elsewhere while look-ups are spent works from the
+ * next refresh.
  */
 public final class KeyService {
 
     private static final Logger log = LoggerFactory.getLogger(KeyService.class);
     private static final String BOOTSTRAP_ID = "bootstrap";
     private static final int MAX_DESCRIPTION = 200;
-    private static final int MAX_REMEMBERED_MISSES = 10_000;
-    private static final long MISS_MEMORY_MILLIS = 1_000;
+    private static final int MAX_REMEMBERED_FAILURES = 10_000;
+    private static final long FAILURE_MEMORY_MILLIS = 1_000;
+    /** How many store look-ups refused ids may cause per second, all ids together. */
+    static final int MAX_LOOKUPS_PER_SECOND = 10;
+    /** Compared with when a key id is unknown: the SHA-256 of no secret, since a secret is never empty. */
+    private static final String NO_KEY_HASH = Secrets.hash("");
 
     private final ApiKeyStore store;
     private final AuditTrail audit;
@@ -42,7 +55,10 @@ public final class KeyService {
     private volatile Map<String, ApiKey> keys = Map.of();
     private final Map<String, ApiKey> localRevocations = new ConcurrentHashMap<>();
     private final Object cacheWrites = new Object();
-    private final Map<String, Long> recentMisses = new ConcurrentHashMap<>();
+    private final Map<String, Long> recentFailures = new ConcurrentHashMap<>();
+    private final Object lookupBudget = new Object();
+    private long budgetSecond = -1;
+    private int lookupsThisSecond;
 
     public KeyService(ApiKeyStore store, AuditTrail audit, Clock clock, String bootstrapKey) {
         this.store = store;
@@ -119,13 +135,23 @@ public final class KeyService {
             return new Principal(BOOTSTRAP_ID, "bootstrap admin", true, null, null, null);
         }
         String id = Secrets.keyIdOf(secret);
-        ApiKey key = id == null ? null : keys.get(id);
-        if (key == null && id != null) {
-            key = lookUp(id);
-        }
-        if (key == null || !Secrets.sameHash(hash, key.hash())) {
+        if (id == null) {
             throw unauthenticated("invalid API key");
         }
+        ApiKey cached = keys.get(id);
+        if (cached != null && Secrets.sameHash(hash, cached.hash())) {
+            return principalOf(cached);
+        }
+        ApiKey stored = lookUp(id);
+        boolean matches = Secrets.sameHash(hash, stored == null ? NO_KEY_HASH : stored.hash());
+        if (stored == null || !matches) {
+            rememberFailure(id);
+            throw unauthenticated("invalid API key");
+        }
+        return principalOf(stored);
+    }
+
+    private static Principal principalOf(ApiKey key) {
         if (key.revoked()) {
             throw unauthenticated("API key " + key.id() + " was revoked");
         }
@@ -133,26 +159,46 @@ public final class KeyService {
     }
 
     /**
-     * A key another process may have created: read from the store, remembering misses for a
-     * second so that a stream of made-up ids cannot turn every request into a store query.
+     * The key with this id in the store, cached when there is one (another process may have made
+     * it), or null when there is none or no look-up is allowed now (see the class notes).
      */
     private ApiKey lookUp(String id) {
         long now = clock.millis();
-        Long missedUntil = recentMisses.get(id);
-        if (missedUntil != null && missedUntil > now) {
+        Long refusedUntil = recentFailures.get(id);
+        if (refusedUntil != null && refusedUntil > now) {
+            return null;
+        }
+        if (!spendLookup(now)) {
             return null;
         }
         ApiKey key = store.find(id);
-        if (key != null) {
+        if (key != null && !key.equals(keys.get(id))) {
             cache(key);
-            recentMisses.remove(id);
-            return key;
         }
-        if (recentMisses.size() >= MAX_REMEMBERED_MISSES) {
-            recentMisses.clear();
+        return key;
+    }
+
+    /** Whether one more look-up fits in this second's budget; counts it if so. */
+    private boolean spendLookup(long now) {
+        synchronized (lookupBudget) {
+            long second = now / 1_000;
+            if (second != budgetSecond) {
+                budgetSecond = second;
+                lookupsThisSecond = 0;
+            }
+            if (lookupsThisSecond >= MAX_LOOKUPS_PER_SECOND) {
+                return false;
+            }
+            lookupsThisSecond++;
+            return true;
         }
-        recentMisses.put(id, now + MISS_MEMORY_MILLIS);
-        return null;
+    }
+
+    private void rememberFailure(String id) {
+        if (recentFailures.size() >= MAX_REMEMBERED_FAILURES) {
+            recentFailures.clear();
+        }
+        recentFailures.put(id, clock.millis() + FAILURE_MEMORY_MILLIS);
     }
 
     /** A new key and its secret, which is never available again. */

@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * Refuses flag and segment documents with problems: {@code DSL_SYNTAX_ERROR} when a rule does not
- * compile, {@code LIMIT_EXCEEDED} when one is too large, {@code VALIDATION_FAILED} otherwise; every
- * problem is listed in {@code violations} with its JSON Pointer and code.
+ * compile, {@code LIMIT_EXCEEDED} (with {@code limit: rule}) when one breaks a rule limit, {@code
+ * VALIDATION_FAILED} otherwise; every problem is listed in {@code violations} with its JSON
+ * Pointer and code, and a rule limit's violation message names the limit.
  */
 public final class DocumentProblems {
 
@@ -29,7 +30,8 @@ public final class DocumentProblems {
         ValidationProblem first = problems.get(0);
         String message =
                 what + " has " + problems.size() + " problem(s); first: " + first.path() + ": " + first.message();
-        throw new CascadeException(code, message, Map.of(), violations);
+        Map<String, Object> details = code == ApiErrorCode.LIMIT_EXCEEDED ? Map.of("limit", "rule") : Map.of();
+        throw new CascadeException(code, message, details, violations);
     }
 
     private static ApiErrorCode codeOf(List<ValidationProblem> problems) {

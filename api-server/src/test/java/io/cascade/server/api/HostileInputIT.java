@@ -46,8 +46,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Hostile and malformed requests against one real server: broken and non-GraphQL bodies, wrong
- * methods and content types, oversized and deeply nested input, bad names, selectors, scopes,
- * cursors and revisions, keys of the wrong role or namespace, malformed credentials. Each must be
+ * methods and content types, oversized and deeply nested input, text that is not valid Unicode,
+ * members given twice, numbers a double would change, fragment chains, costly regexes, bad names,
+ * selectors, scopes, cursors and revisions, keys of the wrong role or namespace, malformed
+ * credentials, request lines and headers Tomcat refuses, {@code /error}. Each must be
  * refused with a documented code and never a 5xx; afterwards nothing may have changed: no revision,
  * no layer, no audit entry, no key, and every audit chain still verifies.
  */
@@ -267,6 +269,87 @@ class HostileInputIT {
     }
 
     /**
+     * Text outside the Basic Multilingual Plane (a surrogate pair in Java) is valid Unicode and is
+     * kept exactly everywhere: in layer keys and values, commit messages, flag and key descriptions,
+     * rules and contexts; through the audit chain and a restart of the embedded store.
+     */
+    @Order(5)
+    @Test
+    void astralPlaneTextIsKeptExactlyThroughTheAuditAndARestart() {
+        String text = "\uD83D\uDE00 cafe\u0301 \uD834\uDD1E \u4E2D\u6587 \uD83C\uDFF3\uFE0F\u200D\uD83C\uDF08 \uFFFF";
+        Map<String, Object> content = new LinkedHashMap<>();
+        content.put(text, List.of(text, "\u0000" + text));
+        content.put("plain", text);
+        String selector = "{\"environment\": \"\uD83D\uDE80\", \"region\": \"\uD83C\uDF0D\"}";
+        int layerRevision = admin.data(PUT, vars("n", "beta", "s", json(selector), "c", content, "m", text))
+                .at("/putLayer/revision")
+                .asInt();
+        Map<String, Object> flag = new LinkedHashMap<>(GraphQlClient.JSON.readValue("""
+                {"key": "astral", "type": "string",
+                 "variations": {"smile": "\uD83D\uDE00", "plain": "-"},
+                 "environments": {"prod": {"enabled": true, "offVariation": "plain",
+                   "rules": [{"id": "r", "when": "plan == \\"\uD83D\uDC8E\\"", "serve": "smile"}],
+                   "fallthrough": {"serve": "plain"}}}}""", Map.class));
+        flag.put("description", text);
+        admin.data(FlagApiIT.PUT_FLAG, vars("n", "beta", "f", flag, "m", text));
+        String keyId = admin.data(
+                        SecurityIT.CREATE_KEY, vars("n", "beta", "r", "VIEWER", "e", null, "d", "\uD83D\uDD11 " + text))
+                .at("/createApiKey/id")
+                .asString();
+
+        JsonNode served = admin.data(
+                        FlagApiIT.EVALUATE,
+                        vars(
+                                "n",
+                                "beta",
+                                "env",
+                                "prod",
+                                "k",
+                                "astral",
+                                "c",
+                                Map.of("targetingKey", text, "plan", "\uD83D\uDC8E")))
+                .get("evaluateFlag");
+        assertThat(served.get("value").asString()).isEqualTo("\uD83D\uDE00");
+        assertThat(served.get("reason").asString()).isEqualTo("TARGETING_MATCH");
+        assertAstralTextKept(text, content, layerRevision, keyId);
+
+        server.restart();
+        admin = server.client();
+
+        assertAstralTextKept(text, content, layerRevision, keyId);
+    }
+
+    private static void assertAstralTextKept(
+            String text, Map<String, Object> content, int layerRevision, String keyId) {
+        JsonNode expected = GraphQlClient.JSON.valueToTree(content);
+        assertThat(layerContent("beta", layerRevision)).isEqualTo(expected);
+        JsonNode revisions = admin.data(
+                        "query($n: String!) { history(namespace: $n, first: 2) { edges { node { revision message } } } }",
+                        vars("n", "beta"))
+                .at("/history/edges");
+        assertThat(revisions.findValuesAsString("message")).containsOnly(text);
+        assertThat(admin.data(
+                                "query($n: String!) { flag(namespace: $n, key: \"astral\") { document } }",
+                                vars("n", "beta"))
+                        .at("/flag/document/description")
+                        .asString())
+                .isEqualTo(text);
+        JsonNode keys = admin.data("query($n: String) { apiKeys(namespace: $n) { id description } }", vars("n", "beta"))
+                .get("apiKeys");
+        assertThat(keys.findValues("id").stream().map(JsonNode::asString)).contains(keyId);
+        assertThat(keys.findValuesAsString("description")).contains("\uD83D\uDD11 " + text);
+        JsonNode entry = admin.data(AuditIT.LOG, vars("n", "beta", "action", "layer.put", "f", 1))
+                .at("/auditLog/edges/0/node");
+        assertThat(entry.get("revision").asInt()).isEqualTo(layerRevision);
+        assertThat(entry.get("message").asString()).isEqualTo(text);
+        assertThat(entry.get("after")).isEqualTo(expected);
+        JsonNode verified = admin.data(AuditIT.VERIFY, vars("n", "beta")).get("verifyAudit");
+        assertThat(verified.get("valid").asBoolean())
+                .as("verifyAudit: %s", verified)
+                .isTrue();
+    }
+
+    /**
      * A number the JSON scalar cannot hold must be refused, not changed: today {@code 1e400} is
      * stored as the string "Infinity".
      */
@@ -316,6 +399,43 @@ class HostileInputIT {
         assertThat(revision("beta")).isEqualTo(revision);
     }
 
+    /**
+     * Numbers are kept by value: integers of any size exactly, others as a double that reads back
+     * as the same number, through the store, the audit trail and the diff.
+     */
+    @Test
+    void numbersAreKeptByValue() {
+        Map<String, String> numbers = new LinkedHashMap<>();
+        numbers.put("hundred", "1E2");
+        numbers.put("tenth", "0.1");
+        numbers.put("big", "123456789012345678901234567890");
+        numbers.put("negativeBig", "-98765432109876543210");
+        numbers.put("max", "1.7976931348623157E308");
+        numbers.put("tiny", "4.9E-324");
+        numbers.put("padded", "123.4560");
+        numbers.put("negativeZero", "-0.0");
+        StringBuilder content = new StringBuilder("{");
+        numbers.forEach((name, text) -> content.append(content.length() > 1 ? ", " : "")
+                .append('"')
+                .append(name)
+                .append("\": ")
+                .append(text));
+        content.append('}');
+        GraphQlClient.Response answer = admin.postRaw("{\"query\": " + quote(PUT) + ", \"variables\": "
+                + "{\"n\": \"beta\", \"s\": {\"environment\": \"numbers\"}, \"c\": " + content + "}}");
+        assertThat(answer.errors()).as("%s", answer.body()).isEmpty();
+        int revision = answer.body().at("/data/putLayer/revision").asInt();
+
+        JsonNode stored = layerContent("beta", revision);
+        numbers.forEach((name, text) -> assertThat(stored.get(name).decimalValue())
+                .as("%s: sent %s, stored %s", name, text, stored.get(name))
+                .isEqualByComparingTo(new java.math.BigDecimal(text)));
+        assertThat(stored.get("big").toString()).isEqualTo("123456789012345678901234567890");
+        JsonNode after = admin.data(AuditIT.LOG, vars("n", "beta", "action", "layer.put", "f", 1))
+                .at("/auditLog/edges/0/node/after");
+        assertThat(after).isEqualTo(stored);
+    }
+
     // ---- the table ------------------------------------------------------------------------------
 
     static List<Hostile> cases() {
@@ -349,6 +469,287 @@ class HostileInputIT {
                 "variables nested 100 000 deep",
                 "LIMIT_EXCEEDED",
                 whoamiBody + ", \"variables\": {\"a\": " + "[".repeat(100_000) + "]".repeat(100_000) + "}}"));
+
+        // Text that is not valid Unicode: a lone UTF-16 surrogate, wherever it is.
+        String flagWith = "{\"key\": \"f\", \"type\": \"boolean\", \"variations\": {\"on\": true, \"off\": false}, "
+                + "\"environments\": {\"prod\": {\"enabled\": true, \"offVariation\": \"off\", "
+                + "\"rules\": [{\"id\": \"r\", \"when\": WHEN, \"serve\": \"on\"}], \"fallthrough\": {\"serve\": \"off\"}}}"
+                + ", \"description\": DESCRIPTION}";
+        String putFlagVar =
+                "mutation($f: JSON!, $m: String) { putFlag(namespace: \"alpha\", flag: $f, message: $m) { revision } }";
+        for (String[] lone : new String[][] {
+            {"a lone high surrogate", "\\ud800"},
+            {"a lone low surrogate", "\\udfff"},
+            {"a high surrogate at the end", "ok\\ud83d"},
+            {"a pair in the wrong order", "\\ude00\\ud83d"}
+        }) {
+            String text = "\"" + lone[1] + "\"";
+            c.add(gqlVars(
+                    "layer value with " + lone[0],
+                    "BAD_USER_INPUT",
+                    "admin",
+                    putVar("alpha", "{tenant: `acme`}"),
+                    "{\"c\": {\"banner\": " + text + "}}"));
+            c.add(gqlVars(
+                    "layer key with " + lone[0] + " (Jackson refuses the body)",
+                    "BAD_REQUEST",
+                    "admin",
+                    putVar("alpha", "{tenant: `acme`}"),
+                    "{\"c\": {" + text + ": \"x\"}}"));
+            c.add(gqlVars(
+                    "putLayer message with " + lone[0],
+                    "BAD_USER_INPUT",
+                    "admin",
+                    "mutation($m: String) { putLayer(namespace: \"alpha\", selector: {tenant: \"acme\"}, content: {banner: \"b\"}, message: $m) { revision } }",
+                    "{\"m\": " + text + "}"));
+            c.add(gqlVars(
+                    "flag description with " + lone[0],
+                    "BAD_USER_INPUT",
+                    "admin",
+                    putFlagVar,
+                    "{\"f\": "
+                            + flagWith.replace("WHEN", "\"plan == \\\"pro\\\"\"")
+                                    .replace("DESCRIPTION", text) + "}"));
+            c.add(gqlVars(
+                    "rule source with " + lone[0],
+                    "BAD_USER_INPUT",
+                    "admin",
+                    putFlagVar,
+                    "{\"f\": "
+                            + flagWith.replace("WHEN", "\"plan == \\\"" + lone[1] + "\\\"\"")
+                                    .replace("DESCRIPTION", "\"d\"")
+                            + "}"));
+            c.add(gqlVars(
+                    "createApiKey description with " + lone[0],
+                    "BAD_USER_INPUT",
+                    "admin",
+                    "mutation($d: String) { createApiKey(namespace: \"alpha\", role: VIEWER, description: $d) { secret } }",
+                    "{\"d\": " + text + "}"));
+            c.add(gqlVars(
+                    "evaluation context value with " + lone[0],
+                    "BAD_USER_INPUT",
+                    "admin",
+                    "query($c: JSON!) { evaluateFlags(namespace: \"alpha\", environment: \"prod\", context: $c) { key } }",
+                    "{\"c\": {\"targetingKey\": \"u1\", \"plan\": " + text + "}}"));
+        }
+        c.add(gqlVars(
+                "createNamespace message with a lone surrogate",
+                "BAD_USER_INPUT",
+                "admin",
+                "mutation($m: String) { createNamespace(name: \"pwned\", message: $m) { name } }",
+                "{\"m\": \"\\udbff\"}"));
+        c.add(gqlVars(
+                "selector value with a lone surrogate",
+                "BAD_USER_INPUT",
+                "admin",
+                "mutation($s: JSON!) { putLayer(namespace: \"alpha\", selector: $s, content: {banner: \"b\"}) { revision } }",
+                "{\"s\": {\"tenant\": \"ac\\udc00me\"}}"));
+        c.add(gqlVars(
+                "evaluation context attribute name with a lone surrogate (Jackson refuses the body)",
+                "BAD_REQUEST",
+                "admin",
+                "query($c: JSON!) { evaluateFlags(namespace: \"alpha\", environment: \"prod\", context: $c) { key } }",
+                "{\"c\": {\"targetingKey\": \"u1\", \"\\ud800plan\": \"pro\"}}"));
+        c.add(gqlVars(
+                "checkRule source with a lone surrogate",
+                "BAD_USER_INPUT",
+                "admin",
+                "query($s: String!) { checkRule(namespace: \"alpha\", source: $s) { valid } }",
+                "{\"s\": \"plan == \\\"\\ud800\\\"\"}"));
+        c.add(gqlVars(
+                "segment document with a lone surrogate",
+                "BAD_USER_INPUT",
+                "admin",
+                "mutation($s: JSON!) { putSegment(namespace: \"alpha\", segment: $s) { revision } }",
+                "{\"s\": {\"key\": \"s\", \"included\": [\"a\\ud800\"]}}"));
+        c.add(gqlVars(
+                "schema with a lone surrogate",
+                "BAD_USER_INPUT",
+                "admin",
+                "mutation($s: JSON!) { registerSchema(namespace: \"alpha\", schema: $s) { version } }",
+                "{\"s\": {\"type\": \"object\", \"description\": \"\\ud800\"}}"));
+        c.add(body(
+                "query text with a lone surrogate in a comment",
+                "BAD_USER_INPUT",
+                "{\"query\": \"mutation { createNamespace(name: \\\"pwned\\\") { name } } # \\ud800\"}"));
+        c.add(body(
+                "operationName with a lone surrogate",
+                "BAD_USER_INPUT",
+                "{\"query\": \"query A { whoami { keyId } }\", \"operationName\": \"A\\ud800\"}"));
+        c.add(bytes(
+                "layer value with a surrogate encoded as three UTF-8 bytes (not UTF-8)",
+                "BAD_REQUEST",
+                "admin",
+                "application/json",
+                concat(
+                        utf8(gqlBody(putVar("alpha", "{tenant: `acme`}"), null)
+                                .replaceFirst("}$", ", \"variables\": {\"c\": {\"banner\": \"")),
+                        new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80},
+                        utf8("\"}}}"))));
+        c.add(gql(
+                "layer value literal with a lone surrogate escape",
+                "GRAPHQL_PARSE_FAILED",
+                "admin",
+                put("alpha", "{tenant: `acme`}", "{banner: `\\ud800`}")));
+        c.add(gql(
+                "layer value literal with a lone surrogate in braces",
+                "GRAPHQL_PARSE_FAILED",
+                "admin",
+                put("alpha", "{tenant: `acme`}", "{banner: `\\u{DC00}`}")));
+        c.add(gql(
+                "createApiKey description literal with a lone surrogate",
+                "GRAPHQL_PARSE_FAILED",
+                "admin",
+                "mutation { createApiKey(namespace: `alpha`, role: VIEWER, description: `\\ud800`) { secret } }"));
+
+        // A member given twice: Jackson would keep the last, a proxy or log filter reading the first another request.
+        c.add(
+                body(
+                        "query given twice, a mutation last",
+                        "BAD_REQUEST",
+                        "{\"query\": \"{ whoami { keyId } }\", \"query\": \"mutation { createNamespace(name: \\\"pwned\\\") { name } }\"}"));
+        c.add(
+                body(
+                        "a second request object after the first, a mutation",
+                        "BAD_REQUEST",
+                        "{\"query\": \"{ whoami { keyId } }\"} {\"query\": \"mutation { createNamespace(name: \\\"pwned\\\") { name } }\"}"));
+        c.add(body("a request followed by text", "BAD_REQUEST", "{\"query\": \"{ whoami { keyId } }\"} garbage"));
+        c.add(body(
+                "variables given twice",
+                "BAD_REQUEST",
+                "{\"query\": \"mutation($n: String!) { createNamespace(name: $n) { name } }\", "
+                        + "\"variables\": {\"n\": \"alpha\"}, \"variables\": {\"n\": \"pwned\"}}"));
+        c.add(body(
+                "operationName given twice",
+                "BAD_REQUEST",
+                "{\"query\": \"query A { whoami { keyId } } mutation B { createNamespace(name: \\\"pwned\\\") { name } }\", "
+                        + "\"operationName\": \"A\", \"operationName\": \"B\"}"));
+        c.add(gqlVars(
+                "a variable given twice",
+                "BAD_USER_INPUT",
+                "admin",
+                putVarNs(),
+                "{\"n\": \"alpha\", \"n\": \"beta\", \"c\": {\"x\": 1}}"));
+        c.add(gqlVars(
+                "layer content member given twice",
+                "BAD_USER_INPUT",
+                "admin",
+                putVar("alpha", "{tenant: `acme`}"),
+                "{\"c\": {\"banner\": \"a\", \"banner\": \"b\"}}"));
+        c.add(gqlVars(
+                "layer content member given twice, deep",
+                "BAD_USER_INPUT",
+                "admin",
+                putVar("alpha", "{tenant: `acme`}"),
+                "{\"c\": {\"pool\": {\"size\": 1, \"x\": [{\"k\": 1, \"k\": 2}]}}}"));
+        c.add(gqlVars(
+                "layer content member given twice, once escaped",
+                "BAD_USER_INPUT",
+                "admin",
+                putVar("alpha", "{tenant: `acme`}"),
+                "{\"c\": {\"banner\": \"a\", \"\\u0062anner\": \"b\"}}"));
+        c.add(gqlVars(
+                "selector member given twice",
+                "BAD_USER_INPUT",
+                "admin",
+                "mutation($s: JSON!) { putLayer(namespace: \"alpha\", selector: $s, content: {banner: \"b\"}) { revision } }",
+                "{\"s\": {\"tenant\": \"acme\", \"tenant\": \"*\"}}"));
+        c.add(gqlVars(
+                "schema member given twice",
+                "BAD_USER_INPUT",
+                "admin",
+                "mutation($s: JSON!) { registerSchema(namespace: \"alpha\", schema: $s) { version } }",
+                "{\"s\": {\"type\": \"object\", \"type\": \"string\"}}"));
+        c.add(gqlVars(
+                "flag document member given twice",
+                "BAD_USER_INPUT",
+                "admin",
+                putFlagVar,
+                "{\"f\": {\"key\": \"f\", \"key\": \"g\", \"type\": \"boolean\"}}"));
+        c.add(gqlVars(
+                "evaluation context member given twice",
+                "BAD_USER_INPUT",
+                "admin",
+                "query($c: JSON!) { evaluateFlags(namespace: \"alpha\", environment: \"prod\", context: $c) { key } }",
+                "{\"c\": {\"targetingKey\": \"u1\", \"targetingKey\": \"u2\"}}"));
+        c.add(body(
+                "extensions member given twice",
+                "BAD_USER_INPUT",
+                "{\"query\": \"{ whoami { keyId } }\", \"extensions\": {\"a\": 1, \"a\": 2}}"));
+        c.add(gql(
+                "layer content literal member given twice",
+                "GRAPHQL_VALIDATION_FAILED",
+                "admin",
+                put("alpha", "{tenant: `acme`}", "{banner: `a`, banner: `b`}")));
+        c.add(gql(
+                "selector literal member given twice",
+                "GRAPHQL_VALIDATION_FAILED",
+                "admin",
+                put("alpha", "{tenant: `acme`, tenant: `*`}", "{banner: `b`}")));
+
+        // Numbers that would be silently changed: refused, never rounded.
+        for (String number : new String[] {"1e-400", "0.1000000000000000000000000001", "5e-324", "-1e400"}) {
+            c.add(gqlVars(
+                    "layer number " + number,
+                    "BAD_USER_INPUT",
+                    "admin",
+                    putVar("alpha", "{tenant: `acme`}"),
+                    "{\"c\": {\"banner\": \"b\", \"n\": " + number + "}}"));
+            c.add(gql(
+                    "layer number literal " + number,
+                    "GRAPHQL_VALIDATION_FAILED",
+                    "admin",
+                    put("alpha", "{tenant: `acme`}", "{banner: `b`, n: " + number + "}")));
+        }
+        c.add(
+                gqlVars(
+                        "flag variation number 0.1000000000000000000000000001",
+                        "BAD_USER_INPUT",
+                        "admin",
+                        putFlagVar,
+                        "{\"f\": {\"key\": \"n\", \"type\": \"number\", \"variations\": {\"a\": 0.1000000000000000000000000001, \"b\": 2},"
+                                + " \"environments\": {\"prod\": {\"enabled\": true, \"offVariation\": \"b\", \"fallthrough\": {\"serve\": \"a\"}}}}}"));
+        c.add(
+                gqlVars(
+                        "split weight 33.3333333333333333333",
+                        "BAD_USER_INPUT",
+                        "admin",
+                        putFlagVar,
+                        "{\"f\": {\"key\": \"w\", \"type\": \"boolean\", \"variations\": {\"on\": true, \"off\": false},"
+                                + " \"environments\": {\"prod\": {\"enabled\": true, \"offVariation\": \"off\", \"fallthrough\": {\"split\": "
+                                + "[{\"serve\": \"on\", \"weight\": 33.3333333333333333333}, {\"serve\": \"off\", \"weight\": 66.6666666666666666667}]}}}}}"));
+        c.add(gqlVars(
+                "evaluation context number 1e-400",
+                "BAD_USER_INPUT",
+                "admin",
+                "query($c: JSON!) { evaluateFlags(namespace: \"alpha\", environment: \"prod\", context: $c) { key } }",
+                "{\"c\": {\"targetingKey\": \"u1\", \"appVersion\": 1e-400}}"));
+        c.add(gqlVars(
+                "schema number 1e400",
+                "BAD_USER_INPUT",
+                "admin",
+                "mutation($s: JSON!) { registerSchema(namespace: \"alpha\", schema: $s) { version } }",
+                "{\"s\": {\"type\": \"object\", \"maximum\": 1e400}}"));
+
+        // Rules that would be slow: a regex program too large for its pattern.
+        for (String pattern :
+                new String[] {"(\\\\\\\\w{1000}){1000}", "((((a{1000}){1000}){1000}){1000}){1000}", "[a-z]{1001}"}) {
+            c.add(gqlVars(
+                    "rule matching " + pattern,
+                    "LIMIT_EXCEEDED",
+                    "admin",
+                    putFlagVar,
+                    "{\"f\": "
+                            + flagWith.replace("WHEN", "\"name matches \\\"" + pattern + "\\\"\"")
+                                    .replace("DESCRIPTION", "\"d\"")
+                            + "}"));
+        }
+        c.add(gqlVars(
+                "segment condition matching (\\w{1000}){1000}",
+                "LIMIT_EXCEEDED",
+                "admin",
+                "mutation($s: JSON!) { putSegment(namespace: \"alpha\", segment: $s) { revision } }",
+                "{\"s\": {\"key\": \"s\", \"when\": \"name matches \\\"(\\\\\\\\w{1000}){1000}\\\"\"}}"));
 
         // Not a GraphQL request.
         c.add(body("empty body", "BAD_REQUEST", ""));
@@ -503,8 +904,13 @@ class HostileInputIT {
                 "admin",
                 "{ __type(name: `Query`) { " + "ofType { ".repeat(15) + "name" + " }".repeat(15) + " } }"));
         c.add(gql(
-                "selection 20 deep into a scalar",
+                "selection 10 deep into a scalar",
                 "GRAPHQL_VALIDATION_FAILED",
+                "admin",
+                "{ namespace(name: `alpha`) { layers { selector " + "{ a ".repeat(10) + "}".repeat(10) + " } } }"));
+        c.add(gql(
+                "selection 20 deep into a scalar (the depth is checked first)",
+                "LIMIT_EXCEEDED",
                 "admin",
                 "{ namespace(name: `alpha`) { layers { selector " + "{ a ".repeat(20) + "}".repeat(20) + " } } }"));
         c.add(gql("501 aliases of whoami", "LIMIT_EXCEEDED", "admin", aliases(501, "whoami { keyId }")));
@@ -516,6 +922,13 @@ class HostileInputIT {
         c.add(gql("501 aliases of __typename", "LIMIT_EXCEEDED", "admin", aliases(501, "__typename")));
         c.add(gql("501 repeats of one field", "LIMIT_EXCEEDED", "admin", "{ whoami { " + "keyId ".repeat(501) + "} }"));
         c.add(gql("600 fragment spreads", "LIMIT_EXCEEDED", "admin", fragments(600)));
+        c.add(gql("1 000 chained fragments (58 KB)", "LIMIT_EXCEEDED", "admin", chainedFragments(1000)));
+        c.add(gql(
+                "100 chained fragments of 7 fields",
+                "LIMIT_EXCEEDED",
+                "admin",
+                chainedFragments(100).replace("{ keyId }", "{ keyId keyId keyId keyId keyId keyId }")));
+        c.add(gql("fragments doubling 60 times", "LIMIT_EXCEEDED", "admin", doublingFragments(60)));
         c.add(gql("more than 15 000 tokens", "GRAPHQL_PARSE_FAILED", "admin", aliases(8000, "__typename")));
         c.add(gql(
                 "fragment cycle",
@@ -1448,6 +1861,60 @@ class HostileInputIT {
                         List.of(h("Content-Type", "application/json"), h("Upgrade", "websocket")),
                         utf8(gqlBody("mutation { createNamespace(name: `pwned`) { name } }", null)),
                         true)));
+        // What Tomcat refuses before our code runs: a JSON answer too, never its HTML page.
+        c.add(new Hostile(
+                "a request line with a character HTTP does not allow",
+                "BAD_REQUEST",
+                new Request("GET", "/gra{phql", List.of(h("Authorization", "Bearer {admin}")), new byte[0], true)));
+        c.add(new Hostile(
+                "a header of 20 KB",
+                "BAD_REQUEST",
+                new Request(
+                        "POST",
+                        "/graphql",
+                        List.of(
+                                h("Authorization", "Bearer {admin}"),
+                                h("Content-Type", "application/json"),
+                                h("X-Big", "a".repeat(20_000))),
+                        utf8(whoamiBody + "}"),
+                        true)));
+        c.add(new Hostile(
+                "a header name with a space",
+                "BAD_REQUEST",
+                new Request(
+                        "POST",
+                        "/graphql",
+                        List.of(
+                                h("Authorization", "Bearer {admin}"),
+                                h("Content-Type", "application/json"),
+                                h("Bad Header", "x")),
+                        utf8(whoamiBody + "}"),
+                        true)));
+        // The error page, asked for directly: not found, never a 500.
+        c.add(new Hostile(
+                "GET /error without a key", "NOT_FOUND", new Request("GET", "/error", List.of(), new byte[0], false)));
+        c.add(new Hostile(
+                "POST /error without a key",
+                "NOT_FOUND",
+                new Request(
+                        "POST",
+                        "/error",
+                        List.of(h("Content-Type", "application/json")),
+                        utf8(whoamiBody + "}"),
+                        false)));
+        c.add(new Hostile(
+                "POST /error with the admin key",
+                "NOT_FOUND",
+                new Request(
+                        "POST",
+                        "/error",
+                        List.of(h("Authorization", "Bearer {admin}"), h("Content-Type", "application/json")),
+                        utf8(whoamiBody + "}"),
+                        false)));
+        c.add(new Hostile(
+                "DELETE /error accepting XML",
+                "NOT_FOUND",
+                new Request("DELETE", "/error", List.of(h("Accept", "application/xml")), new byte[0], false)));
         c.add(new Hostile(
                 "Content-Length shorter than the body",
                 "BAD_REQUEST",
@@ -1581,6 +2048,41 @@ class HostileInputIT {
                     .append(": whoami { keyId } }");
         }
         return query.append(" }").append(defs).toString();
+    }
+
+    /** {@code count} fragments, each one aliased field and a spread of the next. */
+    static String chainedFragments(int count) {
+        StringBuilder query = new StringBuilder("query { ...F0 }\n");
+        for (int i = 0; i < count; i++) {
+            query.append("fragment F")
+                    .append(i)
+                    .append(" on Query { a")
+                    .append(i)
+                    .append(": whoami { keyId }");
+            if (i + 1 < count) {
+                query.append(" ...F").append(i + 1);
+            }
+            query.append(" }\n");
+        }
+        return query.toString();
+    }
+
+    /** Each fragment spreads the next twice, the last one field. */
+    static String doublingFragments(int levels) {
+        StringBuilder query = new StringBuilder("query { ...F0 }\n");
+        for (int i = 0; i < levels; i++) {
+            query.append("fragment F")
+                    .append(i)
+                    .append(" on Query { ...F")
+                    .append(i + 1)
+                    .append(" ...F")
+                    .append(i + 1)
+                    .append(" }\n");
+        }
+        return query.append("fragment F")
+                .append(levels)
+                .append(" on Query { whoami { keyId } }\n")
+                .toString();
     }
 
     /** A well-formed GraphQL request of exactly {@code size} bytes. */

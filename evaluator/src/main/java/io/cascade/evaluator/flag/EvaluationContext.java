@@ -20,9 +20,9 @@ import java.util.Optional;
  * strings; the rule compiler reads them.
  *
  * <p>Construction never throws on bad input: a context that is not usable (a non-string {@code
- * targetingKey}, an attribute of an unsupported type, nesting deeper than 32) is kept with its
- * {@linkplain #problem() problem}, and evaluating a flag that needs it gives {@link
- * ErrorCode#INVALID_CONTEXT}.
+ * targetingKey}, an attribute of an unsupported type, nesting deeper than 32, a string longer than
+ * {@link #MAX_STRING_LENGTH}) is kept with its {@linkplain #problem() problem}, and evaluating a
+ * flag that needs it gives {@link ErrorCode#INVALID_CONTEXT}.
  *
  * <p>Segment membership is answered from the {@link FlagSet} the context is {@linkplain #boundTo
  * bound to}. {@link FlagEvaluator} binds it for each call; bind it yourself once per snapshot to
@@ -32,6 +32,14 @@ public final class EvaluationContext implements RuleContext {
 
     /** The member that holds the targeting key. */
     public static final String TARGETING_KEY = "targetingKey";
+
+    /**
+     * The longest string a context may hold, the targeting key and list items included, in UTF-16
+     * characters: a rule's cost grows with the length of what it reads ({@code matches} with the
+     * input times the pattern's program), so a longer string makes the context unusable rather
+     * than an evaluation slow.
+     */
+    public static final int MAX_STRING_LENGTH = 1024;
 
     private static final EvaluationContext EMPTY = new EvaluationContext(null, Map.of(), Clock.systemUTC(), null, null);
 
@@ -158,8 +166,34 @@ public final class EvaluationContext implements RuleContext {
                         + value.getClass().getSimpleName());
                 continue;
             }
+            int longest = longestString(value);
+            if (longest > MAX_STRING_LENGTH) {
+                problems.add("attribute '" + shortened(path) + "' holds a string of " + longest
+                        + " characters, more than the limit of " + MAX_STRING_LENGTH);
+                continue;
+            }
             out.put(path, value instanceof List ? JsonValues.immutableCopy(value) : value);
         }
+    }
+
+    /** The length of the longest string in an attribute value (a string, or a list of scalars), or 0. */
+    private static int longestString(Object value) {
+        if (value instanceof String text) {
+            return text.length();
+        }
+        int longest = 0;
+        if (value instanceof List<?> list) {
+            for (Object item : list) {
+                if (item instanceof String text) {
+                    longest = Math.max(longest, text.length());
+                }
+            }
+        }
+        return longest;
+    }
+
+    private static String shortened(String path) {
+        return path.length() <= 100 ? path : path.substring(0, 100) + "...";
     }
 
     private static boolean isAttributeValue(Object value) {

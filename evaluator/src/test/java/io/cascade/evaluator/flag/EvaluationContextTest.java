@@ -72,6 +72,30 @@ class EvaluationContextTest {
     }
 
     @Test
+    void aStringLongerThanTheLimitMakesTheContextInvalidWhereverItIs() {
+        String tooLong = "x".repeat(EvaluationContext.MAX_STRING_LENGTH + 1);
+
+        assertThat(EvaluationContext.of(Map.of("targetingKey", tooLong)).problem())
+                .hasValue("attribute 'targetingKey' holds a string of 1025 characters, more than the limit of 1024");
+        assertThat(EvaluationContext.of(Map.of("user", Map.of("agent", tooLong)))
+                        .problem())
+                .hasValueSatisfying(p -> assertThat(p).startsWith("attribute 'user.agent' holds a string of 1025"));
+        assertThat(EvaluationContext.of(Map.of("tags", List.of("a", tooLong))).problem())
+                .hasValueSatisfying(p -> assertThat(p).startsWith("attribute 'tags' holds a string of 1025"));
+    }
+
+    @Test
+    void stringsUpToTheLimitAreFine() {
+        String longest = "x".repeat(EvaluationContext.MAX_STRING_LENGTH);
+
+        EvaluationContext context =
+                EvaluationContext.of(Map.of("targetingKey", longest, "tags", List.of(longest), "name", longest));
+
+        assertThat(context.problem()).isEmpty();
+        assertThat(context.attribute("name")).isEqualTo(longest);
+    }
+
+    @Test
     void unsupportedValueMakesTheContextInvalid() {
         EvaluationContext context = EvaluationContext.of(Map.of("weird", new Object()));
 

@@ -333,6 +333,34 @@ class FlagEvaluatorTest {
             assertThat(result.errorCode()).contains(ErrorCode.INVALID_CONTEXT);
         }
 
+        /** The probe from the hardening issue: a costly pattern against a 60 000-character attribute took 36 s. */
+        @Test
+        void anAttributeLongerThanTheLimitIsAnErrorNotASlowMatch() {
+            FlagSet set = flagSet(flag("checkout")
+                    .on()
+                    .rule("long", "name matches \"(\\\\w{10}){40}x\"", "on")
+                    .fallthrough("off"));
+
+            EvaluationResult result = evaluate(set, "checkout", context("u", "name", "a".repeat(60_000)));
+
+            assertThat(result.reason()).isEqualTo(Reason.ERROR);
+            assertThat(result.errorCode()).contains(ErrorCode.INVALID_CONTEXT);
+            assertThat(result.message())
+                    .contains("attribute 'name' holds a string of 60000 characters, more than the limit of 1024");
+        }
+
+        @Test
+        void anAttributeOfExactlyTheLimitIsEvaluated() {
+            FlagSet set = flagSet(flag("checkout")
+                    .on()
+                    .rule("long", "name endsWith \"b\"", "on")
+                    .fallthrough("off"));
+
+            EvaluationResult result = evaluate(set, "checkout", context("u", "name", "a".repeat(1023) + "b"));
+
+            assertThat(result.reason()).isEqualTo(Reason.TARGETING_MATCH);
+        }
+
         @Test
         void invalidDocumentIsParseError() {
             FlagSetResult compiled = Fixtures.compile(

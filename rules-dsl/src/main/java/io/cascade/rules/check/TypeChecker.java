@@ -14,6 +14,7 @@ import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import io.cascade.rules.AttributeSchema;
 import io.cascade.rules.Diagnostic;
+import io.cascade.rules.Limits;
 import io.cascade.rules.ast.And;
 import io.cascade.rules.ast.Attribute;
 import io.cascade.rules.ast.BooleanLiteral;
@@ -64,9 +65,14 @@ public final class TypeChecker {
         }
     }
 
-    /** Checks {@code root}, a whole rule, which must be a condition. */
+    /** Checks {@code root}, a whole rule, which must be a condition, within the default {@link Limits}. */
     public static Result check(Expr root, AttributeSchema schema) {
-        Checker checker = new Checker(schema);
+        return check(root, schema, Limits.defaults());
+    }
+
+    /** Checks {@code root}, a whole rule, which must be a condition; regex patterns within {@code limits}. */
+    public static Result check(Expr root, AttributeSchema schema, Limits limits) {
+        Checker checker = new Checker(schema, limits);
         checker.condition(root);
         if (!checker.diagnostics.isEmpty()) {
             return new Result(Optional.empty(), checker.diagnostics);
@@ -77,14 +83,16 @@ public final class TypeChecker {
 
     private static final class Checker implements Visitor<Type> {
         private final AttributeSchema schema;
+        private final Limits limits;
         private final List<Diagnostic> diagnostics = new ArrayList<>();
         private final IdentityHashMap<Expr, Type> types = new IdentityHashMap<>();
         private final IdentityHashMap<DateTimeLiteral, Long> instants = new IdentityHashMap<>();
         private final IdentityHashMap<StringLiteral, Pattern> patterns = new IdentityHashMap<>();
         private final IdentityHashMap<ListLiteral, Type> listItemTypes = new IdentityHashMap<>();
 
-        Checker(AttributeSchema schema) {
+        Checker(AttributeSchema schema, Limits limits) {
             this.schema = schema;
+            this.limits = limits;
         }
 
         private Type check(Expr node) {
@@ -384,6 +392,15 @@ public final class TypeChecker {
                         right,
                         "'matches' needs a string literal pattern on the right, but found "
                                 + describe(right, types.get(right)));
+                return;
+            }
+            long size = RegexProgramSize.of(literal.value());
+            if (size > limits.maxRegexProgramSize()) {
+                diagnostics.add(Diagnostic.error(
+                        Diagnostic.LIMIT_EXCEEDED,
+                        right.span(),
+                        "regular expression compiles to about " + size + " instructions, more than the limit of "
+                                + limits.maxRegexProgramSize() + " (maxRegexProgramSize)"));
                 return;
             }
             try {
