@@ -215,6 +215,7 @@ class HostileInputIT {
         assertThat(after.revisions).as("documents in revisions").isEqualTo(before.revisions);
         assertThat(after.audit).as("documents in audit").isEqualTo(before.audit);
         assertThat(after.keys).as("documents in api_keys").isEqualTo(before.keys);
+        assertThat(after.hosts).as("documents in hosts").isEqualTo(before.hosts);
         assertThat(after.verified)
                 .as("verifyAudit of every chain")
                 .isEqualTo(before.verified)
@@ -963,7 +964,7 @@ class HostileInputIT {
                 "query A { whoami { keyId } } mutation B { createNamespace(name: `pwned`) { name } }"));
         c.add(gql(
                 "subscription over HTTP",
-                "GRAPHQL_VALIDATION_FAILED",
+                "BAD_REQUEST",
                 "admin",
                 "subscription { configChanged(namespace: `alpha`, scope: {}) { revision } }"));
         c.add(gql("undeclared variable", "GRAPHQL_VALIDATION_FAILED", "admin", "{ namespace(name: $n) { revision } }"));
@@ -1927,6 +1928,84 @@ class HostileInputIT {
                                 h("Content-Length", "5")),
                         utf8(whoamiBody + "}"),
                         true)));
+        // Hosts: acknowledging revisions, the registry, and what standalone gateways read.
+        String applied = "mutation { reportApplied(namespace: \"alpha\", hostId: HOST, scope: SCOPE, revision: REV) }";
+        c.add(gql(
+                "reportApplied with an SDK key of another environment",
+                "FORBIDDEN",
+                "alphaSdk",
+                applied.replace("HOST", "\"h-1\"")
+                        .replace("SCOPE", "{environment: \"dev\"}")
+                        .replace("REV", "2")));
+        c.add(gql(
+                "reportApplied in another namespace",
+                "FORBIDDEN",
+                "betaSdk",
+                applied.replace("HOST", "\"h-1\"")
+                        .replace("SCOPE", "{environment: \"prod\"}")
+                        .replace("REV", "2")));
+        c.add(gql(
+                "reportApplied with a host id of forbidden characters",
+                "BAD_USER_INPUT",
+                "alphaSdk",
+                applied.replace("HOST", "\"h 1/\"")
+                        .replace("SCOPE", "{environment: \"prod\"}")
+                        .replace("REV", "2")));
+        c.add(gql(
+                "reportApplied with a 129-character host id",
+                "BAD_USER_INPUT",
+                "alphaSdk",
+                applied.replace("HOST", "\"" + "h".repeat(129) + "\"")
+                        .replace("SCOPE", "{environment: \"prod\"}")
+                        .replace("REV", "2")));
+        c.add(gql(
+                "reportApplied of revision 0",
+                "BAD_USER_INPUT",
+                "alphaSdk",
+                applied.replace("HOST", "\"h-1\"")
+                        .replace("SCOPE", "{environment: \"prod\"}")
+                        .replace("REV", "0")));
+        c.add(gql(
+                "reportApplied of a revision after the latest",
+                "BAD_USER_INPUT",
+                "alphaSdk",
+                applied.replace("HOST", "\"h-1\"")
+                        .replace("SCOPE", "{environment: \"prod\"}")
+                        .replace("REV", "999")));
+        c.add(gql(
+                "reportApplied with a scope naming an unknown dimension",
+                "BAD_USER_INPUT",
+                "alphaSdk",
+                applied.replace("HOST", "\"h-1\"")
+                        .replace("SCOPE", "{environment: \"prod\", planet: \"mars\"}")
+                        .replace("REV", "2")));
+        c.add(gql(
+                "hosts with an SDK key",
+                "FORBIDDEN",
+                "alphaSdk",
+                "{ hosts(namespace: \"alpha\") { edges { node { hostId } } } }"));
+        c.add(gql(
+                "gatewaySnapshot with a namespace admin key",
+                "FORBIDDEN",
+                "alphaAdmin",
+                "{ gatewaySnapshot(namespace: \"alpha\") }"));
+        c.add(
+                gql(
+                        "gatewayPresence with a namespace admin key",
+                        "FORBIDDEN",
+                        "alphaAdmin",
+                        "mutation { gatewayPresence(connected: [{namespace: \"alpha\", hostId: \"h\", scope: {}}], disconnected: []) }"));
+        c.add(
+                gql(
+                        "gatewayPresence with a host id of forbidden characters",
+                        "BAD_USER_INPUT",
+                        "admin",
+                        "mutation { gatewayPresence(connected: [{namespace: \"alpha\", hostId: \"h h\", scope: {}}], disconnected: []) }"));
+        c.add(gql(
+                "gatewayRevisions after a revision that does not exist",
+                "BAD_USER_INPUT",
+                "admin",
+                "{ gatewayRevisions(namespace: \"alpha\", after: 99) }"));
         return c;
     }
 
@@ -2265,7 +2344,7 @@ class HostileInputIT {
     // ---- state ----------------------------------------------------------------------------------
 
     /** What must not change: the API's view of every namespace and key, the collections, the chains. */
-    record Snapshot(JsonNode state, long revisions, long audit, long keys, Map<String, Boolean> verified) {}
+    record Snapshot(JsonNode state, long revisions, long audit, long keys, long hosts, Map<String, Boolean> verified) {}
 
     static Snapshot snapshot() {
         JsonNode state = admin.data(SNAPSHOT, Map.of());
@@ -2283,6 +2362,7 @@ class HostileInputIT {
                 db.getCollection("revisions").countDocuments(),
                 db.getCollection("audit").countDocuments(),
                 db.getCollection("api_keys").countDocuments(),
+                db.getCollection("hosts").countDocuments(),
                 verified);
     }
 

@@ -42,30 +42,47 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts a server with extra environment variables ({@code CASCADE_MONGODB_URI}, ...). */
     public static ServerProcess start(Path dataDir, Map<String, String> environment) {
-        int port = freePort();
         try {
             Files.createDirectories(dataDir);
-            Path log = Files.createTempFile("cascade-server-", ".log");
-            List<String> command = new ArrayList<>(List.of(
-                    javaBinary(),
-                    "-XX:TieredStopAtLevel=1",
-                    "-Xss512k",
-                    "-jar",
-                    serverJar().toString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("CASCADE_DATA_DIR", dataDir.toString());
+        env.put("CASCADE_BOOTSTRAP_ADMIN_KEY", TestServer.ADMIN_KEY);
+        env.putAll(environment);
+        return launch(serverJar(), env);
+    }
+
+    /**
+     * Starts a standalone subscription gateway reading from {@code serverUrls} (comma-separated)
+     * with the test admin key; {@code environment} adds {@code CASCADE_REDIS_URI} and the like.
+     */
+    public static ServerProcess startGateway(String serverUrls, Map<String, String> environment) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("CASCADE_SERVER_URL", serverUrls);
+        env.put("CASCADE_GATEWAY_KEY", TestServer.ADMIN_KEY);
+        env.putAll(environment);
+        return launch(
+                jar("cascade.gateway-jar", "subscription-gateway/target/cascade-subscription-gateway-exec.jar"), env);
+    }
+
+    private static ServerProcess launch(Path jar, Map<String, String> environment) {
+        int port = freePort();
+        try {
+            Path log = Files.createTempFile("cascade-process-", ".log");
+            List<String> command = new ArrayList<>(
+                    List.of(javaBinary(), "-XX:TieredStopAtLevel=1", "-Xss512k", "-jar", jar.toString()));
             ProcessBuilder builder =
                     new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-            Map<String, String> env = new LinkedHashMap<>();
-            env.put("SERVER_PORT", Integer.toString(port));
-            env.put("CASCADE_DATA_DIR", dataDir.toString());
-            env.put("CASCADE_BOOTSTRAP_ADMIN_KEY", TestServer.ADMIN_KEY);
-            env.put("LOGGING_LEVEL_ROOT", "WARN");
-            env.putAll(environment);
             builder.environment().remove("CASCADE_MONGODB_URI");
             builder.environment().remove("CASCADE_REDIS_URI");
-            builder.environment().putAll(env);
-            ServerProcess server = new ServerProcess(builder.start(), port, log);
-            server.awaitReady();
-            return server;
+            builder.environment().put("SERVER_PORT", Integer.toString(port));
+            builder.environment().put("LOGGING_LEVEL_ROOT", "WARN");
+            builder.environment().putAll(environment);
+            ServerProcess process = new ServerProcess(builder.start(), port, log);
+            process.awaitReady();
+            return process;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -182,21 +199,22 @@ public final class ServerProcess implements AutoCloseable {
      * system property {@code cascade.server-jar} names another (an older build, to compare).
      */
     static Path serverJar() {
-        String given = System.getProperty("cascade.server-jar");
+        return jar("cascade.server-jar", "api-server/target/cascade-api-server-exec.jar");
+    }
+
+    private static Path jar(String property, String path) {
+        String given = System.getProperty(property);
         if (given != null) {
             return Path.of(given);
         }
         Path dir = Path.of("").toAbsolutePath();
         for (Path at = dir; at != null; at = at.getParent()) {
-            for (Path candidate : List.of(
-                    at.resolve("target/cascade-api-server-exec.jar"),
-                    at.resolve("api-server/target/cascade-api-server-exec.jar"))) {
-                if (Files.isRegularFile(candidate)) {
-                    return candidate;
-                }
+            Path candidate = at.resolve(path);
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
             }
         }
-        throw new IllegalStateException("no api-server/target/cascade-api-server-exec.jar above " + dir
+        throw new IllegalStateException("no " + path + " above " + dir
                 + ": run the integration tests through Maven (mvn verify), which packages it first");
     }
 }

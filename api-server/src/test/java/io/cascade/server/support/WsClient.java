@@ -26,9 +26,11 @@ public final class WsClient implements AutoCloseable {
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private volatile String closeReason;
 
+    /** One client for every connection: a WebSocket costs a socket, not a thread. */
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
     private WsClient(String url) {
-        socket = HttpClient.newHttpClient()
-                .newWebSocketBuilder()
+        socket = HTTP.newWebSocketBuilder()
                 .subprotocols("graphql-transport-ws")
                 .connectTimeout(Duration.ofSeconds(5))
                 .buildAsync(URI.create(url), new Listener())

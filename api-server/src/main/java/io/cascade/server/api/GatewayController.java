@@ -1,0 +1,116 @@
+package io.cascade.server.api;
+
+import io.cascade.evaluator.snapshot.Snapshot;
+import io.cascade.gateway.spi.HostPresence;
+import io.cascade.json.RevisionJson;
+import io.cascade.json.SnapshotJson;
+import io.cascade.server.auth.Access;
+import io.cascade.server.auth.Actor;
+import io.cascade.server.error.CascadeException;
+import io.cascade.server.namespace.Names;
+import io.cascade.server.namespace.NamespaceSnapshots;
+import io.cascade.server.propagation.HostRegistry;
+import io.cascade.server.store.RevisionRecord;
+import io.cascade.server.store.RevisionStore;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.ContextValue;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.stereotype.Controller;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What a standalone subscription gateway reads from a server: snapshots, the revisions after them,
+ * every namespace's head; and what it reports: which hosts it holds. Platform admin only.
+ */
+@Controller
+class GatewayController {
+
+    /** At most this many revisions per call; a gateway further behind asks again. */
+    private static final int MAX_REVISIONS = 200;
+
+    private final NamespaceSnapshots namespaces;
+    private final RevisionStore revisions;
+    private final HostRegistry hosts;
+    private final SnapshotJson snapshots;
+
+    GatewayController(NamespaceSnapshots namespaces, RevisionStore revisions, HostRegistry hosts, JsonMapper json) {
+        this.namespaces = namespaces;
+        this.revisions = revisions;
+        this.hosts = hosts;
+        this.snapshots = new SnapshotJson(json);
+    }
+
+    @QueryMapping
+    String gatewaySnapshot(@Argument String namespace, @ContextValue(ActorInterceptor.ACTOR) Actor actor) {
+        Access.requirePlatformAdmin(actor.principal());
+        return snapshots.write(namespaces.head(namespace));
+    }
+
+    @QueryMapping
+    List<Map<String, Object>> gatewayRevisions(
+            @Argument String namespace, @Argument int after, @ContextValue(ActorInterceptor.ACTOR) Actor actor) {
+        Access.requirePlatformAdmin(actor.principal());
+        Snapshot head = namespaces.head(namespace);
+        if (after < 0 || after > head.revision()) {
+            throw CascadeException.badInput("after must be between 0 and " + head.revision() + ", was " + after);
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (RevisionRecord record :
+                revisions.load(namespace, after, Math.min(head.revision(), after + MAX_REVISIONS))) {
+            Map<String, Object> revision = new LinkedHashMap<>(RevisionJson.write(record.toRevision()));
+            revision.put("action", record.action());
+            revision.put("message", record.message());
+            out.add(revision);
+        }
+        return out;
+    }
+
+    @QueryMapping
+    Map<String, Integer> gatewayHeads(@ContextValue(ActorInterceptor.ACTOR) Actor actor) {
+        Access.requirePlatformAdmin(actor.principal());
+        Map<String, Integer> heads = new LinkedHashMap<>();
+        for (Snapshot snapshot : namespaces.all()) {
+            heads.put(snapshot.namespace(), snapshot.revision());
+        }
+        return heads;
+    }
+
+    @MutationMapping
+    boolean gatewayPresence(
+            @Argument List<Map<String, Object>> connected,
+            @Argument List<Map<String, Object>> disconnected,
+            @ContextValue(ActorInterceptor.ACTOR) Actor actor) {
+        Access.requirePlatformAdmin(actor.principal());
+        List<HostPresence.Host> now = hostsOf(connected);
+        List<HostPresence.Host> gone = hostsOf(disconnected);
+        if (!now.isEmpty()) {
+            hosts.connected(now);
+        }
+        gone.forEach(hosts::disconnected);
+        return true;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<HostPresence.Host> hostsOf(List<Map<String, Object>> json) {
+        List<HostPresence.Host> out = new ArrayList<>();
+        if (json == null) {
+            return out;
+        }
+        for (Map<String, Object> host : json) {
+            if (!(host.get("namespace") instanceof String namespace)
+                    || !(host.get("hostId") instanceof String hostId)
+                    || !(host.get("scope") instanceof Map<?, ?> scope)) {
+                throw CascadeException.badInput("each host needs a namespace, a hostId and a scope object");
+            }
+            Names.requireName("namespace", namespace);
+            Names.requireHostId(hostId);
+            out.add(new HostPresence.Host(namespace, hostId, (Map<String, String>) scope));
+        }
+        return out;
+    }
+}

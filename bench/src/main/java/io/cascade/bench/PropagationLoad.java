@@ -1,0 +1,285 @@
+package io.cascade.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Propagation: how long a committed change takes to reach subscribed hosts.
+ *
+ * <p>Opens {@code --subscribers} WebSocket connections to {@code --gateway} (graphql-transport-ws),
+ * each subscribing to {@code configChanged} of one scope with its own host id and an SDK key it
+ * makes for the run; waits for every first message; then commits {@code --changes} layer changes
+ * through {@code --server}, one every {@code --pause-ms}, and records for every subscriber the time
+ * from each commit ({@code committedAt}, the server's clock, the same machine) to the message that
+ * carries that revision. Prints p50, p99 and max over all of them, and how many arrived. With
+ * {@code --gateway-pid} it also reads the gateway's resident memory before and after connecting.
+ *
+ * <pre>
+ * java -cp bench/target/benchmarks.jar io.cascade.bench.PropagationLoad --server http://127.0.0.1:8080 \
+ *     --gateway http://127.0.0.1:8090 --subscribers 1000 --changes 20 --key-file data/bootstrap-admin.key
+ * </pre>
+ */
+public final class PropagationLoad {
+
+    private static final Pattern REVISION = Pattern.compile("\"revision\":(\\d+)");
+    private static final Pattern SECRET = Pattern.compile("\"secret\":\"([^\"]+)\"");
+    private static final Pattern COMMITTED = Pattern.compile("\"revision\":(\\d+),\"committedAt\":\"([^\"]+)\"");
+
+    public static void main(String[] args) throws Exception {
+        String server = "http://127.0.0.1:8080";
+        String gateway = null;
+        int subscribers = 1000;
+        int changes = 20;
+        long pause = 500;
+        long gatewayPid = -1;
+        String key = System.getenv("CASCADE_API_KEY");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--server" -> server = args[++i];
+                case "--gateway" -> gateway = args[++i];
+                case "--subscribers" -> subscribers = Integer.parseInt(args[++i]);
+                case "--changes" -> changes = Integer.parseInt(args[++i]);
+                case "--pause-ms" -> pause = Long.parseLong(args[++i]);
+                case "--gateway-pid" -> gatewayPid = Long.parseLong(args[++i]);
+                case "--key-file" -> key = Files.readString(Path.of(args[++i])).trim();
+                default -> {
+                    System.err.println("PropagationLoad: unknown option " + args[i]);
+                    System.exit(2);
+                }
+            }
+        }
+        if (key == null) {
+            System.err.println("PropagationLoad: pass --key-file or set CASCADE_API_KEY (a platform admin key)");
+            System.exit(2);
+        }
+        new PropagationLoad(server, gateway == null ? server : gateway, key.trim())
+                .run(subscribers, changes, pause, gatewayPid);
+    }
+
+    private final String server;
+    private final String gateway;
+    private final String adminKey;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String namespace = "prop-" + Long.toString(System.currentTimeMillis(), 36);
+
+    private PropagationLoad(String server, String gateway, String adminKey) {
+        this.server = server;
+        this.gateway = gateway;
+        this.adminKey = adminKey;
+    }
+
+    private void run(int count, int changes, long pause, long gatewayPid) throws Exception {
+        post("mutation { createNamespace(name: \"" + namespace + "\") { revision } }");
+        commit(0);
+        String body = post("mutation { createApiKey(namespace: \"" + namespace
+                + "\", role: SDK, environment: \"prod\") { secret } }");
+        Matcher secret = SECRET.matcher(body);
+        if (!secret.find()) {
+            throw new IllegalStateException("no SDK key: " + body);
+        }
+        long rssBefore = rss(gatewayPid);
+        Subscriber[] all = new Subscriber[count];
+        CountDownLatch ready = new CountDownLatch(count);
+        long connectStart = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            all[i] = new Subscriber(i, ready);
+            all[i].connect(secret.group(1));
+            if (i % 500 == 499) {
+                Thread.sleep(50);
+            }
+        }
+        if (!ready.await(300, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(ready.getCount() + " subscribers got no first message");
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "%d subscribers connected and served in %.1f s%n",
+                count,
+                (System.nanoTime() - connectStart) / 1e9);
+        long rssAfter = rss(gatewayPid);
+        if (gatewayPid > 0) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "gateway resident memory: %d MiB before, %d MiB with the subscribers: %.1f KiB per subscriber%n",
+                    rssBefore / 1024,
+                    rssAfter / 1024,
+                    (rssAfter - rssBefore) / (double) count);
+        }
+        List<long[]> commits = new ArrayList<>();
+        for (int c = 1; c <= changes; c++) {
+            commits.add(commit(c));
+            Thread.sleep(pause);
+        }
+        Thread.sleep(Math.max(2000, pause * 2));
+        List<Long> lags = new ArrayList<>();
+        int missing = 0;
+        for (long[] change : commits) {
+            for (Subscriber subscriber : all) {
+                Long received = subscriber.received.get((int) change[0]);
+                if (received == null) {
+                    missing++;
+                } else {
+                    lags.add(received - change[1]);
+                }
+            }
+        }
+        long[] sorted = lags.stream().mapToLong(Long::longValue).sorted().toArray();
+        System.out.printf(
+                Locale.ROOT,
+                "subscribers=%d changes=%d messages=%d missing=%d lag ms (commit to message): p50=%d p90=%d p99=%d max=%d%n",
+                count,
+                changes,
+                sorted.length,
+                missing,
+                at(sorted, 50),
+                at(sorted, 90),
+                at(sorted, 99),
+                sorted.length == 0 ? -1 : sorted[sorted.length - 1]);
+        for (Subscriber subscriber : all) {
+            subscriber.close();
+        }
+        System.exit(missing == 0 ? 0 : 3);
+    }
+
+    /** Commits a change of the prod layer; returns {revision, committedAt millis}. */
+    private long[] commit(int n) throws IOException, InterruptedException {
+        String body = post("mutation { putLayer(namespace: \"" + namespace
+                + "\", selector: {environment: \"prod\"}, content: {n: " + n + "}) { revision committedAt } }");
+        Matcher matcher = COMMITTED.matcher(body);
+        if (!matcher.find()) {
+            throw new IllegalStateException("commit failed: " + body);
+        }
+        return new long[] {
+            Integer.parseInt(matcher.group(1)), Instant.parse(matcher.group(2)).toEpochMilli()
+        };
+    }
+
+    private static long at(long[] sorted, int percentile) {
+        if (sorted.length == 0) {
+            return -1;
+        }
+        return sorted[Math.max(0, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1)];
+    }
+
+    private static long rss(long pid) throws IOException {
+        if (pid <= 0) {
+            return 0;
+        }
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return 0;
+    }
+
+    private String post(String query) throws IOException, InterruptedException {
+        StringBuilder json = new StringBuilder("{\"query\":");
+        JsonText.write(query, json);
+        json.append('}');
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(server + "/graphql"))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + adminKey)
+                        .POST(HttpRequest.BodyPublishers.ofString(json.toString()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200 || response.body().contains("\"errors\"")) {
+            throw new IOException("HTTP " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    /** One host: a WebSocket, its subscription, and when each revision arrived. */
+    private final class Subscriber implements WebSocket.Listener {
+        private final int index;
+        private final CountDownLatch ready;
+        private final ConcurrentHashMap<Integer, Long> received = new ConcurrentHashMap<>();
+        private final StringBuilder partial = new StringBuilder();
+        private final AtomicInteger messages = new AtomicInteger();
+        private WebSocket socket;
+        private String sdkKey;
+
+        Subscriber(int index, CountDownLatch ready) {
+            this.index = index;
+            this.ready = ready;
+        }
+
+        void connect(String key) {
+            this.sdkKey = key;
+            CompletableFuture<WebSocket> future = http.newWebSocketBuilder()
+                    .subprotocols("graphql-transport-ws")
+                    .connectTimeout(Duration.ofSeconds(30))
+                    .buildAsync(URI.create(gateway.replaceFirst("^http", "ws") + "/graphql"), this);
+            future.whenComplete((ws, failure) -> {
+                if (failure != null) {
+                    System.err.println("subscriber " + index + " could not connect: " + failure);
+                    return;
+                }
+                socket = ws;
+                ws.sendText(
+                        "{\"type\":\"connection_init\",\"payload\":{\"authorization\":\"Bearer " + sdkKey + "\"}}",
+                        true);
+            });
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                String text = partial.toString();
+                partial.setLength(0);
+                long now = System.currentTimeMillis();
+                if (text.contains("connection_ack")) {
+                    webSocket.sendText(
+                            "{\"id\":\"c\",\"type\":\"subscribe\",\"payload\":{\"query\":\"subscription { configChanged(namespace: \\\""
+                                    + namespace + "\\\", scope: {environment: \\\"prod\\\"}, hostId: \\\"bench-" + index
+                                    + "\\\") { revision config } }\"}}",
+                            true);
+                } else if (text.contains("\"next\"")) {
+                    Matcher revision = REVISION.matcher(text);
+                    if (revision.find()) {
+                        received.putIfAbsent(Integer.parseInt(revision.group(1)), now);
+                    }
+                    if (messages.getAndIncrement() == 0) {
+                        ready.countDown();
+                    }
+                }
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            System.err.println("subscriber " + index + " closed: " + statusCode + " " + reason);
+            return null;
+        }
+
+        void close() {
+            if (socket != null) {
+                socket.abort();
+            }
+        }
+    }
+}

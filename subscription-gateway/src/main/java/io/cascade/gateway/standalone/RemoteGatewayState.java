@@ -1,0 +1,173 @@
+package io.cascade.gateway.standalone;
+
+import io.cascade.evaluator.snapshot.Revision;
+import io.cascade.evaluator.snapshot.Snapshot;
+import io.cascade.gateway.bus.RevisionBus;
+import io.cascade.gateway.spi.GatewayState;
+import io.cascade.gateway.spi.NamespaceRevision;
+import io.cascade.json.RevisionJson;
+import io.cascade.json.SnapshotJson;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A standalone gateway's namespaces: a snapshot fetched from a server the first time a namespace is
+ * asked for, then kept current by applying the revisions after it (the same engine code the server
+ * runs), fetched when Redis announces one and when the periodic check finds one missed.
+ *
+ * <p>NOTES. Everything that changes a held snapshot runs on one thread, so revisions are applied in
+ * order and each is announced to listeners once; an announcement of a revision already held (a
+ * duplicate, or one that arrives after a newer one) is ignored. While Redis is away the check runs
+ * every second instead of every {@code interval}.
+ */
+final class RemoteGatewayState implements GatewayState, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RemoteGatewayState.class);
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
+
+    private final ServerClient server;
+    private final RevisionBus bus;
+    private final JsonMapper json;
+    private final SnapshotJson snapshots;
+    private final Map<String, Snapshot> held = new ConcurrentHashMap<>();
+    private final List<Consumer<NamespaceRevision>> listeners = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread named = new Thread(runnable, "cascade-gateway-state");
+        named.setDaemon(true);
+        return named;
+    });
+    private final long intervalMillis;
+    private volatile long lastCheck;
+
+    RemoteGatewayState(ServerClient server, RevisionBus bus, JsonMapper json, Duration interval) {
+        this.server = server;
+        this.bus = bus;
+        this.json = json;
+        this.snapshots = new SnapshotJson(json);
+        this.intervalMillis = interval.toMillis();
+        bus.subscribe(announcement -> thread.execute(() -> catchUp(announcement.namespace(), announcement.revision())));
+        bus.onReconnect(() -> thread.execute(this::check));
+        thread.scheduleWithFixedDelay(this::maybeCheck, 1, 1, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public Optional<Snapshot> latest(String namespace) {
+        Snapshot snapshot = held.get(namespace);
+        if (snapshot != null) {
+            return Optional.of(snapshot);
+        }
+        try {
+            return Optional.ofNullable(thread.submit(() -> load(namespace)).get(10, TimeUnit.SECONDS));
+        } catch (Exception e) {
+            log.warn("Could not load namespace {} from a server: {}", namespace, e.toString());
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void onRevision(Consumer<NamespaceRevision> listener) {
+        listeners.add(listener);
+    }
+
+    /** On the state thread: the namespace's snapshot, fetched once. */
+    private Snapshot load(String namespace) {
+        Snapshot snapshot = held.get(namespace);
+        if (snapshot != null) {
+            return snapshot;
+        }
+        JsonNode data;
+        try {
+            data = server.data("query($n: String!) { gatewaySnapshot(namespace: $n) }", Map.of("n", namespace));
+        } catch (IllegalStateException refused) {
+            return null;
+        }
+        snapshot = snapshots.read(data.get("gatewaySnapshot").asString());
+        held.put(namespace, snapshot);
+        return snapshot;
+    }
+
+    private void maybeCheck() {
+        long now = System.currentTimeMillis();
+        if (!bus.connected() || now - lastCheck >= intervalMillis) {
+            check();
+        }
+    }
+
+    /** Every held namespace compared with the servers' heads. */
+    private void check() {
+        lastCheck = System.currentTimeMillis();
+        if (held.isEmpty()) {
+            return;
+        }
+        try {
+            Map<String, Object> heads = json.readValue(
+                    server.data("{ gatewayHeads }", Map.of())
+                            .get("gatewayHeads")
+                            .toString(),
+                    OBJECT);
+            heads.forEach((namespace, revision) -> {
+                if (revision instanceof Number number) {
+                    catchUp(namespace, number.intValue());
+                }
+            });
+        } catch (RuntimeException e) {
+            log.warn("Could not check the servers for missed revisions: {}", e.toString());
+        }
+    }
+
+    /** On the state thread: applies every revision up to {@code revision} that is not held yet. */
+    @SuppressWarnings("unchecked")
+    private void catchUp(String namespace, int revision) {
+        Snapshot snapshot = held.get(namespace);
+        while (snapshot != null && snapshot.revision() < revision) {
+            JsonNode data;
+            try {
+                data = server.data(
+                        "query($n: String!, $a: Int!) { gatewayRevisions(namespace: $n, after: $a) }",
+                        Map.of("n", namespace, "a", snapshot.revision()));
+            } catch (RuntimeException e) {
+                log.warn("Could not read revisions of {} after {}: {}", namespace, snapshot.revision(), e.toString());
+                return;
+            }
+            List<Map<String, Object>> newer = new ArrayList<>();
+            for (JsonNode item : data.get("gatewayRevisions")) {
+                newer.add(json.readValue(item.toString(), OBJECT));
+            }
+            if (newer.isEmpty()) {
+                return;
+            }
+            for (Map<String, Object> item : newer) {
+                Revision next = RevisionJson.read(item);
+                snapshot = snapshot.apply(next);
+                held.put(namespace, snapshot);
+                NamespaceRevision event = new NamespaceRevision(
+                        snapshot,
+                        (String) item.get("action"),
+                        next.author(),
+                        (String) item.get("message"),
+                        next.committedAt(),
+                        next.changes());
+                listeners.forEach(listener -> listener.accept(event));
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+    }
+}
