@@ -29,6 +29,43 @@ public final class Bucketing {
     }
 
     /**
+     * Bucketing under one salt, with {@code salt + "/"} hashed once: {@code salted(s).bucket(k) ==
+     * bucket(s, k)} for every key, at the cost of hashing the key alone. Immutable.
+     */
+    public static Salted salted(String salt) {
+        Murmur3State state = new Murmur3State();
+        state.feedUtf8(salt);
+        state.feedByte('/');
+        return new Salted(state.h1, state.block, state.filled, state.length);
+    }
+
+    /** Buckets keys under one salt; see {@link #salted(String)}. */
+    public static final class Salted {
+        private final int h1;
+        private final int block;
+        private final int filled;
+        private final int length;
+
+        private Salted(int h1, int block, int filled, int length) {
+            this.h1 = h1;
+            this.block = block;
+            this.filled = filled;
+            this.length = length;
+        }
+
+        /** The bucket, in {@code [0, 100000)}, of {@code key} under this salt. */
+        public int bucket(String key) {
+            Murmur3State state = new Murmur3State();
+            state.h1 = h1;
+            state.block = block;
+            state.filled = filled;
+            state.length = length;
+            state.feedUtf8(key);
+            return (int) (Integer.toUnsignedLong(state.finish()) % BUCKETS);
+        }
+    }
+
+    /**
      * Streams UTF-8 bytes into the murmur3 block function. Escape analysis keeps this on the stack
      * in the hot path; it holds only primitives.
      */

@@ -1,5 +1,6 @@
 package io.cascade.rules.compile;
 
+import io.cascade.rules.AttributeLayout;
 import io.cascade.rules.RuleContext;
 
 /** {@code x in segment("name")}: asks the context. */
@@ -14,8 +15,20 @@ final class InSegment extends Membership {
 
     @Override
     int member(RuleContext ctx) {
+        if (item instanceof AttributeOperand attribute) {
+            return memberBySymbol(attribute, ctx);
+        }
         String s = item.string(ctx);
         return s == null ? -1 : of(ctx.inSegment(segment, s));
+    }
+
+    private int memberBySymbol(AttributeOperand attribute, RuleContext ctx) {
+        int symbol = attribute.symbol(ctx);
+        if (symbol == AttributeLayout.NOT_A_STRING) {
+            return -1;
+        }
+        String s = (String) attribute.value(ctx);
+        return of(ctx.inSegment(attribute.layout(), segment, s, symbol));
     }
 
     @Override
