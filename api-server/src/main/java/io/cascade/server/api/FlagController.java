@@ -224,7 +224,7 @@ class FlagController {
         return flags.deleteSegment(namespace, key, expectedRevision, actor, message);
     }
 
-    private static FlagEvaluation view(String key, EvaluationResult result) {
+    private static FlagEvaluation view(String key, EvaluationResult<?> result) {
         return new FlagEvaluation(
                 key,
                 result.value(),

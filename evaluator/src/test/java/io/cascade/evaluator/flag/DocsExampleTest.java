@@ -27,11 +27,11 @@ class DocsExampleTest {
         EvaluationContext context = EvaluationContext.of(Map.of("targetingKey", "user-1", "tenant", "acme"))
                 .boundTo(flags);
         FlagEvaluator evaluator = FlagEvaluator.create();
-        EvaluationResult result = evaluator.evaluate(flags, "new-checkout", "prod", context);
+        EvaluationResult<?> result = evaluator.evaluate(flags, "new-checkout", "prod", context);
         boolean on = (Boolean) evaluator
                 .evaluateBoolean(flags, "new-checkout", "prod", context, false)
                 .value();
-        Map<String, EvaluationResult> all = evaluator.evaluateAll(flags, "prod", context);
+        Map<String, EvaluationResult<Object>> all = evaluator.evaluateAll(flags, "prod", context);
 
         assertThat(compiled.ok()).isTrue();
         assertThat(result.reason()).isEqualTo(Reason.TARGETING_MATCH);
