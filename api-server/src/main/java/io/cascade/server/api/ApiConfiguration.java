@@ -4,11 +4,13 @@ import io.cascade.server.auth.AuthFilter;
 import io.cascade.server.auth.AuthMetrics;
 import io.cascade.server.auth.KeyService;
 import io.cascade.server.namespace.Limits;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.graphql.execution.DataFetcherExceptionResolver;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -25,6 +27,17 @@ class ApiConfiguration {
             @Value("${cascade.limits.query-fields:500}") int fields) {
         return builder -> builder.configureGraphQl(
                 graphQl -> graphQl.preparsedDocumentProvider(new DocumentCache(size, depth, fields)));
+    }
+
+    /**
+     * Queries run with {@link PrecompletedObjectsStrategy}, reporting data fetcher exceptions through
+     * the same resolvers (ours: {@code ErrorResolver}) as Spring's default strategy.
+     */
+    @Bean
+    GraphQlSourceBuilderCustomizer precompletedObjects(ObjectProvider<DataFetcherExceptionResolver> resolvers) {
+        return builder -> builder.configureGraphQl(graphQl -> graphQl.queryExecutionStrategy(
+                new PrecompletedObjectsStrategy(DataFetcherExceptionResolver.createExceptionHandler(
+                        resolvers.orderedStream().toList()))));
     }
 
     @Bean
