@@ -47,10 +47,11 @@ public interface RuleContext {
     }
 
     /**
-     * Like {@link #inSegment(String, String)}, with the value's symbol in {@code layout}: a context
-     * whose segments were registered in the same layout may test the symbol instead of the string.
+     * Whether the string attribute at {@code slot} of {@code layout} is in the named segment, like
+     * {@link #inSegment(String, String)}; called only when the attribute is a string. A context whose
+     * segments were registered in the same layout tests the attribute's symbol instead of the string.
      */
-    default boolean inSegment(AttributeLayout layout, String segment, String value, int symbol) {
-        return inSegment(segment, value);
+    default boolean inSegment(AttributeLayout layout, int slot, String path, String segment) {
+        return attribute(layout, slot, path) instanceof String value && inSegment(segment, value);
     }
 }

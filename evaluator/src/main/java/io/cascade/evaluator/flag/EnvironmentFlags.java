@@ -45,12 +45,12 @@ public final class EnvironmentFlags {
         List<FlagInEnvironment> inOrder = new ArrayList<>();
         for (CompiledFlag flag : compiled) {
             FlagInEnvironment here = flag.in(name);
-            byKey.put(flag.key(), here);
+            byKey.put(flag.key().intern(), here);
             if (flag.listedIn(name)) {
                 inOrder.add(here);
             }
         }
-        this.flags = byKey;
+        this.flags = byKey; // interned keys: a caller's literal key is found by reference
         this.listed = List.copyOf(inOrder);
     }
 

@@ -5,7 +5,6 @@ import io.cascade.rules.RuleContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -58,8 +57,7 @@ public final class EvaluationContext implements RuleContext {
     private final FlagSet flagSet;
     private final AttributeLayout layout;
     private final Object[] values;
-    private final double[] numbers;
-    private final int[] symbols;
+    private final long[] cells;
     private final int keySymbol;
 
     private EvaluationContext(String targetingKey, Map<String, Object> attributes, Clock clock, String problem) {
@@ -70,8 +68,7 @@ public final class EvaluationContext implements RuleContext {
         this.flagSet = null;
         this.layout = null;
         this.values = null;
-        this.numbers = null;
-        this.symbols = null;
+        this.cells = null;
         this.keySymbol = AttributeLayout.NOT_A_STRING;
     }
 
@@ -83,21 +80,35 @@ public final class EvaluationContext implements RuleContext {
         this.flagSet = flagSet;
         this.layout = flagSet.layout();
         int size = layout.size();
+        this.keySymbol = layout.symbolOf(targetingKey);
+        this.cells = new long[size * 2];
         this.values = new Object[size];
-        this.numbers = new double[size];
-        this.symbols = new int[size];
-        Arrays.fill(numbers, Double.NaN);
-        Arrays.fill(symbols, AttributeLayout.NOT_A_STRING);
+        for (int slot = 0; slot < size; slot++) {
+            cells[number(slot)] = NO_NUMBER;
+            cells[symbol(slot)] = AttributeLayout.NOT_A_STRING;
+        }
         for (Map.Entry<String, Object> attribute : attributes.entrySet()) {
             int slot = layout.slotOf(attribute.getKey());
             if (slot >= 0) {
                 Object value = attribute.getValue();
                 values[slot] = value;
-                numbers[slot] = value instanceof Number n ? n.doubleValue() : Double.NaN;
-                symbols[slot] = layout.symbolOf(value);
+                if (value instanceof Number n) {
+                    cells[number(slot)] = Double.doubleToRawLongBits(n.doubleValue());
+                }
+                cells[symbol(slot)] = layout.symbolOf(value);
             }
         }
-        this.keySymbol = layout.symbolOf(targetingKey);
+    }
+
+    private static final long NO_NUMBER = Double.doubleToRawLongBits(Double.NaN);
+
+    /** Where slot {@code slot}'s value as a double lives in {@code cells}: next to its symbol, one array to read. */
+    private static int number(int slot) {
+        return slot << 1;
+    }
+
+    private static int symbol(int slot) {
+        return (slot << 1) + 1;
     }
 
     /** A context without a targeting key or attributes. */
@@ -182,14 +193,14 @@ public final class EvaluationContext implements RuleContext {
     @Override
     public double number(AttributeLayout rulesLayout, int slot, String path) {
         if (rulesLayout == layout) {
-            return numbers[slot];
+            return Double.longBitsToDouble(cells[number(slot)]);
         }
         return attributes.get(path) instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 
     @Override
     public int symbol(AttributeLayout rulesLayout, int slot, String path) {
-        return rulesLayout == layout ? symbols[slot] : rulesLayout.symbolOf(attributes.get(path));
+        return rulesLayout == layout ? (int) cells[symbol(slot)] : rulesLayout.symbolOf(attributes.get(path));
     }
 
     @Override
@@ -203,11 +214,11 @@ public final class EvaluationContext implements RuleContext {
     }
 
     @Override
-    public boolean inSegment(AttributeLayout rulesLayout, String segment, String value, int symbol) {
-        if (flagSet == null || value == null) {
-            return false;
+    public boolean inSegment(AttributeLayout rulesLayout, int slot, String path, String segment) {
+        if (rulesLayout == layout) {
+            return flagSet.isMember(segment, (int) cells[symbol(slot)], this);
         }
-        return rulesLayout == layout ? flagSet.isMember(segment, symbol, this) : flagSet.isMember(segment, value, this);
+        return attributes.get(path) instanceof String value && inSegment(segment, value);
     }
 
     String targetingKeyOrNull() {

@@ -40,7 +40,8 @@ public final class FlagSet {
 
     FlagSet(Map<String, CompiledFlag> flags, Map<String, CompiledSegment> segments, AttributeLayout layout) {
         this.flags = Collections.unmodifiableMap(new LinkedHashMap<>(flags));
-        this.segments = new HashMap<>(segments);
+        this.segments = new HashMap<>();
+        segments.forEach((key, segment) -> this.segments.put(key.intern(), segment));
         this.layout = layout;
         Set<String> names = new LinkedHashSet<>();
         for (CompiledFlag flag : this.flags.values()) {

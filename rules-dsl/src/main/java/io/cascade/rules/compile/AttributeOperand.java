@@ -40,8 +40,9 @@ final class AttributeOperand extends Operand {
         return ctx.symbol(layout, slot, path);
     }
 
-    AttributeLayout layout() {
-        return layout;
+    /** Whether the value, a string, is in {@code segment}. */
+    boolean inSegment(RuleContext ctx, String segment) {
+        return ctx.inSegment(layout, slot, path, segment);
     }
 
     @Override

@@ -3,14 +3,17 @@ package io.cascade.rules.compile;
 import io.cascade.rules.AttributeLayout;
 import io.cascade.rules.RuleContext;
 
-/** {@code x in segment("name")}: asks the context. */
+/**
+ * {@code x in segment("name")}: asks the context. The name is interned, so a context that keeps its
+ * segments under interned names finds them by reference.
+ */
 final class InSegment extends Membership {
 
     private final String segment;
 
     InSegment(Operand item, String segment, boolean negated) {
         super(item, negated, Kind.STRING);
-        this.segment = segment;
+        this.segment = segment.intern();
     }
 
     @Override
@@ -23,12 +26,10 @@ final class InSegment extends Membership {
     }
 
     private int memberBySymbol(AttributeOperand attribute, RuleContext ctx) {
-        int symbol = attribute.symbol(ctx);
-        if (symbol == AttributeLayout.NOT_A_STRING) {
+        if (attribute.symbol(ctx) == AttributeLayout.NOT_A_STRING) {
             return -1;
         }
-        String s = (String) attribute.value(ctx);
-        return of(ctx.inSegment(attribute.layout(), segment, s, symbol));
+        return of(attribute.inSegment(ctx, segment));
     }
 
     @Override
