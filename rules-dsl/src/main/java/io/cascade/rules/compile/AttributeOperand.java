@@ -25,6 +25,14 @@ final class AttributeOperand extends Operand {
         return path;
     }
 
+    int slot() {
+        return slot;
+    }
+
+    AttributeLayout layout() {
+        return layout;
+    }
+
     @Override
     Object value(RuleContext ctx) {
         return ctx.attribute(layout, slot, path);

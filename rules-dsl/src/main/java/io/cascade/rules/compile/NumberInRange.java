@@ -45,6 +45,22 @@ final class NumberInRange extends Node {
         }
     }
 
+    AttributeOperand attribute() {
+        return attribute;
+    }
+
+    double low() {
+        return low;
+    }
+
+    double high() {
+        return high;
+    }
+
+    boolean negated() {
+        return negated;
+    }
+
     @Override
     boolean test(RuleContext ctx) {
         double a = attribute.number(ctx);

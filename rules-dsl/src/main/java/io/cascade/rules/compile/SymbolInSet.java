@@ -35,8 +35,24 @@ final class SymbolInSet extends Node {
         return contains(symbol) != negated;
     }
 
+    AttributeOperand attribute() {
+        return attribute;
+    }
+
+    boolean negated() {
+        return negated;
+    }
+
+    int[] symbols() {
+        return symbols.clone();
+    }
+
     private boolean contains(int symbol) {
-        int[] all = symbols;
+        return contains(symbols, symbol);
+    }
+
+    /** Whether sorted {@code all} holds {@code symbol}. */
+    static boolean contains(int[] all, int symbol) {
         if (all.length > LINEAR_SCAN_MAX) {
             return Arrays.binarySearch(all, symbol) >= 0;
         }

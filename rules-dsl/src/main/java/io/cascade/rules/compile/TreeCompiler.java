@@ -328,8 +328,11 @@ public final class TreeCompiler {
             if (operands.size() == 1) {
                 return operands.get(0);
             }
-            Node[] array = operands.toArray(new Node[0]);
-            return all ? new AllOf(array) : new AnyOf(array);
+            if (all) {
+                LeafConjunction leaves = LeafConjunction.of(operands);
+                return leaves != null ? leaves : new AllOf(operands.toArray(new Node[0]));
+            }
+            return new AnyOf(operands.toArray(new Node[0]));
         }
 
         @Override
