@@ -62,6 +62,7 @@ public class SideBySideBenchmark {
     private LDContext[] ldMatching;
     private LDContext[] ldMissing;
 
+    private List<Attributes> random;
     private int next;
 
     @Setup(Level.Trial)
@@ -72,7 +73,7 @@ public class SideBySideBenchmark {
         }
         flags = compiled.flagSet();
         prod = flags.environment(SideBySideFixture.ENVIRONMENT).orElseThrow();
-        List<Attributes> random = SideBySideFixture.randomContexts(42);
+        random = SideBySideFixture.randomContexts(42);
         List<Attributes> matching = SideBySideFixture.matchingContexts(43);
         List<Attributes> missing = SideBySideFixture.missingContexts(44);
         cascadeRandom = cascade(random);
@@ -135,7 +136,31 @@ public class SideBySideBenchmark {
         return cascade("ten-rules", cascadeRandom);
     }
 
+    /** What evaluation with a bound context leaves out: building a context and binding it to the set. */
+    @Benchmark
+    public EvaluationContext cascadeBuildAndBindContext() {
+        Attributes a = random.get(next++ & MASK);
+        return EvaluationContext.builder()
+                .targetingKey(a.key())
+                .set("country", a.country())
+                .set("plan", a.plan())
+                .set("appVersion", a.appVersion())
+                .build()
+                .boundTo(flags);
+    }
+
     // ---- LaunchDarkly
+
+    /** What LaunchDarkly's evaluations leave out: building a context. */
+    @Benchmark
+    public LDContext launchDarklyBuildContext() {
+        Attributes a = random.get(next++ & MASK);
+        return LDContext.builder(a.key())
+                .set("country", a.country())
+                .set("plan", a.plan())
+                .set("appVersion", a.appVersion())
+                .build();
+    }
 
     @Benchmark
     public boolean launchDarklyPlain() {
