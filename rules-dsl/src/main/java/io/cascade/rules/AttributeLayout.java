@@ -88,8 +88,9 @@ public final class AttributeLayout {
             if (slot != null) {
                 return slot;
             }
-            layout.paths.add(path);
-            layout.slots.put(path, layout.paths.size() - 1);
+            String interned = path.intern(); // contexts built with literal names find their slots by reference
+            layout.paths.add(interned);
+            layout.slots.put(interned, layout.paths.size() - 1);
             return layout.paths.size() - 1;
         }
 
