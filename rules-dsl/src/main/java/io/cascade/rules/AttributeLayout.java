@@ -65,6 +65,42 @@ public final class AttributeLayout {
         return symbol == null ? OTHER_STRING : symbol;
     }
 
+    /**
+     * The cells of a context whose attributes, by path, are {@code attributes}: for every slot its
+     * value as a double (NaN when it is not a number) and its symbol. What a context returns from
+     * {@link RuleContext#cells}; only compiled rules read the cells, so their format is theirs.
+     */
+    public long[] cellsOf(Map<String, ?> attributes) {
+        long[] cells = new long[paths.size() * 2];
+        for (int slot = 0; slot < paths.size(); slot++) {
+            cells[numberCell(slot)] = NO_NUMBER;
+            cells[symbolCell(slot)] = NOT_A_STRING;
+        }
+        for (Map.Entry<String, ?> attribute : attributes.entrySet()) {
+            Integer slot = slots.get(attribute.getKey());
+            if (slot != null) {
+                Object value = attribute.getValue();
+                if (value instanceof Number n) {
+                    cells[numberCell(slot)] = Double.doubleToRawLongBits(n.doubleValue());
+                }
+                cells[symbolCell(slot)] = symbolOf(value);
+            }
+        }
+        return cells;
+    }
+
+    /** Where slot {@code slot}'s value as a double lives in the cells (as raw long bits). */
+    public static int numberCell(int slot) {
+        return slot << 1;
+    }
+
+    /** Where slot {@code slot}'s symbol lives in the cells, next to its number. */
+    public static int symbolCell(int slot) {
+        return (slot << 1) + 1;
+    }
+
+    private static final long NO_NUMBER = Double.doubleToRawLongBits(Double.NaN);
+
     @Override
     public String toString() {
         return "AttributeLayout[slots=" + paths + ", symbols=" + symbols.size() + "]";

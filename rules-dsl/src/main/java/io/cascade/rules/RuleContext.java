@@ -29,6 +29,15 @@ public interface RuleContext {
     boolean inSegment(String segment, String value);
 
     /**
+     * This context's attributes laid out by {@code layout} ({@link AttributeLayout#cellsOf}), or null
+     * when the context is not laid out by it. Compiled rules read the cells directly, so conditions
+     * on attributes cost no call into the context; the array must not be changed.
+     */
+    default long[] cells(AttributeLayout layout) {
+        return null;
+    }
+
+    /**
      * The attribute at {@code slot} of {@code layout}, whose path is {@code path}. A context laid out
      * by {@code layout} answers from its slots; any other reads the path.
      */

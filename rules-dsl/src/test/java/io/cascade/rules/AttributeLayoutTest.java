@@ -87,6 +87,23 @@ class AttributeLayoutTest {
         }
 
         @Test
+        void conjunctionsOfSuchTestsReadTheCells() {
+            String rule = "country in [\"US\", \"CA\"] and plan != \"free\" and appVersion >= 42";
+            assertThat(test(rule, "country", "CA", "plan", "pro", "appVersion", 42))
+                    .isTrue();
+            assertThat(test(rule, "country", "CA", "plan", "pro", "appVersion", 41.5))
+                    .isFalse();
+            assertThat(test(rule, "country", "CA", "plan", "free", "appVersion", 50))
+                    .isFalse();
+            assertThat(test(rule, "country", "DE", "plan", "pro", "appVersion", 50))
+                    .isFalse();
+            assertThat(test(rule, "country", "US", "appVersion", 50)).isFalse();
+            assertThat(test(rule, "country", "US", "plan", 7, "appVersion", 50)).isFalse();
+            assertThat(test("v > 1 and v < 3 and v != 2", "v", 2.5)).isTrue();
+            assertThat(test("v > 1 and v < 3 and v != 2", "v", 2)).isFalse();
+        }
+
+        @Test
         void anAbsentOrNonNumberAttributeMakesEveryNumberFormFalse() {
             assertThat(test("v != 42")).isFalse();
             assertThat(test("v != 42", "v", "42")).isFalse();
@@ -94,16 +111,24 @@ class AttributeLayoutTest {
         }
     }
 
-    /** Answers attributes only through the slots of its layout. */
+    /** Answers attributes only through the slots (and cells) of its layout. */
     private static final class SlotsOnly implements RuleContext {
         private final AttributeLayout layout;
         private final Map<Integer, Object> bySlot = new HashMap<>();
+        private final Map<String, Object> byPath = new HashMap<>();
 
         SlotsOnly(AttributeLayout layout, Object... pathValues) {
             this.layout = layout;
             for (int i = 0; i < pathValues.length; i += 2) {
                 bySlot.put(layout.slotOf((String) pathValues[i]), pathValues[i + 1]);
+                byPath.put((String) pathValues[i], pathValues[i + 1]);
             }
+        }
+
+        @Override
+        public long[] cells(AttributeLayout rules) {
+            assertThat(rules).isSameAs(layout);
+            return layout.cellsOf(byPath);
         }
 
         @Override

@@ -79,36 +79,23 @@ public final class EvaluationContext implements RuleContext {
         this.problem = unbound.problem;
         this.flagSet = flagSet;
         this.layout = flagSet.layout();
-        int size = layout.size();
         this.keySymbol = layout.symbolOf(targetingKey);
-        this.cells = new long[size * 2];
-        this.values = new Object[size];
-        for (int slot = 0; slot < size; slot++) {
-            cells[number(slot)] = NO_NUMBER;
-            cells[symbol(slot)] = AttributeLayout.NOT_A_STRING;
-        }
+        this.cells = layout.cellsOf(attributes);
+        this.values = new Object[layout.size()];
         for (Map.Entry<String, Object> attribute : attributes.entrySet()) {
             int slot = layout.slotOf(attribute.getKey());
             if (slot >= 0) {
-                Object value = attribute.getValue();
-                values[slot] = value;
-                if (value instanceof Number n) {
-                    cells[number(slot)] = Double.doubleToRawLongBits(n.doubleValue());
-                }
-                cells[symbol(slot)] = layout.symbolOf(value);
+                values[slot] = attribute.getValue();
             }
         }
     }
 
-    private static final long NO_NUMBER = Double.doubleToRawLongBits(Double.NaN);
-
-    /** Where slot {@code slot}'s value as a double lives in {@code cells}: next to its symbol, one array to read. */
     private static int number(int slot) {
-        return slot << 1;
+        return AttributeLayout.numberCell(slot);
     }
 
     private static int symbol(int slot) {
-        return (slot << 1) + 1;
+        return AttributeLayout.symbolCell(slot);
     }
 
     /** A context without a targeting key or attributes. */
@@ -183,6 +170,11 @@ public final class EvaluationContext implements RuleContext {
     @Override
     public Object attribute(String path) {
         return attributes.get(path);
+    }
+
+    @Override
+    public long[] cells(AttributeLayout rulesLayout) {
+        return rulesLayout == layout ? cells : null;
     }
 
     @Override

@@ -17,7 +17,6 @@ final class LeafConjunction extends Node {
     private final AttributeLayout layout;
     private final boolean[] isNumber;
     private final int[] slots;
-    private final String[] paths;
     private final int[][] symbols;
     private final double[] lows;
     private final double[] highs;
@@ -29,7 +28,6 @@ final class LeafConjunction extends Node {
         int n = operands.size();
         isNumber = new boolean[n];
         slots = new int[n];
-        paths = new String[n];
         symbols = new int[n][];
         lows = new double[n];
         highs = new double[n];
@@ -39,14 +37,12 @@ final class LeafConjunction extends Node {
             if (operand instanceof NumberInRange range) {
                 isNumber[i] = true;
                 slots[i] = range.attribute().slot();
-                paths[i] = range.attribute().path();
                 lows[i] = range.low();
                 highs[i] = range.high();
                 negated[i] = range.negated();
             } else {
                 SymbolInSet set = (SymbolInSet) operand;
                 slots[i] = set.attribute().slot();
-                paths[i] = set.attribute().path();
                 symbols[i] = set.symbols();
                 negated[i] = set.negated();
             }
@@ -75,20 +71,27 @@ final class LeafConjunction extends Node {
 
     @Override
     boolean test(RuleContext ctx) {
+        long[] cells = ctx.cells(layout);
+        return cells != null ? holds(cells) : original.test(ctx);
+    }
+
+    private boolean holds(long[] cells) {
         for (int i = 0; i < slots.length; i++) {
-            if (isNumber[i]) {
-                double a = ctx.number(layout, slots[i], paths[i]);
-                if (a != a || (a >= lows[i] && a <= highs[i]) == negated[i]) {
-                    return false;
-                }
-            } else {
-                int symbol = ctx.symbol(layout, slots[i], paths[i]);
-                if (symbol == AttributeLayout.NOT_A_STRING || SymbolInSet.contains(symbols[i], symbol) == negated[i]) {
-                    return false;
-                }
+            if (!(isNumber[i] ? numberHolds(cells, i) : symbolHolds(cells, i))) {
+                return false;
             }
         }
         return true;
+    }
+
+    private boolean numberHolds(long[] cells, int i) {
+        double a = Double.longBitsToDouble(cells[AttributeLayout.numberCell(slots[i])]);
+        return a == a && (a >= lows[i] && a <= highs[i]) != negated[i];
+    }
+
+    private boolean symbolHolds(long[] cells, int i) {
+        int symbol = (int) cells[AttributeLayout.symbolCell(slots[i])];
+        return symbol != AttributeLayout.NOT_A_STRING && SymbolInSet.contains(symbols[i], symbol) != negated[i];
     }
 
     @Override
