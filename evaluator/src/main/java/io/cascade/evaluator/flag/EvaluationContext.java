@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -56,7 +55,6 @@ public final class EvaluationContext implements RuleContext {
     // Set when bound: the flag set, and the attributes laid out by its layout.
     private final FlagSet flagSet;
     private final AttributeLayout layout;
-    private final Object[] values;
     private final long[] cells;
     private final int keySymbol;
 
@@ -67,7 +65,6 @@ public final class EvaluationContext implements RuleContext {
         this.problem = problem;
         this.flagSet = null;
         this.layout = null;
-        this.values = null;
         this.cells = null;
         this.keySymbol = AttributeLayout.NOT_A_STRING;
     }
@@ -81,13 +78,6 @@ public final class EvaluationContext implements RuleContext {
         this.layout = flagSet.layout();
         this.keySymbol = layout.symbolOf(targetingKey);
         this.cells = layout.cellsOf(attributes);
-        this.values = new Object[layout.size()];
-        for (Map.Entry<String, Object> attribute : attributes.entrySet()) {
-            int slot = layout.slotOf(attribute.getKey());
-            if (slot >= 0) {
-                values[slot] = attribute.getValue();
-            }
-        }
     }
 
     private static int number(int slot) {
@@ -175,11 +165,6 @@ public final class EvaluationContext implements RuleContext {
     @Override
     public long[] cells(AttributeLayout rulesLayout) {
         return rulesLayout == layout ? cells : null;
-    }
-
-    @Override
-    public Object attribute(AttributeLayout rulesLayout, int slot, String path) {
-        return rulesLayout == layout ? values[slot] : attributes.get(path);
     }
 
     @Override
@@ -289,7 +274,7 @@ public final class EvaluationContext implements RuleContext {
      * be called more than once.
      */
     public static final class Builder {
-        private final Map<String, Object> attributes = new LinkedHashMap<>();
+        private final Map<String, Object> attributes = new HashMap<>();
         private Clock clock = Clock.systemUTC();
 
         private Builder() {}
@@ -342,9 +327,14 @@ public final class EvaluationContext implements RuleContext {
 
         /** The context; an unusable one (a list holding a map, say) carries its {@linkplain #problem() problem}. */
         public EvaluationContext build() {
-            List<String> problems = new ArrayList<>();
-            Map<String, Object> flat = new HashMap<>();
-            attributes.forEach((path, value) -> putAttribute(path, value, flat, problems));
+            List<String> problems = new ArrayList<>(0);
+            Map<String, Object> flat = new HashMap<>(attributes);
+            for (Map.Entry<String, Object> attribute : attributes.entrySet()) {
+                if (attribute.getValue() instanceof List) {
+                    flat.remove(attribute.getKey());
+                    putAttribute(attribute.getKey(), attribute.getValue(), flat, problems);
+                }
+            }
             return create(attributes.get(TARGETING_KEY), flat, clock, problems);
         }
 
