@@ -4,9 +4,16 @@ import java.util.List;
 import java.util.Map;
 
 /** Writes plain Java JSON values ({@code Map}, {@code List}, strings, numbers, booleans, null) as JSON text. */
-final class JsonText {
+public final class JsonText {
 
     private JsonText() {}
+
+    /** {@code value} as JSON text. */
+    public static String of(Object value) {
+        StringBuilder out = new StringBuilder();
+        write(value, out);
+        return out.toString();
+    }
 
     static void write(Object value, StringBuilder out) {
         if (value == null) {

@@ -29,10 +29,50 @@ public final class Bucketing {
     }
 
     /**
+     * Bucketing under one salt, with {@code salt + "/"} hashed once: {@code salted(s).bucket(k) ==
+     * bucket(s, k)} for every key, at the cost of hashing the key alone. Immutable.
+     */
+    public static Salted salted(String salt) {
+        Murmur3State state = new Murmur3State();
+        state.feedUtf8(salt);
+        state.feedByte('/');
+        return new Salted(state.h1, state.block, state.filled, state.length);
+    }
+
+    /** Buckets keys under one salt; see {@link #salted(String)}. */
+    public static final class Salted {
+        private final int h1;
+        private final int block;
+        private final int filled;
+        private final int length;
+
+        private Salted(int h1, int block, int filled, int length) {
+            this.h1 = h1;
+            this.block = block;
+            this.filled = filled;
+            this.length = length;
+        }
+
+        /** The bucket, in {@code [0, 100000)}, of {@code key} under this salt. */
+        public int bucket(String key) {
+            Murmur3State state = new Murmur3State();
+            state.h1 = h1;
+            state.block = block;
+            state.filled = filled;
+            state.length = length;
+            state.feedUtf8(key);
+            return (int) (Integer.toUnsignedLong(state.finish()) % BUCKETS);
+        }
+    }
+
+    /**
      * Streams UTF-8 bytes into the murmur3 block function. Escape analysis keeps this on the stack
      * in the hot path; it holds only primitives.
      */
     private static final class Murmur3State {
+        /** No block of four ASCII bytes has this value (every byte would be 0xff). */
+        private static final int NOT_ASCII = -1;
+
         private int h1;
         private int block;
         private int filled;
@@ -52,6 +92,15 @@ public final class Bucketing {
         private void feedUtf8(String s) {
             int n = s.length();
             for (int i = 0; i < n; i++) {
+                if (filled == 0 && i + 4 <= n) {
+                    int ascii = asciiBlock(s, i);
+                    if (ascii != NOT_ASCII) {
+                        h1 = mixH1(h1, mixK1(ascii));
+                        length += 4;
+                        i += 3;
+                        continue;
+                    }
+                }
                 char c = s.charAt(i);
                 if (c < 0x80) {
                     feedByte(c);
@@ -72,6 +121,18 @@ public final class Bucketing {
                     feedByte(0x80 | (c & 0x3f));
                 }
             }
+        }
+
+        /** Four ASCII characters from {@code i} as one little-endian block, or {@link #NOT_ASCII}. */
+        private static int asciiBlock(String s, int i) {
+            char c0 = s.charAt(i);
+            char c1 = s.charAt(i + 1);
+            char c2 = s.charAt(i + 2);
+            char c3 = s.charAt(i + 3);
+            if ((c0 | c1 | c2 | c3) >= 0x80) {
+                return NOT_ASCII;
+            }
+            return c0 | c1 << 8 | c2 << 16 | c3 << 24;
         }
 
         private void feedByte(int b) {

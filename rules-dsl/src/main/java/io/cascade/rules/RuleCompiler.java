@@ -22,7 +22,8 @@ import java.util.Objects;
  * CompileResult result = compiler.compile("plan == \"enterprise\" and percent(hostId) < 25");
  * }</pre>
  *
- * <p>Immutable and thread-safe; one compiler can serve any number of threads.
+ * <p>Immutable and thread-safe, so one compiler can serve any number of threads, unless it was
+ * given a shared {@linkplain Builder#layout layout} to fill.
  */
 public final class RuleCompiler {
 
@@ -33,11 +34,13 @@ public final class RuleCompiler {
     private final AttributeSchema schema;
     private final Limits limits;
     private final String bucketSalt;
+    private final AttributeLayout.Builder layout;
 
     private RuleCompiler(Builder builder) {
         this.schema = builder.schema;
         this.limits = builder.limits;
         this.bucketSalt = builder.bucketSalt;
+        this.layout = builder.layout;
     }
 
     /** A compiler with an untyped schema, default limits and the empty bucket salt. */
@@ -65,7 +68,10 @@ public final class RuleCompiler {
             return CompileResult.failed(source, diagnostics);
         }
         CheckedRule rule = checked.rule().orElseThrow();
-        return CompileResult.of(TreeCompiler.compile(rule, source, bucketSalt));
+        if (layout == null) {
+            return CompileResult.of(TreeCompiler.compile(rule, source, bucketSalt));
+        }
+        return CompileResult.of(TreeCompiler.compile(rule, source, bucketSalt, layout));
     }
 
     /** The schema attributes are checked against. */
@@ -85,7 +91,9 @@ public final class RuleCompiler {
 
     /** A builder seeded with this compiler's settings. */
     public Builder toBuilder() {
-        return new Builder().attributeSchema(schema).limits(limits).bucketSalt(bucketSalt);
+        Builder builder = new Builder().attributeSchema(schema).limits(limits).bucketSalt(bucketSalt);
+        builder.layout = layout;
+        return builder;
     }
 
     /** Configures a {@link RuleCompiler}. Not thread-safe. */
@@ -93,6 +101,7 @@ public final class RuleCompiler {
         private AttributeSchema schema = AttributeSchema.untyped();
         private Limits limits = Limits.defaults();
         private String bucketSalt = "";
+        private AttributeLayout.Builder layout;
 
         private Builder() {}
 
@@ -115,6 +124,17 @@ public final class RuleCompiler {
          */
         public Builder bucketSalt(String bucketSalt) {
             this.bucketSalt = Objects.requireNonNull(bucketSalt, "bucketSalt");
+            return this;
+        }
+
+        /**
+         * Compiles every rule into this shared layout, so that contexts laid out by it are read by
+         * slot and symbol (see {@link AttributeLayout}). Without one, each rule gets a layout of its
+         * own and reads attributes by path. A compiler with a layout writes to it: use it from one
+         * thread, and build the layout when every rule is compiled.
+         */
+        public Builder layout(AttributeLayout.Builder layout) {
+            this.layout = Objects.requireNonNull(layout, "layout");
             return this;
         }
 

@@ -100,6 +100,28 @@ class BucketingTest {
             }
         }
 
+        @ParameterizedTest
+        @CsvSource({
+            "'', ''",
+            "a, ''",
+            "ab, c",
+            "abc, defgh",
+            "new-checkout, user-1",
+            "salt-with-four, key",
+            "größe, straße",
+            "😀, 🎉x",
+        })
+        void saltedOnceGivesTheBucketOfSaltSlashKey(String salt, String key) {
+            long unsigned = Integer.toUnsignedLong(reference(salt + "/" + key));
+            assertThat(Bucketing.salted(salt).bucket(key)).isEqualTo((int) (unsigned % 100_000));
+            for (int n = 0; n < 9; n++) {
+                String longer = key + "k".repeat(n);
+                assertThat(Bucketing.salted(salt).bucket(longer))
+                        .as("key %s", longer)
+                        .isEqualTo(Bucketing.bucket(salt, longer));
+            }
+        }
+
         @Test
         void encodesAnUnpairedSurrogateAsQuestionMarkLikeTheJdk() {
             String key = "a\ud800b";

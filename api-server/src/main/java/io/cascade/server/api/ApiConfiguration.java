@@ -5,11 +5,13 @@ import io.cascade.server.auth.AuthMetrics;
 import io.cascade.server.auth.KeyService;
 import io.cascade.server.namespace.Limits;
 import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.graphql.execution.DataFetcherExceptionResolver;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -27,6 +29,17 @@ class ApiConfiguration {
             @Value("${cascade.limits.query-fragments:100}") int fragments) {
         return builder -> builder.configureGraphQl(
                 graphQl -> graphQl.preparsedDocumentProvider(new DocumentCache(size, depth, fields, fragments)));
+    }
+
+    /**
+     * Queries run with {@link PrecompletedObjectsStrategy}, reporting data fetcher exceptions through
+     * the same resolvers (ours: {@code ErrorResolver}) as Spring's default strategy.
+     */
+    @Bean
+    GraphQlSourceBuilderCustomizer precompletedObjects(ObjectProvider<DataFetcherExceptionResolver> resolvers) {
+        return builder -> builder.configureGraphQl(graphQl -> graphQl.queryExecutionStrategy(
+                new PrecompletedObjectsStrategy(DataFetcherExceptionResolver.createExceptionHandler(
+                        resolvers.orderedStream().toList()))));
     }
 
     @Bean

@@ -51,7 +51,32 @@ class FlagController {
             String errorCode,
             String ruleId,
             String message,
-            boolean inExperiment) {}
+            boolean inExperiment)
+            implements PrecompletedObject {
+        @Override
+        public Object fieldValue(String name) {
+            switch (name) {
+                case "key":
+                    return key;
+                case "value":
+                    return value;
+                case "variation":
+                    return variation;
+                case "reason":
+                    return reason;
+                case "errorCode":
+                    return errorCode;
+                case "ruleId":
+                    return ruleId;
+                case "message":
+                    return message;
+                case "inExperiment":
+                    return inExperiment;
+                default:
+                    return NOT_PRECOMPLETED;
+            }
+        }
+    }
 
     record RuleCheck(boolean valid, List<RuleDiagnostic> diagnostics) {}
 
@@ -227,7 +252,7 @@ class FlagController {
         return flags.deleteSegment(namespace, key, expectedRevision, actor, message);
     }
 
-    private static FlagEvaluation view(String key, EvaluationResult result) {
+    private static FlagEvaluation view(String key, EvaluationResult<?> result) {
         return new FlagEvaluation(
                 key,
                 result.value(),

@@ -20,7 +20,19 @@ final class Views {
             Map<String, Object> config,
             List<LeafSource> sources) {}
 
-    record LeafSource(String path, Map<String, String> selector) {}
+    record LeafSource(String path, Map<String, String> selector) implements PrecompletedObject {
+        @Override
+        public Object fieldValue(String name) {
+            switch (name) {
+                case "path":
+                    return path;
+                case "selector":
+                    return selector;
+                default:
+                    return NOT_PRECOMPLETED;
+            }
+        }
+    }
 
     record Namespace(String name, List<String> dimensions, int revision, Instant createdAt) {}
 

@@ -6,7 +6,7 @@ import io.cascade.evaluator.flag.EvaluationResult;
 @FunctionalInterface
 public interface EvaluationMetrics {
 
-    void evaluated(String namespace, String flagKey, EvaluationResult result);
+    void evaluated(String namespace, String flagKey, EvaluationResult<?> result);
 
     static EvaluationMetrics none() {
         return (namespace, flagKey, result) -> {};

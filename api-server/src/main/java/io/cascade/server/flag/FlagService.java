@@ -97,17 +97,17 @@ public final class FlagService {
     }
 
     /** Every flag of the environment evaluated for {@code contextJson}, in key order. */
-    public Map<String, EvaluationResult> evaluateAll(Snapshot state, String environment, Object contextJson) {
+    public Map<String, EvaluationResult<Object>> evaluateAll(Snapshot state, String environment, Object contextJson) {
         FlagSet flags = state.flagSet();
         EvaluationContext context = context(contextJson).boundTo(flags);
-        Map<String, EvaluationResult> results = evaluator.evaluateAll(flags, environment, context);
+        Map<String, EvaluationResult<Object>> results = evaluator.evaluateAll(flags, environment, context);
         results.forEach((key, result) -> metrics.evaluated(state.namespace(), key, result));
         return results;
     }
 
-    public EvaluationResult evaluate(Snapshot state, String environment, String key, Object contextJson) {
+    public EvaluationResult<?> evaluate(Snapshot state, String environment, String key, Object contextJson) {
         FlagSet flags = state.flagSet();
-        EvaluationResult result =
+        EvaluationResult<?> result =
                 evaluator.evaluate(flags, key, environment, context(contextJson).boundTo(flags));
         metrics.evaluated(state.namespace(), key, result);
         return result;

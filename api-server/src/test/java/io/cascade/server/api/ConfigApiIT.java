@@ -113,6 +113,40 @@ class ConfigApiIT {
         }
 
         @Test
+        void sourcesAnswerAliasesFragmentsDirectivesAndTypenameAsSelected() {
+            String ns = newNamespace();
+            put(ns, "{}", "{\"pool\": {\"size\": 10, \"timeout\": 5}}");
+            put(ns, "{\"environment\": \"prod\"}", "{\"pool\": {\"size\": 20}}");
+            String query =
+                    "query($n: String!, $s: JSON!, $skip: Boolean!) { resolveConfig(namespace: $n, scope: $s, explain: true) {"
+                            + " plain: sources { path selector }"
+                            + " aliased: sources { p: path where: selector __typename }"
+                            + " repeated: sources { path path selector }"
+                            + " fragment: sources { ...Leaf }"
+                            + " inline: sources { ... on LeafSource { path } selector }"
+                            + " skipped: sources { path selector @skip(if: $skip) } } }"
+                            + " fragment Leaf on LeafSource { path selector }";
+
+            JsonNode resolved = graphql.data(
+                            query, vars("n", ns, "s", json("{\"environment\": \"prod\"}"), "skip", true))
+                    .get("resolveConfig");
+
+            String size = "{\"environment\":\"prod\",\"site\":\"*\",\"tenant\":\"*\"}";
+            String timeout = "{\"environment\":\"*\",\"site\":\"*\",\"tenant\":\"*\"}";
+            String plain = "[{\"path\":\"/pool/size\",\"selector\":" + size + "},"
+                    + "{\"path\":\"/pool/timeout\",\"selector\":" + timeout + "}]";
+            assertThat(resolved.get("plain").toString()).isEqualTo(plain);
+            assertThat(resolved.get("repeated").toString()).isEqualTo(plain);
+            assertThat(resolved.get("fragment").toString()).isEqualTo(plain);
+            assertThat(resolved.get("inline").toString()).isEqualTo(plain);
+            assertThat(resolved.get("aliased").toString())
+                    .isEqualTo("[{\"p\":\"/pool/size\",\"where\":" + size + ",\"__typename\":\"LeafSource\"},"
+                            + "{\"p\":\"/pool/timeout\",\"where\":" + timeout + ",\"__typename\":\"LeafSource\"}]");
+            assertThat(resolved.get("skipped").toString())
+                    .isEqualTo("[{\"path\":\"/pool/size\"},{\"path\":\"/pool/timeout\"}]");
+        }
+
+        @Test
         void withoutExplainThereAreNoSources() {
             String ns = newNamespace();
             put(ns, "{}", "{\"a\": 1}");

@@ -216,10 +216,11 @@ class FlagApiIT {
                 }
                 JsonNode data = admin.data(query + ", $n: String!) {" + body + " }", variables);
                 for (int i = 0; i < perRequest; i++) {
-                    Map<String, EvaluationResult> expected =
+                    Map<String, EvaluationResult<Object>> expected =
                             evaluator.evaluateAll(local.flagSet(), "prod", EvaluationContext.of(contexts.get(i)));
                     for (JsonNode actual : data.get("e" + i)) {
-                        EvaluationResult want = expected.get(actual.get("key").asString());
+                        EvaluationResult<?> want =
+                                expected.get(actual.get("key").asString());
                         String where = "context " + contexts.get(i) + " flag "
                                 + actual.get("key").asString();
                         assertThat(actual.get("reason").asString())

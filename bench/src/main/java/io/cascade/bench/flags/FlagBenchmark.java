@@ -75,7 +75,7 @@ public class FlagBenchmark {
     }
 
     @Benchmark
-    public EvaluationResult split25Percent() {
+    public EvaluationResult<Object> split25Percent() {
         return evaluator.evaluate(flags, "rollout", "prod", context);
     }
 
@@ -90,7 +90,7 @@ public class FlagBenchmark {
     }
 
     @Benchmark
-    public EvaluationResult flagWithTenRules() {
+    public EvaluationResult<Object> flagWithTenRules() {
         return evaluator.evaluate(flags, "ten-rules", "prod", context);
     }
 

@@ -1,26 +1,26 @@
 package io.cascade.evaluator.flag;
 
+import io.cascade.rules.AttributeLayout;
 import io.cascade.rules.CompiledRule;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A flag ready to evaluate, or the record that its document is broken.
- *
- * <p>IMPLEMENTATION NOTES (hot path): {@link #evaluate} must not allocate on a non-error path. Every
- * non-error result is built here, once, and returned by reference; targets are a hash map from key
- * to result; splits are cumulative bucket bounds. Error results that name the caller's input (an
- * unknown environment, an invalid context) are built on demand: they are rare and carry a message.
+ * A flag ready to evaluate in each environment it defines, or the record that its document is
+ * broken. The per-environment parts are {@link FlagInEnvironment}s; {@link EnvironmentFlags} holds
+ * those of one environment.
  */
 final class CompiledFlag {
 
     private final String key;
     private final Flag flag;
-    private final EvaluationResult broken;
-    private final Map<String, Environment> environments;
+    private final EvaluationResult<Object> broken;
+    private final Map<String, FlagInEnvironment> environments;
 
-    private CompiledFlag(String key, Flag flag, EvaluationResult broken, Map<String, Environment> environments) {
+    private CompiledFlag(
+            String key, Flag flag, EvaluationResult<Object> broken, Map<String, FlagInEnvironment> environments) {
         this.key = key;
         this.flag = flag;
         this.broken = broken;
@@ -36,10 +36,13 @@ final class CompiledFlag {
                 Map.of());
     }
 
-    /** {@code conditions} holds the compiled condition of every rule, by its source. */
-    static CompiledFlag of(Flag flag, Map<String, CompiledRule> conditions) {
-        Map<String, Environment> environments = new HashMap<>();
-        flag.environments().forEach((name, env) -> environments.put(name, compile(flag, env, conditions)));
+    /**
+     * {@code conditions} holds the compiled condition of every rule, by its source; target keys get
+     * symbols in {@code layout}.
+     */
+    static CompiledFlag of(Flag flag, Map<String, CompiledRule> conditions, AttributeLayout.Builder layout) {
+        Map<String, FlagInEnvironment> environments = new LinkedHashMap<>();
+        flag.environments().forEach((name, env) -> environments.put(name, compile(flag, env, conditions, layout)));
         return new CompiledFlag(flag.key(), flag, null, environments);
     }
 
@@ -52,31 +55,54 @@ final class CompiledFlag {
         return flag;
     }
 
-    boolean isArchived() {
-        return flag != null && flag.metadata().archived();
+    boolean isBroken() {
+        return broken != null;
     }
 
-    boolean hasEnvironment(String environment) {
-        return broken != null || environments.containsKey(environment);
+    /** The environments the flag defines, in document order; none when broken. */
+    Iterable<String> environmentNames() {
+        return environments.keySet();
     }
 
-    EvaluationResult evaluate(String environment, EvaluationContext context) {
+    /** The flag in {@code environment}: compiled when defined, else fixed to the right error. */
+    FlagInEnvironment in(String environment) {
+        FlagType type = flag == null ? null : flag.type();
+        boolean archived = flag != null && flag.metadata().archived();
         if (broken != null) {
-            return broken;
+            return FlagInEnvironment.fixed(key, null, false, broken);
         }
-        Environment env = environments.get(environment);
-        if (env == null) {
-            return EvaluationResult.error(
-                    ErrorCode.FLAG_NOT_FOUND, "flag '" + key + "' does not define environment '" + environment + "'");
+        FlagInEnvironment compiled = environments.get(environment);
+        if (compiled != null) {
+            return compiled;
         }
-        return env.evaluate(context, flag.salt());
+        return FlagInEnvironment.fixed(
+                key,
+                type,
+                archived,
+                EvaluationResult.error(
+                        ErrorCode.FLAG_NOT_FOUND,
+                        "flag '" + key + "' does not define environment '" + environment + "'"));
     }
 
-    private static Environment compile(Flag flag, FlagEnvironment env, Map<String, CompiledRule> conditions) {
-        Map<String, EvaluationResult> targets = new HashMap<>();
+    /** Whether evaluateAll lists the flag in {@code environment}: defined there or broken, and not archived. */
+    boolean listedIn(String environment) {
+        if (broken != null) {
+            return true;
+        }
+        return !flag.metadata().archived() && environments.containsKey(environment);
+    }
+
+    private static FlagInEnvironment compile(
+            Flag flag, FlagEnvironment env, Map<String, CompiledRule> conditions, AttributeLayout.Builder layout) {
+        boolean archived = flag.metadata().archived();
+        if (!env.enabled()) {
+            return FlagInEnvironment.fixed(
+                    flag.key(), flag.type(), archived, served(flag, env.offVariation(), Reason.DISABLED, null, false));
+        }
+        Map<Integer, EvaluationResult<Object>> targets = new HashMap<>();
         env.targets().forEach((variation, keys) -> {
-            EvaluationResult match = served(flag, variation, Reason.TARGETING_MATCH, null, false);
-            keys.forEach(k -> targets.put(k, match));
+            EvaluationResult<Object> match = served(flag, variation, Reason.TARGETING_MATCH, null, false);
+            keys.forEach(k -> targets.put(layout.symbol(k), match));
         });
         List<Rule> rules = env.rules();
         CompiledRule[] tests = new CompiledRule[rules.size()];
@@ -86,9 +112,15 @@ final class CompiledFlag {
             tests[i] = conditions.get(rule.when());
             outcomes[i] = outcome(flag, rule.serve(), Reason.TARGETING_MATCH, rule.id());
         }
-        EvaluationResult off = served(flag, env.offVariation(), Reason.DISABLED, null, false);
         Outcome fallthrough = outcome(flag, env.fallthrough(), Reason.DEFAULT, null);
-        return new Environment(env.enabled(), off, targets, tests, outcomes, fallthrough);
+        return FlagInEnvironment.targeting(
+                flag.key(),
+                flag.type(),
+                archived,
+                targets.isEmpty() ? null : SymbolMap.of(targets),
+                tests,
+                outcomes,
+                fallthrough);
     }
 
     private static Outcome outcome(Flag flag, Serve serve, Reason singleReason, String ruleId) {
@@ -98,7 +130,7 @@ final class CompiledFlag {
         Serve.Split split = (Serve.Split) serve;
         List<Serve.Allocation> allocations = split.allocations();
         int[] bounds = new int[allocations.size()];
-        EvaluationResult[] results = new EvaluationResult[allocations.size()];
+        EvaluationResult<Object>[] results = newResults(allocations.size());
         int upper = 0;
         for (int i = 0; i < bounds.length; i++) {
             Serve.Allocation allocation = allocations.get(i);
@@ -106,61 +138,19 @@ final class CompiledFlag {
             bounds[i] = upper;
             results[i] = served(flag, allocation.variation(), Reason.SPLIT, ruleId, split.experiment());
         }
-        EvaluationResult keyMissing = EvaluationResult.error(
+        EvaluationResult<Object> keyMissing = EvaluationResult.error(
                 ErrorCode.TARGETING_KEY_MISSING,
                 "flag '" + flag.key() + "' splits by targeting key and the context has no targetingKey");
-        return new Outcome.Split(bounds, results, keyMissing);
+        return new Outcome.Split(flag.salt(), bounds, results, keyMissing);
     }
 
-    private static EvaluationResult served(
+    @SuppressWarnings("unchecked")
+    private static EvaluationResult<Object>[] newResults(int size) {
+        return (EvaluationResult<Object>[]) new EvaluationResult<?>[size];
+    }
+
+    private static EvaluationResult<Object> served(
             Flag flag, String variation, Reason reason, String ruleId, boolean inExperiment) {
         return EvaluationResult.served(variation, flag.variations().get(variation), reason, ruleId, inExperiment);
-    }
-
-    /** One environment's targeting, compiled. */
-    private static final class Environment {
-        private final boolean enabled;
-        private final EvaluationResult off;
-        private final Map<String, EvaluationResult> targets;
-        private final CompiledRule[] tests;
-        private final Outcome[] outcomes;
-        private final Outcome fallthrough;
-
-        Environment(
-                boolean enabled,
-                EvaluationResult off,
-                Map<String, EvaluationResult> targets,
-                CompiledRule[] tests,
-                Outcome[] outcomes,
-                Outcome fallthrough) {
-            this.enabled = enabled;
-            this.off = off;
-            this.targets = targets;
-            this.tests = tests;
-            this.outcomes = outcomes;
-            this.fallthrough = fallthrough;
-        }
-
-        EvaluationResult evaluate(EvaluationContext context, String salt) {
-            if (!enabled) {
-                return off;
-            }
-            if (context.problemOrNull() != null) {
-                return EvaluationResult.error(ErrorCode.INVALID_CONTEXT, context.problemOrNull());
-            }
-            String key = context.targetingKeyOrNull();
-            if (key != null) {
-                EvaluationResult target = targets.get(key);
-                if (target != null) {
-                    return target;
-                }
-            }
-            for (int i = 0; i < tests.length; i++) {
-                if (tests[i].test(context)) {
-                    return outcomes[i].serve(key, salt);
-                }
-            }
-            return fallthrough.serve(key, salt);
-        }
     }
 }

@@ -1,12 +1,12 @@
 package io.cascade.evaluator.flag;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Evaluates flags of a {@link FlagSet} for an {@link EvaluationContext}. The one entry point for
- * flag evaluation, used by the server and the client alike so both always agree.
+ * Evaluates flags of a {@link FlagSet} for an {@link EvaluationContext}, naming the environment on
+ * each call; the same as {@link FlagSet#environment(String)} then {@link EnvironmentFlags}, which is
+ * what a host that runs in one environment holds. Used by the server and the client alike, so both
+ * always agree.
  *
  * <p>Order: an environment that is off serves its {@code offVariation} ({@link Reason#DISABLED});
  * then individual targets ({@link Reason#TARGETING_MATCH}); then the rules in order (one variation:
@@ -14,11 +14,9 @@ import java.util.Map;
  * {@link Reason#DEFAULT}, a split: {@link Reason#SPLIT}).
  *
  * <p>Never throws: every failure, including a bug, comes back as an {@link Reason#ERROR} result with
- * an {@link ErrorCode} and a message. Stateless and thread-safe.
- *
- * <p>IMPLEMENTATION NOTES: the hot path is {@link CompiledFlag#evaluate}. Non-error results are
- * shared constants built at compile time; the only per-call allocation is {@link
- * EvaluationContext#boundTo}, which returns the context itself when the caller bound it to the set.
+ * an {@link ErrorCode} and a message. An unknown flag key, or an environment the flag (or the whole
+ * set) does not define, gives {@link ErrorCode#FLAG_NOT_FOUND} with a message saying which. Stateless
+ * and thread-safe.
  */
 public final class FlagEvaluator {
 
@@ -31,19 +29,17 @@ public final class FlagEvaluator {
         return INSTANCE;
     }
 
-    /**
-     * Evaluates flag {@code flagKey} in {@code environment}. An unknown flag, or a flag that does not
-     * define the environment, gives {@link ErrorCode#FLAG_NOT_FOUND}. Archived flags evaluate as usual.
-     */
-    public EvaluationResult evaluate(FlagSet flagSet, String flagKey, String environment, EvaluationContext context) {
+    /** Evaluates flag {@code flagKey} in {@code environment}. Archived flags evaluate as usual. */
+    public EvaluationResult<Object> evaluate(
+            FlagSet flagSet, String flagKey, String environment, EvaluationContext context) {
         try {
-            CompiledFlag flag = flagSet.compiledFlag(flagKey);
-            if (flag == null) {
-                return notFound(flagKey);
+            EnvironmentFlags flags = flagSet.environmentOrNull(environment);
+            if (flags == null) {
+                return unknownEnvironment(flagSet, flagKey, environment, context);
             }
-            return flag.evaluate(environment, context.boundTo(flagSet));
-        } catch (RuntimeException | StackOverflowError e) {
-            return unexpected(e);
+            return flags.evaluate(flagKey, context);
+        } catch (RuntimeException e) {
+            return EnvironmentFlags.unexpected(e);
         }
     }
 
@@ -52,88 +48,71 @@ public final class FlagEvaluator {
      * keyed by flag key. Flags whose documents are invalid are included, as {@link
      * ErrorCode#PARSE_ERROR} results.
      */
-    public Map<String, EvaluationResult> evaluateAll(FlagSet flagSet, String environment, EvaluationContext context) {
-        Map<String, EvaluationResult> results = new LinkedHashMap<>();
+    public Map<String, EvaluationResult<Object>> evaluateAll(
+            FlagSet flagSet, String environment, EvaluationContext context) {
         try {
-            EvaluationContext bound = context.boundTo(flagSet);
-            for (CompiledFlag flag : flagSet.compiledFlags()) {
-                if (flag.isArchived() || !flag.hasEnvironment(environment)) {
-                    continue;
-                }
-                results.put(flag.key(), evaluateOne(flag, environment, bound));
+            EnvironmentFlags flags = flagSet.environmentOrNull(environment);
+            if (flags != null) {
+                return flags.evaluateAll(context);
             }
+            return new EnvironmentFlags(flagSet, environment, flagSet.compiledFlags()).evaluateAll(context);
         } catch (RuntimeException e) {
-            // only a null argument gets here: each flag's own failure is caught by evaluateOne
+            // only a null argument gets here: each flag's own failure is caught by EnvironmentFlags
             return Map.of();
         }
-        return Collections.unmodifiableMap(results);
     }
 
     /** Evaluates a boolean flag; on error, or when the flag is not boolean, the value is {@code defaultValue}. */
-    public EvaluationResult evaluateBoolean(
+    public EvaluationResult<Boolean> evaluateBoolean(
             FlagSet flagSet, String flagKey, String environment, EvaluationContext context, boolean defaultValue) {
-        return typed(FlagType.BOOLEAN, flagSet, flagKey, environment, context, defaultValue);
+        try {
+            return in(flagSet, environment).evaluateBoolean(flagKey, context, defaultValue);
+        } catch (RuntimeException e) {
+            return EnvironmentFlags.unexpected(e).withValue(defaultValue);
+        }
     }
 
     /** Evaluates a string flag; on error, or when the flag is not a string flag, the value is {@code defaultValue}. */
-    public EvaluationResult evaluateString(
+    public EvaluationResult<String> evaluateString(
             FlagSet flagSet, String flagKey, String environment, EvaluationContext context, String defaultValue) {
-        return typed(FlagType.STRING, flagSet, flagKey, environment, context, defaultValue);
+        try {
+            return in(flagSet, environment).evaluateString(flagKey, context, defaultValue);
+        } catch (RuntimeException e) {
+            return EnvironmentFlags.unexpected(e).withValue(defaultValue);
+        }
     }
 
     /** Evaluates a number flag; on error, or when the flag is not a number flag, the value is {@code defaultValue}. */
-    public EvaluationResult evaluateNumber(
+    public EvaluationResult<Number> evaluateNumber(
             FlagSet flagSet, String flagKey, String environment, EvaluationContext context, Number defaultValue) {
-        return typed(FlagType.NUMBER, flagSet, flagKey, environment, context, defaultValue);
+        try {
+            return in(flagSet, environment).evaluateNumber(flagKey, context, defaultValue);
+        } catch (RuntimeException e) {
+            return EnvironmentFlags.unexpected(e).withValue(defaultValue);
+        }
     }
 
     /** Evaluates a json flag; on error, or when the flag is not a json flag, the value is {@code defaultValue}. */
-    public EvaluationResult evaluateJson(
+    public EvaluationResult<Object> evaluateJson(
             FlagSet flagSet, String flagKey, String environment, EvaluationContext context, Object defaultValue) {
-        return typed(FlagType.JSON, flagSet, flagKey, environment, context, defaultValue);
-    }
-
-    private EvaluationResult typed(
-            FlagType type,
-            FlagSet flagSet,
-            String flagKey,
-            String environment,
-            EvaluationContext context,
-            Object defaultValue) {
-        EvaluationResult result;
         try {
-            CompiledFlag flag = flagSet.compiledFlag(flagKey);
-            if (flag == null) {
-                result = notFound(flagKey);
-            } else if (flag.flag() != null && flag.flag().type() != type) {
-                result = EvaluationResult.error(
-                        ErrorCode.TYPE_MISMATCH,
-                        "flag '" + flagKey + "' is of type "
-                                + flag.flag().type().jsonName() + ", not " + type.jsonName());
-            } else {
-                result = flag.evaluate(environment, context.boundTo(flagSet));
-            }
-        } catch (RuntimeException | StackOverflowError e) {
-            result = unexpected(e);
-        }
-        return result.isError() ? result.withValue(defaultValue) : result;
-    }
-
-    private static EvaluationResult evaluateOne(CompiledFlag flag, String environment, EvaluationContext bound) {
-        try {
-            return flag.evaluate(environment, bound);
-        } catch (RuntimeException | StackOverflowError e) {
-            return unexpected(e);
+            return in(flagSet, environment).evaluateJson(flagKey, context, defaultValue);
+        } catch (RuntimeException e) {
+            return EnvironmentFlags.unexpected(e).withValue(defaultValue);
         }
     }
 
-    private static EvaluationResult notFound(String flagKey) {
-        return EvaluationResult.error(ErrorCode.FLAG_NOT_FOUND, "no flag '" + flagKey + "'");
+    /** The view of {@code environment}; for one no valid flag defines, a view where every flag says so. */
+    private static EnvironmentFlags in(FlagSet flagSet, String environment) {
+        EnvironmentFlags flags = flagSet.environmentOrNull(environment);
+        return flags != null ? flags : new EnvironmentFlags(flagSet, environment, flagSet.compiledFlags());
     }
 
-    private static EvaluationResult unexpected(Throwable e) {
-        String detail = e.getMessage() == null ? "" : ": " + e.getMessage();
-        return EvaluationResult.error(
-                ErrorCode.GENERAL, "unexpected " + e.getClass().getSimpleName() + detail);
+    private static EvaluationResult<Object> unknownEnvironment(
+            FlagSet flagSet, String flagKey, String environment, EvaluationContext context) {
+        if (flagSet.compiledFlag(flagKey) == null) {
+            return EvaluationResult.error(ErrorCode.FLAG_NOT_FOUND, "no flag '" + flagKey + "'");
+        }
+        return new EnvironmentFlags(flagSet, environment, flagSet.compiledFlags()).evaluate(flagKey, context);
     }
 }

@@ -1,5 +1,6 @@
 package io.cascade.evaluator.flag;
 
+import io.cascade.rules.AttributeLayout;
 import io.cascade.rules.AttributeSchema;
 import io.cascade.rules.CompileResult;
 import io.cascade.rules.CompiledRule;
@@ -21,6 +22,7 @@ import java.util.Set;
  */
 final class FlagSetCompiler {
 
+    private final AttributeLayout.Builder layout = AttributeLayout.builder();
     private final RuleCompiler.Builder rules;
     private final List<ValidationProblem> problems = new ArrayList<>();
     private final Map<String, Integer> declaredSegments = new HashMap<>();
@@ -29,14 +31,14 @@ final class FlagSetCompiler {
     private final Map<String, Boolean> usable = new HashMap<>();
 
     FlagSetCompiler(AttributeSchema attributes) {
-        this.rules = RuleCompiler.builder().attributeSchema(attributes);
+        this.rules = RuleCompiler.builder().attributeSchema(attributes).layout(layout);
     }
 
     FlagSetResult compile(List<?> flagDocuments, List<?> segmentDocuments) {
         readSegments(segmentDocuments);
         Map<String, CompiledSegment> segments = usableSegments();
         Map<String, CompiledFlag> flags = compileFlags(flagDocuments);
-        return new FlagSetResult(new FlagSet(flags, segments), problems);
+        return new FlagSetResult(new FlagSet(flags, segments, layout.build()), problems);
     }
 
     // ---- segments
@@ -72,7 +74,7 @@ final class FlagSetCompiler {
                 return;
             }
         }
-        candidates.put(segment.key(), new CompiledSegment(segment, when));
+        candidates.put(segment.key(), new CompiledSegment(segment, when, layout));
         segmentPaths.put(segment.key(), prefix + "/when");
     }
 
@@ -204,7 +206,7 @@ final class FlagSetCompiler {
         if (invalidSegment != null) {
             return CompiledFlag.broken(flag.key(), "it uses segment '" + invalidSegment + "', which is invalid");
         }
-        return CompiledFlag.of(flag, conditions);
+        return CompiledFlag.of(flag, conditions, layout);
     }
 
     private String firstInvalidSegment(Set<String> references) {

@@ -42,6 +42,7 @@ public final class Snapshot {
     private final Documents segments;
     private final Map<String, String> attributes;
     private final Map<Scope, Resolution> resolved = new ConcurrentHashMap<>();
+    private final Map<Scope, Resolution> explained = new ConcurrentHashMap<>();
     private volatile FlagSet flagSet;
     private volatile AttributeSchema attributeSchema;
 
@@ -335,22 +336,20 @@ public final class Snapshot {
     }
 
     /**
-     * The config of {@code scope}; answered from memory after the first time (without explain).
-     * The memo is keyed by the scope with values no layer names left out, so hosts sending any
-     * number of distinct values share one entry per distinct set of matching layers.
+     * The config of {@code scope}, with provenance when {@code explain}; answered from memory after
+     * the first time. The memo is keyed by the scope with values no layer names left out, so hosts
+     * sending any number of distinct values share one entry per distinct set of matching layers.
      */
     public Resolution resolve(Scope scope, boolean explain) {
-        if (explain) {
-            return ConfigResolver.resolve(layers, scope, true);
-        }
+        Map<Scope, Resolution> memo = explain ? explained : resolved;
         Scope key = layers.canonical(scope);
-        Resolution cached = resolved.get(key);
+        Resolution cached = memo.get(key);
         if (cached != null) {
             return cached;
         }
-        Resolution resolution = ConfigResolver.resolve(layers, key, false);
-        if (resolved.size() < MAX_MEMOISED_SCOPES) {
-            resolved.put(key, resolution);
+        Resolution resolution = ConfigResolver.resolve(layers, key, explain);
+        if (memo.size() < MAX_MEMOISED_SCOPES) {
+            memo.put(key, resolution);
         }
         return resolution;
     }

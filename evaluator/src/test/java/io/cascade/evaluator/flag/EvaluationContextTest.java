@@ -121,4 +121,57 @@ class EvaluationContextTest {
 
         assertThat(context.attribute("plan")).isEqualTo("pro");
     }
+
+    @Test
+    void theBuilderMakesTheSameContextAsTheJsonObject() {
+        EvaluationContext built = EvaluationContext.builder()
+                .targetingKey("user-1")
+                .set("country", "US")
+                .set("appVersion", 57)
+                .set("ratio", 0.5)
+                .set("beta", true)
+                .set("user.tier", "gold")
+                .set("tags", List.of("a", "b"))
+                .build();
+        EvaluationContext parsed = EvaluationContext.of(Map.of(
+                "targetingKey",
+                "user-1",
+                "country",
+                "US",
+                "appVersion",
+                57L,
+                "ratio",
+                0.5,
+                "beta",
+                true,
+                "user",
+                Map.of("tier", "gold"),
+                "tags",
+                List.of("a", "b")));
+
+        assertThat(built.targetingKey()).contains("user-1");
+        assertThat(built.attributes()).isEqualTo(parsed.attributes());
+        assertThat(built.problem()).isEmpty();
+    }
+
+    @Test
+    void settingNullRemovesAnAttribute() {
+        EvaluationContext context = EvaluationContext.builder()
+                .set("plan", "pro")
+                .set("plan", (String) null)
+                .build();
+
+        assertThat(context.attributes()).isEmpty();
+        assertThat(context.targetingKey()).isEmpty();
+    }
+
+    @Test
+    void aListOfObjectsIsAProblemNotAnException() {
+        EvaluationContext context = EvaluationContext.builder()
+                .targetingKey("u")
+                .set("things", List.of(Map.of("a", 1)))
+                .build();
+
+        assertThat(context.problem()).hasValueSatisfying(p -> assertThat(p).contains("things"));
+    }
 }

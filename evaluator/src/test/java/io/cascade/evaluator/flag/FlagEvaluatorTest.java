@@ -18,7 +18,7 @@ class FlagEvaluatorTest {
 
     private final FlagEvaluator evaluator = FlagEvaluator.create();
 
-    private EvaluationResult evaluate(FlagSet set, String key, EvaluationContext context) {
+    private EvaluationResult<?> evaluate(FlagSet set, String key, EvaluationContext context) {
         return evaluator.evaluate(set, key, PROD, context);
     }
 
@@ -33,7 +33,7 @@ class FlagEvaluatorTest {
                     .rule("true", "on")
                     .fallthrough("on"));
 
-            EvaluationResult result = evaluate(set, "checkout", context("user-1"));
+            EvaluationResult<?> result = evaluate(set, "checkout", context("user-1"));
 
             assertThat(result.reason()).isEqualTo(Reason.DISABLED);
             assertThat(result.variation()).contains("off");
@@ -59,7 +59,7 @@ class FlagEvaluatorTest {
             FlagSet set = flagSet(
                     flag("checkout").on().target("on", "user-1", "user-2").fallthrough("off"));
 
-            EvaluationResult result = evaluate(set, "checkout", context("user-2"));
+            EvaluationResult<?> result = evaluate(set, "checkout", context("user-2"));
 
             assertThat(result.reason()).isEqualTo(Reason.TARGETING_MATCH);
             assertThat(result.variation()).contains("on");
@@ -78,7 +78,7 @@ class FlagEvaluatorTest {
         void keyNotTargetedFallsThrough() {
             FlagSet set = flagSet(flag("checkout").on().target("on", "user-1").fallthrough("off"));
 
-            EvaluationResult result = evaluate(set, "checkout", context("user-9"));
+            EvaluationResult<?> result = evaluate(set, "checkout", context("user-9"));
 
             assertThat(result.reason()).isEqualTo(Reason.DEFAULT);
             assertThat(result.variation()).contains("off");
@@ -101,7 +101,7 @@ class FlagEvaluatorTest {
             FlagSet set = flagSet(
                     flag("checkout").on().rule("pro", "plan == \"pro\"", "on").fallthrough("off"));
 
-            EvaluationResult result = evaluate(set, "checkout", context("user-1", "plan", "pro"));
+            EvaluationResult<?> result = evaluate(set, "checkout", context("user-1", "plan", "pro"));
 
             assertThat(result.reason()).isEqualTo(Reason.TARGETING_MATCH);
             assertThat(result.ruleId()).contains("pro");
@@ -116,7 +116,7 @@ class FlagEvaluatorTest {
                     .rule("second", "plan == \"pro\"", "on")
                     .fallthrough("on"));
 
-            EvaluationResult result = evaluate(set, "checkout", context("u", "country", "US", "plan", "pro"));
+            EvaluationResult<?> result = evaluate(set, "checkout", context("u", "country", "US", "plan", "pro"));
 
             assertThat(result.ruleId()).contains("first");
             assertThat(result.variation()).contains("off");
@@ -139,7 +139,7 @@ class FlagEvaluatorTest {
             FlagSet set = flagSet(
                     flag("checkout").on().rule("pro", "plan == \"pro\"", "on").fallthrough("off"));
 
-            EvaluationResult result = evaluate(set, "checkout", context("user-1"));
+            EvaluationResult<?> result = evaluate(set, "checkout", context("user-1"));
 
             assertThat(result.reason()).isEqualTo(Reason.DEFAULT);
         }
@@ -182,7 +182,7 @@ class FlagEvaluatorTest {
             FlagSet set =
                     flagSet(flag("checkout").on().splitRule("us", "country == \"US\"", split("on", 50, "off", 50)));
 
-            EvaluationResult result = evaluate(set, "checkout", context("user-1", "country", "US"));
+            EvaluationResult<?> result = evaluate(set, "checkout", context("user-1", "country", "US"));
 
             assertThat(result.reason()).isEqualTo(Reason.SPLIT);
             assertThat(result.ruleId()).contains("us");
@@ -193,7 +193,7 @@ class FlagEvaluatorTest {
         void fallthroughSplitGivesSplitReasonWithoutRuleId() {
             FlagSet set = flagSet(flag("checkout").on().fallthroughSplit(split("on", 50, "off", 50)));
 
-            EvaluationResult result = evaluate(set, "checkout", context("user-1"));
+            EvaluationResult<?> result = evaluate(set, "checkout", context("user-1"));
 
             assertThat(result.reason()).isEqualTo(Reason.SPLIT);
             assertThat(result.ruleId()).isEmpty();
@@ -252,7 +252,7 @@ class FlagEvaluatorTest {
         void experimentSplitMarksResultsInExperiment() {
             FlagSet set = flagSet(flag("checkout").on().experimentRule("exp", "true", split("on", 50, "off", 50)));
 
-            EvaluationResult result = evaluate(set, "checkout", context("user-1"));
+            EvaluationResult<?> result = evaluate(set, "checkout", context("user-1"));
 
             assertThat(result.inExperiment()).isTrue();
             assertThat(result.reason()).isEqualTo(Reason.SPLIT);
@@ -275,7 +275,7 @@ class FlagEvaluatorTest {
             FlagSet set = flagSet(
                     flag("checkout").on().rule("pro", "plan == \"pro\"", "off").fallthrough("on"));
 
-            EvaluationResult result = evaluate(set, "checkout", context("user-1", "plan", "free"));
+            EvaluationResult<?> result = evaluate(set, "checkout", context("user-1", "plan", "free"));
 
             assertThat(result.reason()).isEqualTo(Reason.DEFAULT);
             assertThat(result.variation()).contains("on");
@@ -288,7 +288,7 @@ class FlagEvaluatorTest {
 
         @Test
         void unknownFlagIsFlagNotFound() {
-            EvaluationResult result = evaluate(flagSet(flag("checkout").on()), "nope", context("u"));
+            EvaluationResult<?> result = evaluate(flagSet(flag("checkout").on()), "nope", context("u"));
 
             assertThat(result.reason()).isEqualTo(Reason.ERROR);
             assertThat(result.errorCode()).contains(ErrorCode.FLAG_NOT_FOUND);
@@ -298,7 +298,7 @@ class FlagEvaluatorTest {
 
         @Test
         void undefinedEnvironmentIsFlagNotFound() {
-            EvaluationResult result =
+            EvaluationResult<?> result =
                     evaluator.evaluate(flagSet(flag("checkout").on()), "checkout", "staging", context("u"));
 
             assertThat(result.errorCode()).contains(ErrorCode.FLAG_NOT_FOUND);
@@ -309,7 +309,7 @@ class FlagEvaluatorTest {
         void splitWithoutTargetingKeyIsTargetingKeyMissing() {
             FlagSet set = flagSet(flag("checkout").on().fallthroughSplit(split("on", 50, "off", 50)));
 
-            EvaluationResult result = evaluate(set, "checkout", context(null, "plan", "pro"));
+            EvaluationResult<?> result = evaluate(set, "checkout", context(null, "plan", "pro"));
 
             assertThat(result.errorCode()).contains(ErrorCode.TARGETING_KEY_MISSING);
             assertThat(result.reason()).isEqualTo(Reason.ERROR);
@@ -328,7 +328,7 @@ class FlagEvaluatorTest {
             FlagSet set = flagSet(flag("checkout").on());
             EvaluationContext context = EvaluationContext.of(Map.of("targetingKey", 42));
 
-            EvaluationResult result = evaluate(set, "checkout", context);
+            EvaluationResult<?> result = evaluate(set, "checkout", context);
 
             assertThat(result.errorCode()).contains(ErrorCode.INVALID_CONTEXT);
         }
@@ -369,7 +369,7 @@ class FlagEvaluatorTest {
                             flag("other").on()),
                     List.of());
 
-            EvaluationResult result = evaluate(compiled.flagSet(), "checkout", context("u"));
+            EvaluationResult<?> result = evaluate(compiled.flagSet(), "checkout", context("u"));
 
             assertThat(compiled.ok()).isFalse();
             assertThat(result.errorCode()).contains(ErrorCode.PARSE_ERROR);
@@ -380,7 +380,7 @@ class FlagEvaluatorTest {
 
         @Test
         void surpriseIsGeneralNotAnException() {
-            EvaluationResult result = evaluator.evaluate(null, "checkout", PROD, context("u"));
+            EvaluationResult<?> result = evaluator.evaluate(null, "checkout", PROD, context("u"));
 
             assertThat(result.errorCode()).contains(ErrorCode.GENERAL);
             assertThat(result.message()).isPresent();
@@ -411,7 +411,7 @@ class FlagEvaluatorTest {
         void matchingTypeServesTheValue() {
             FlagSet set = flagSet(flag("checkout").on().fallthrough("on"));
 
-            EvaluationResult result = evaluator.evaluateBoolean(set, "checkout", PROD, context("u"), false);
+            EvaluationResult<?> result = evaluator.evaluateBoolean(set, "checkout", PROD, context("u"), false);
 
             assertThat(result.value()).isEqualTo(true);
             assertThat(result.reason()).isEqualTo(Reason.DEFAULT);
@@ -423,7 +423,7 @@ class FlagEvaluatorTest {
                     .type("string", "dark", "dark", "light", "light")
                     .on());
 
-            EvaluationResult result = evaluator.evaluateBoolean(set, "theme", PROD, context("u"), true);
+            EvaluationResult<?> result = evaluator.evaluateBoolean(set, "theme", PROD, context("u"), true);
 
             assertThat(result.errorCode()).contains(ErrorCode.TYPE_MISMATCH);
             assertThat(result.value()).isEqualTo(true);
@@ -431,7 +431,8 @@ class FlagEvaluatorTest {
 
         @Test
         void errorsCarryTheDefault() {
-            EvaluationResult result = evaluator.evaluateString(FlagSet.empty(), "theme", PROD, context("u"), "light");
+            EvaluationResult<?> result =
+                    evaluator.evaluateString(FlagSet.empty(), "theme", PROD, context("u"), "light");
 
             assertThat(result.errorCode()).contains(ErrorCode.FLAG_NOT_FOUND);
             assertThat(result.value()).isEqualTo("light");
@@ -469,7 +470,7 @@ class FlagEvaluatorTest {
                     flag("a").off(),
                     flag("c").environment("staging").on());
 
-            Map<String, EvaluationResult> results = evaluator.evaluateAll(set, PROD, context("u"));
+            Map<String, EvaluationResult<Object>> results = evaluator.evaluateAll(set, PROD, context("u"));
 
             assertThat(results.keySet()).containsExactly("b", "a", "c");
             assertThat(results.get("b").reason()).isEqualTo(Reason.DEFAULT);
@@ -524,7 +525,7 @@ class FlagEvaluatorTest {
         void resultsHaveNoErrorUnlessTheReasonIsError() {
             FlagSet set = flagSet(flag("checkout").on());
 
-            EvaluationResult result = evaluate(set, "checkout", context("u"));
+            EvaluationResult<?> result = evaluate(set, "checkout", context("u"));
 
             assertThat(result.errorCode()).isEqualTo(Optional.empty());
             assertThat(result.message()).isEmpty();

@@ -1,28 +1,56 @@
 package io.cascade.rules.compile;
 
+import io.cascade.rules.AttributeLayout;
 import io.cascade.rules.RuleContext;
 import io.cascade.rules.Span;
 import io.cascade.rules.internal.Semver;
 import java.util.List;
 
-/** A context attribute, by its path. */
+/** A context attribute, by its slot in the rule's layout (and its path, for other contexts). */
 final class AttributeOperand extends Operand {
 
     private final String path;
     private final Span span;
+    private final AttributeLayout layout;
+    private final int slot;
 
-    AttributeOperand(String path, Span span) {
+    AttributeOperand(String path, Span span, AttributeLayout layout, int slot) {
         this.path = path;
         this.span = span;
+        this.layout = layout;
+        this.slot = slot;
     }
 
     String path() {
         return path;
     }
 
+    int slot() {
+        return slot;
+    }
+
+    AttributeLayout layout() {
+        return layout;
+    }
+
     @Override
     Object value(RuleContext ctx) {
-        return ctx.attribute(path);
+        return ctx.attribute(layout, slot, path);
+    }
+
+    @Override
+    double number(RuleContext ctx) {
+        return ctx.number(layout, slot, path);
+    }
+
+    /** The value's symbol in the rule's layout. */
+    int symbol(RuleContext ctx) {
+        return ctx.symbol(layout, slot, path);
+    }
+
+    /** Whether the value, a string, is in {@code segment}. */
+    boolean inSegment(RuleContext ctx, String segment) {
+        return ctx.inSegment(layout, slot, path, segment);
     }
 
     @Override

@@ -13,12 +13,14 @@ import java.util.Set;
 final class CompiledTree implements CompiledRule {
 
     private final Node root;
+    private final LeafConjunction leaves;
     private final String source;
     private final Set<String> segments;
     private final Set<String> attributes;
 
     CompiledTree(Node root, String source, Set<String> segments, Set<String> attributes) {
         this.root = root;
+        this.leaves = root instanceof LeafConjunction conjunction ? conjunction : null;
         this.source = source;
         this.segments = Collections.unmodifiableSet(new LinkedHashSet<>(segments));
         this.attributes = Collections.unmodifiableSet(new LinkedHashSet<>(attributes));
@@ -26,7 +28,8 @@ final class CompiledTree implements CompiledRule {
 
     @Override
     public boolean test(RuleContext context) {
-        return root.test(context);
+        // the most common root gets a call the JIT can always inline
+        return leaves != null ? leaves.test(context) : root.test(context);
     }
 
     @Override

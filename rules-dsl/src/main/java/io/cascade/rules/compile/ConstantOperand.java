@@ -40,6 +40,16 @@ final class ConstantOperand extends Operand {
         return value;
     }
 
+    /** The literal as a string, or null when it is not one. */
+    String constantString() {
+        return string;
+    }
+
+    /** The literal as a number, or NaN when it is not one. */
+    double constantNumber() {
+        return number;
+    }
+
     @Override
     double number(RuleContext ctx) {
         return number;

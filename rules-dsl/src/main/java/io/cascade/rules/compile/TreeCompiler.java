@@ -1,5 +1,6 @@
 package io.cascade.rules.compile;
 
+import io.cascade.rules.AttributeLayout;
 import io.cascade.rules.CompiledRule;
 import io.cascade.rules.RuleContext;
 import io.cascade.rules.ast.And;
@@ -40,7 +41,19 @@ public final class TreeCompiler {
      * @param bucketSalt the salt {@code percent(attr)} buckets under
      */
     public static CompiledRule compile(CheckedRule rule, String source, String bucketSalt) {
-        Builder builder = new Builder(rule, bucketSalt);
+        AttributeLayout.Builder layout = AttributeLayout.builder();
+        CompiledRule compiled = compile(rule, source, bucketSalt, layout);
+        layout.build();
+        return compiled;
+    }
+
+    /**
+     * Compiles a checked rule into {@code layout}: its attributes get slots there and its string
+     * literals symbols, so contexts laid out by that layout are read by slot.
+     */
+    public static CompiledRule compile(
+            CheckedRule rule, String source, String bucketSalt, AttributeLayout.Builder layout) {
+        Builder builder = new Builder(rule, bucketSalt, layout);
         Node root = builder.condition(rule.root());
         return new CompiledTree(root, source, builder.segments, builder.attributes);
     }
@@ -66,12 +79,14 @@ public final class TreeCompiler {
     private static final class Builder implements Visitor<Node> {
         private final CheckedRule rule;
         private final String salt;
+        private final AttributeLayout.Builder layout;
         private final Set<String> segments = new LinkedHashSet<>();
         private final Set<String> attributes = new LinkedHashSet<>();
 
-        Builder(CheckedRule rule, String salt) {
+        Builder(CheckedRule rule, String salt, AttributeLayout.Builder layout) {
             this.rule = rule;
             this.salt = salt;
+            this.layout = layout;
         }
 
         Node condition(Expr expr) {
@@ -106,7 +121,8 @@ public final class TreeCompiler {
 
         private AttributeOperand attribute(Attribute attribute) {
             attributes.add(attribute.path());
-            return new AttributeOperand(attribute.path(), attribute.span());
+            return new AttributeOperand(
+                    attribute.path(), attribute.span(), layout.layout(), layout.slot(attribute.path()));
         }
 
         private Operand callOperand(Call call) {
@@ -160,7 +176,47 @@ public final class TreeCompiler {
                     return new StringComparison(left, op, right);
                 default:
                     Type type = leftType != Type.UNKNOWN ? leftType : rule.type(node.right());
-                    return comparison(type, left, op, right);
+                    Node withConstant = attributeAgainstConstant(type, left, op, right);
+                    return withConstant != null ? withConstant : comparison(type, left, op, right);
+            }
+        }
+
+        /** A node specialised for an attribute compared with a literal, or null when there is none. */
+        private Node attributeAgainstConstant(Type type, Operand left, Operator op, Operand right) {
+            if (left instanceof AttributeOperand attribute && right instanceof ConstantOperand constant) {
+                return attributeAgainstConstant(type, attribute, op, constant);
+            }
+            if (right instanceof AttributeOperand attribute && left instanceof ConstantOperand constant) {
+                return attributeAgainstConstant(type, attribute, mirrored(op), constant);
+            }
+            return null;
+        }
+
+        private Node attributeAgainstConstant(
+                Type type, AttributeOperand attribute, Operator op, ConstantOperand constant) {
+            boolean equality = op == Operator.EQ || op == Operator.NE;
+            if (type == Type.STRING && equality && constant.constantString() != null) {
+                int[] symbols = {layout.symbol(constant.constantString())};
+                return new SymbolInSet(attribute, symbols, op == Operator.NE);
+            }
+            if (type == Type.NUMBER && Double.isFinite(constant.constantNumber())) {
+                return NumberInRange.of(attribute, op, constant.constantNumber());
+            }
+            return null;
+        }
+
+        private static Operator mirrored(Operator op) {
+            switch (op) {
+                case LT:
+                    return Operator.GT;
+                case LE:
+                    return Operator.GE;
+                case GT:
+                    return Operator.LT;
+                case GE:
+                    return Operator.LE;
+                default:
+                    return op;
             }
         }
 
@@ -205,7 +261,7 @@ public final class TreeCompiler {
             return new InListAttribute(item, operand(right), negated);
         }
 
-        private static Node inList(Operand item, Type itemType, List<Expr> elements, boolean negated) {
+        private Node inList(Operand item, Type itemType, List<Expr> elements, boolean negated) {
             Expr first = elements.isEmpty() ? null : elements.get(0);
             if (first instanceof NumberLiteral || (first == null && itemType == Type.NUMBER)) {
                 double[] numbers = new double[elements.size()];
@@ -227,6 +283,10 @@ public final class TreeCompiler {
             Set<String> strings = new LinkedHashSet<>();
             for (Expr element : elements) {
                 strings.add(((StringLiteral) element).value());
+            }
+            if (item instanceof AttributeOperand attribute) {
+                int[] symbols = strings.stream().mapToInt(layout::symbol).toArray();
+                return new SymbolInSet(attribute, symbols, negated);
             }
             return new StringInSet(item, strings, negated);
         }
@@ -268,8 +328,11 @@ public final class TreeCompiler {
             if (operands.size() == 1) {
                 return operands.get(0);
             }
-            Node[] array = operands.toArray(new Node[0]);
-            return all ? new AllOf(array) : new AnyOf(array);
+            if (all) {
+                LeafConjunction leaves = LeafConjunction.of(operands);
+                return leaves != null ? leaves : new AllOf(operands.toArray(new Node[0]));
+            }
+            return new AnyOf(operands.toArray(new Node[0]));
         }
 
         @Override
