@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Checks names, selectors and scopes from the API and converts them to the engine's types. Every
@@ -15,9 +14,7 @@ import java.util.regex.Pattern;
  */
 public final class Names {
 
-    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
-    private static final Pattern HOST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
-    private static final int MAX_VALUE_LENGTH = 128;
+    private static final int MAX_VALUE_LENGTH = io.cascade.rules.Names.MAX_DIMENSION_VALUE_LENGTH;
     private static final int MAX_DIMENSIONS = 8;
 
     /** The dimensions a namespace gets when none are given. */
@@ -27,7 +24,7 @@ public final class Names {
 
     /** Refuses a namespace, dimension, flag or segment name that does not match {@code [a-z0-9][a-z0-9._-]{0,62}}. */
     public static String requireName(String kind, String name) {
-        if (name == null || !NAME.matcher(name).matches()) {
+        if (!io.cascade.rules.Names.isName(name)) {
             throw CascadeException.badInput(kind + " name " + quote(name)
                     + " is invalid: expected 1-63 characters of [a-z0-9._-], starting with a letter or digit");
         }
@@ -36,7 +33,7 @@ public final class Names {
 
     /** A host id: 1-128 characters of {@code [A-Za-z0-9._:-]}. */
     public static String requireHostId(String hostId) {
-        if (hostId == null || !HOST_ID.matcher(hostId).matches()) {
+        if (!io.cascade.rules.Names.isHostId(hostId)) {
             throw CascadeException.badInput(
                     "hostId " + quote(hostId) + " is invalid: expected 1-128 characters of [A-Za-z0-9._:-]");
         }
@@ -44,7 +41,7 @@ public final class Names {
     }
 
     public static boolean isName(String name) {
-        return NAME.matcher(name).matches();
+        return io.cascade.rules.Names.isName(name);
     }
 
     public static List<String> dimensions(List<String> requested) {
@@ -135,35 +132,21 @@ public final class Names {
             throw CascadeException.badInput(kind + " value of '" + dimension + "' must be 1-" + MAX_VALUE_LENGTH
                     + " characters, was " + value.length());
         }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '*' || Character.isISOControl(c) || isBidiControl(c)) {
-                throw CascadeException.badInput(kind + " value of '" + dimension
-                        + "' contains a forbidden character at " + i + " (no '*', control or bidi characters)");
-            }
+        int forbidden =
+                value.indexOf('*') >= 0 ? value.indexOf('*') : io.cascade.rules.Names.firstForbidden(value, false);
+        if (forbidden >= 0) {
+            throw CascadeException.badInput(kind + " value of '" + dimension + "' contains a forbidden character at "
+                    + forbidden + " (no '*', control or bidi characters)");
         }
     }
 
     /** Whether text has no control or bidi characters (newline and tab allowed when {@code multiline}). */
     public static boolean isPrintable(String text, boolean multiline) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (multiline && (c == '\n' || c == '\t')) {
-                continue;
-            }
-            if (Character.isISOControl(c) || isBidiControl(c)) {
-                return false;
-            }
-        }
-        return true;
+        return io.cascade.rules.Names.isPrintable(text, multiline);
     }
 
     private static boolean isBidiControl(char c) {
-        return (c >= '\u202A' && c <= '\u202E')
-                || (c >= '\u2066' && c <= '\u2069')
-                || c == '\u200E'
-                || c == '\u200F'
-                || c == '\u061C';
+        return io.cascade.rules.Names.isBidiControl(c);
     }
 
     private static String quote(String text) {

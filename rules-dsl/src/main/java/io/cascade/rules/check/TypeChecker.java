@@ -15,6 +15,7 @@ import com.google.re2j.PatternSyntaxException;
 import io.cascade.rules.AttributeSchema;
 import io.cascade.rules.Diagnostic;
 import io.cascade.rules.Limits;
+import io.cascade.rules.Names;
 import io.cascade.rules.ast.And;
 import io.cascade.rules.ast.Attribute;
 import io.cascade.rules.ast.BooleanLiteral;
@@ -247,11 +248,10 @@ public final class TypeChecker {
                 return error(argument, "segment() needs a segment name as a string literal, such as segment(\"beta\")");
             }
             check(argument);
-            if (!isSegmentName(literal.value())) {
+            if (!Names.isName(literal.value())) {
                 return error(
                         argument,
-                        "invalid segment name " + Printer.quote(literal.value())
-                                + "; names match [a-z0-9][a-z0-9._-]{0,62}");
+                        "invalid segment name " + Printer.quote(literal.value()) + "; names match " + Names.NAME_RULE);
             }
             return SEGMENT;
         }
@@ -493,22 +493,5 @@ public final class TypeChecker {
             return call.function() + "(..)" + (type == null || type == ERROR ? "" : " (" + type.displayName() + ")");
         }
         return "a condition";
-    }
-
-    private static boolean isSegmentName(String name) {
-        if (name.isEmpty() || name.length() > 63 || !isLowerAlnum(name.charAt(0))) {
-            return false;
-        }
-        for (int i = 1; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (!isLowerAlnum(c) && c != '.' && c != '_' && c != '-') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean isLowerAlnum(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
     }
 }

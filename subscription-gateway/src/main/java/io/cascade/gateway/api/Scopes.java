@@ -1,17 +1,16 @@
 package io.cascade.gateway.api;
 
 import io.cascade.evaluator.config.Scope;
+import io.cascade.rules.Names;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** Subscription arguments checked as the server checks them: scopes and host ids. All static. */
 final class Scopes {
 
-    private static final Pattern HOST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
-    private static final int MAX_VALUE_LENGTH = 128;
+    private static final int MAX_VALUE_LENGTH = Names.MAX_DIMENSION_VALUE_LENGTH;
 
     private Scopes() {}
 
@@ -27,7 +26,7 @@ final class Scopes {
                 throw GatewayException.badInput(
                         "scope names '" + dimension + "', which is not a dimension of this namespace " + dimensions);
             }
-            if (!(entry.getValue() instanceof String value) || !isDimensionValue(value)) {
+            if (!(entry.getValue() instanceof String value) || !Names.isDimensionValue(value)) {
                 throw GatewayException.badInput("scope value of '" + dimension + "' must be a string of 1-"
                         + MAX_VALUE_LENGTH + " characters without '*', control or bidi characters");
             }
@@ -45,30 +44,9 @@ final class Scopes {
     }
 
     static String hostId(String hostId) {
-        if (hostId != null && !HOST_ID.matcher(hostId).matches()) {
+        if (hostId != null && !Names.isHostId(hostId)) {
             throw GatewayException.badInput("hostId must be 1-128 characters of [A-Za-z0-9._:-]");
         }
         return hostId;
-    }
-
-    private static boolean isDimensionValue(String value) {
-        if (value.isEmpty() || value.length() > MAX_VALUE_LENGTH) {
-            return false;
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '*' || Character.isISOControl(c) || Character.isSurrogate(c) || isBidiControl(c)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean isBidiControl(char c) {
-        return (c >= '\u202A' && c <= '\u202E')
-                || (c >= '\u2066' && c <= '\u2069')
-                || c == '\u200E'
-                || c == '\u200F'
-                || c == '\u061C';
     }
 }
