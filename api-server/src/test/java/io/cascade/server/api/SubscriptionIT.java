@@ -124,4 +124,45 @@ class SubscriptionIT {
         tool.send(Map.of("type", "ping"));
         assertThat(tool.nextControl(10).path("type").asString()).isEqualTo("pong");
     }
+
+    @Test
+    void aRevokedKeysSubscriptionsAreClosed() {
+        JsonNode created = admin.data("mutation { createApiKey(namespace: \"live\", role: VIEWER) { id secret } }")
+                .get("createApiKey");
+        try (WsClient tool =
+                WsClient.connect(server.baseUrl(), created.get("secret").asString())) {
+            tool.subscribe("1", CONFIG, Map.of("ns", "live", "scope", Map.of("environment", "prod")));
+            assertThat(tool.next("1", 10)).isNotNull();
+
+            admin.data(
+                    "mutation($id: ID!) { revokeApiKey(id: $id) { id } }",
+                    vars("id", created.get("id").asString()));
+
+            assertThat(tool.closeCode(20)).isEqualTo(4403);
+        }
+    }
+
+    @Test
+    void aSubscriberThatStopsReadingIsClosedInsteadOfQueuedFor() {
+        try (TestServer strict = TestServer.start(Map.of("cascade.gateway.stall-limit", "PT2S"))) {
+            GraphQlClient writer = strict.client();
+            writer.data("mutation { createNamespace(name: \"big\") { revision } }");
+            writer.data(PUT, vars("ns", "big", "s", json("{}"), "c", json("{\"v\": 0}")));
+            try (WsClient slow = WsClient.connect(strict.baseUrl(), TestServer.ADMIN_KEY)) {
+                slow.subscribe("1", CONFIG, Map.of("ns", "big", "scope", Map.of()));
+                assertThat(slow.next("1", 10)).isNotNull();
+                slow.pause();
+                String padding = "x".repeat(60_000);
+                Integer code = null;
+                for (int i = 1; i <= 400 && code == null; i++) {
+                    writer.data(PUT, vars("ns", "big", "s", json("{}"), "c", Map.of("v", i, "pad", padding + i)));
+                    code = slow.closeCode(0);
+                }
+                if (code == null) {
+                    code = slow.closeCode(20);
+                }
+                assertThat(code).isEqualTo(4499);
+            }
+        }
+    }
 }

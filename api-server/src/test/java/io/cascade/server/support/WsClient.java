@@ -25,6 +25,7 @@ public final class WsClient implements AutoCloseable {
     private final Map<String, BlockingQueue<JsonNode>> byId = new ConcurrentHashMap<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private volatile String closeReason;
+    private volatile boolean paused;
 
     /** One client for every connection: a WebSocket costs a socket, not a thread. */
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -110,6 +111,11 @@ public final class WsClient implements AutoCloseable {
         return closeReason;
     }
 
+    /** Stops reading from the socket, as a stalled client would; the server's messages back up. */
+    public void pause() {
+        paused = true;
+    }
+
     @Override
     public void close() {
         if (!socket.isOutputClosed()) {
@@ -134,7 +140,9 @@ public final class WsClient implements AutoCloseable {
                     byId.computeIfAbsent(id, key -> new LinkedBlockingQueue<>()).add(message);
                 }
             }
-            webSocket.request(1);
+            if (!paused) {
+                webSocket.request(1);
+            }
             return null;
         }
 
