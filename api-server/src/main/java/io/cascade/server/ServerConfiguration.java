@@ -9,6 +9,7 @@ import io.cascade.server.flag.FlagService;
 import io.cascade.server.namespace.Limits;
 import io.cascade.server.namespace.NamespaceService;
 import io.cascade.server.store.RevisionStore;
+import io.cascade.server.store.StoreHealth;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -66,11 +67,15 @@ class ServerConfiguration {
         return new FlagService(namespaces, metrics);
     }
 
-    /** Picks up revisions committed by other server processes sharing the store. */
+    /**
+     * Picks up revisions committed by other server processes sharing the store. Skipped while the
+     * store is down, whose outage {@link StoreHealth} logs once; one run at a time.
+     */
     @Bean(destroyMethod = "shutdownNow")
     ScheduledExecutorService storeRefresher(
             NamespaceService namespaces,
             KeyService keys,
+            StoreHealth store,
             @Value("${cascade.store.refresh-interval:PT5S}") Duration interval) {
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "cascade-store-refresh");
@@ -79,11 +84,18 @@ class ServerConfiguration {
         });
         executor.scheduleWithFixedDelay(
                 () -> {
+                    if (!store.isUp()) {
+                        return;
+                    }
                     try {
                         namespaces.refresh();
                         keys.refresh();
                     } catch (RuntimeException e) {
-                        log.warn("Store refresh failed: {}", e.toString());
+                        if (StoreHealth.isOutage(e)) {
+                            log.debug("Store refresh stopped by an outage: {}", e.toString());
+                        } else {
+                            log.warn("Store refresh failed: {}", e.toString());
+                        }
                     }
                 },
                 interval.toMillis(),
