@@ -18,6 +18,7 @@ import io.cascade.server.schema.SchemaDiff;
 import io.cascade.server.store.Change;
 import io.cascade.server.store.RevisionRecord;
 import io.cascade.server.store.RevisionStore;
+import io.cascade.server.store.StoreHealth;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -50,6 +51,8 @@ public final class NamespaceService {
     private static final Logger log = LoggerFactory.getLogger(NamespaceService.class);
     private static final int MAX_ATTEMPTS = 20;
     private static final int PAST_STATES_KEPT = 64;
+    /** One full page of {@code history}: what it can answer from memory while the store is down. */
+    private static final int RECENT_REVISIONS_KEPT = 100;
 
     private final RevisionStore store;
     private final JsonMapper json;
@@ -60,6 +63,7 @@ public final class NamespaceService {
     private final Set<String> unaudited = ConcurrentHashMap.newKeySet();
     private final List<CommitListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, NamespaceState> heads = new ConcurrentHashMap<>();
+    private final RecentRevisions recent = new RecentRevisions(RECENT_REVISIONS_KEPT);
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final Map<String, NamespaceState> pastStates =
             Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
@@ -133,6 +137,7 @@ public final class NamespaceService {
             return;
         }
         heads.put(first.namespace(), NamespaceState.replay(namespaceRecords));
+        recent.addAll(namespaceRecords);
     }
 
     /**
@@ -292,14 +297,23 @@ public final class NamespaceService {
 
     /**
      * Up to {@code limit} revisions older than {@code beforeRevision}, newest first, read from the
-     * store so that every replica answers alike.
+     * store so that every replica answers alike. While the store is down, the newest revisions this
+     * process holds answer instead (a page may then stop short where they begin); older ones are
+     * {@code STORE_UNAVAILABLE}.
      */
     public List<RevisionRecord> history(String name, int beforeRevision, int limit) {
         head(name);
         if (limit == 0) {
             return List.of();
         }
-        return store.loadNewestFirst(name, beforeRevision, limit);
+        try {
+            return store.loadNewestFirst(name, beforeRevision, limit);
+        } catch (RuntimeException e) {
+            if (!StoreHealth.isOutage(e)) {
+                throw e;
+            }
+            return recent.newestFirst(name, beforeRevision, limit).orElseThrow(StoreHealth::unavailable);
+        }
     }
 
     public RevisionDiff diff(String name, int from, Integer to) {
@@ -400,6 +414,7 @@ public final class NamespaceService {
             }
             NamespaceState created = NamespaceState.created(first);
             heads.put(name, created);
+            recent.add(first);
             auditCommitted(name, actor, null, created, first);
             notifyCommitted(first, created);
             return commitOf(first);
@@ -564,6 +579,7 @@ public final class NamespaceService {
                 if (store.insert(record)) {
                     NamespaceState next = state.apply(record);
                     heads.put(name, next);
+                    recent.add(record);
                     auditCommitted(name, actor, state, next, record);
                     notifyCommitted(record, next);
                     return commitOf(record);
@@ -586,6 +602,7 @@ public final class NamespaceService {
         }
         state = state == null ? NamespaceState.replay(newer) : state.applyAll(newer);
         heads.put(name, state);
+        recent.addAll(newer);
         return state;
     }
 
