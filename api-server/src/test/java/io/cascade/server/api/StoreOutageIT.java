@@ -56,7 +56,7 @@ class StoreOutageIT {
         """;
     private static final Map<String, String> PROD = Map.of("environment", "prod");
     private static final Duration OUTAGE_NOTICED = Duration.ofSeconds(10);
-    private static final Duration REFUSED_AT_ONCE = Duration.ofSeconds(3);
+    private static final Duration REFUSED_AT_ONCE = Duration.ofSeconds(5);
 
     @TempDir
     Path storeData;
@@ -103,7 +103,7 @@ class StoreOutageIT {
             CompletableFuture<GraphQlClient.Response> firstWrite = CompletableFuture.supplyAsync(
                     () -> admin.post(PUT, vars("s", PROD, "c", Map.of("pool", 99), "m", "lost")));
             await("the first write after the store went away is answered")
-                    .atMost(Duration.ofSeconds(5))
+                    .atMost(Duration.ofSeconds(6))
                     .until(firstWrite::isDone);
             assertThat(firstWrite.join().code()).isEqualTo("STORE_UNAVAILABLE");
             await("the replica reports the store down")
