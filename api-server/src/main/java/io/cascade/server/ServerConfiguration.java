@@ -11,6 +11,7 @@ import io.cascade.server.namespace.CompiledSchemas;
 import io.cascade.server.namespace.Limits;
 import io.cascade.server.namespace.NamespaceSnapshots;
 import io.cascade.server.namespace.NamespaceWriter;
+import io.cascade.server.namespace.RecentRevisions;
 import io.cascade.server.namespace.ReplicaCatchUp;
 import io.cascade.server.namespace.RevisionAudit;
 import io.cascade.server.namespace.RevisionEvents;
@@ -21,6 +22,7 @@ import io.cascade.server.store.EmbeddedMongo;
 import io.cascade.server.store.HeadStore;
 import io.cascade.server.store.RevisionStore;
 import io.cascade.server.store.SnapshotStore;
+import io.cascade.server.store.StoreHealth;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -131,9 +133,17 @@ class ServerConfiguration {
         return new NamespaceWriter(snapshots, store, heads, audit, schemas, json, limits, clock);
     }
 
+    /** One full page of {@code history} per namespace: what it answers from memory while the store is down. */
     @Bean
-    RevisionHistory revisionHistory(NamespaceSnapshots snapshots, RevisionStore store) {
-        return new RevisionHistory(snapshots, store);
+    RecentRevisions recentRevisions(RevisionEvents events) {
+        RecentRevisions recent = new RecentRevisions(100);
+        events.subscribe(recent);
+        return recent;
+    }
+
+    @Bean
+    RevisionHistory revisionHistory(NamespaceSnapshots snapshots, RevisionStore store, RecentRevisions recent) {
+        return new RevisionHistory(snapshots, store, recent);
     }
 
     @Bean
@@ -147,11 +157,15 @@ class ServerConfiguration {
         return new FlagService(namespaces, metrics);
     }
 
-    /** Picks up revisions committed by other server processes sharing the store. */
+    /**
+     * Picks up revisions committed by other server processes sharing the store. Skipped while the
+     * store is down, whose outage {@link StoreHealth} logs once; one run at a time.
+     */
     @Bean(destroyMethod = "shutdownNow")
     ScheduledExecutorService storeRefresher(
             ReplicaCatchUp replicas,
             KeyService keys,
+            StoreHealth store,
             @Value("${cascade.store.refresh-interval:PT5S}") Duration interval) {
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "cascade-store-refresh");
@@ -160,11 +174,18 @@ class ServerConfiguration {
         });
         executor.scheduleWithFixedDelay(
                 () -> {
+                    if (!store.isUp()) {
+                        return;
+                    }
                     try {
                         replicas.refresh();
                         keys.refresh();
                     } catch (RuntimeException e) {
-                        log.warn("Store refresh failed: {}", e.toString());
+                        if (StoreHealth.isOutage(e)) {
+                            log.debug("Store refresh stopped by an outage: {}", e.toString());
+                        } else {
+                            log.warn("Store refresh failed: {}", e.toString());
+                        }
                     }
                 },
                 interval.toMillis(),

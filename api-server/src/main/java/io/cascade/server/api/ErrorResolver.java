@@ -8,6 +8,7 @@ import io.cascade.gateway.api.GatewayException;
 import io.cascade.server.error.ApiErrorCode;
 import io.cascade.server.error.CascadeException;
 import io.cascade.server.error.Violation;
+import io.cascade.server.store.StoreHealth;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -18,8 +19,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The one place an exception from a data fetcher becomes a GraphQL error: a {@link
- * CascadeException} keeps its code, details and violations; anything else is logged with an
- * incident id and answered with a generic message, never its details.
+ * CascadeException} keeps its code, details and violations; a store that cannot be reached is
+ * {@code STORE_UNAVAILABLE}; anything else is logged with an incident id and answered with a
+ * generic message, never its details.
  */
 @Component
 class ErrorResolver extends DataFetcherExceptionResolverAdapter {
@@ -30,6 +32,10 @@ class ErrorResolver extends DataFetcherExceptionResolverAdapter {
     protected GraphQLError resolveToSingleError(Throwable ex, DataFetchingEnvironment env) {
         if (ex instanceof CascadeException cascade) {
             return error(env, cascade);
+        }
+        if (StoreHealth.isOutage(ex)) {
+            log.debug("Store unreachable in {}: {}", env.getField().getName(), ex.toString());
+            return error(env, StoreHealth.unavailable());
         }
         if (ex instanceof GatewayException) {
             return null; // the gateway's own resolver gives it its code

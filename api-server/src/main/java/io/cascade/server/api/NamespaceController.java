@@ -140,8 +140,7 @@ class NamespaceController {
         Access.require(actor.principal(), namespace, Role.VIEWER);
         List<Violation> violations =
                 writer.validateLayer(namespace, env.getArgument("selector"), env.getArgument("content"));
-        return new Views.ValidationReport(
-                violations.isEmpty(), violations.stream().map(Violation::toMap).toList());
+        return new Views.ValidationReport(violations.isEmpty(), violations);
     }
 
     // ---- Namespace fields --------------------------------------------------------------------

@@ -2,6 +2,7 @@ package io.cascade.server.api;
 
 import io.cascade.server.auth.ApiKey;
 import io.cascade.server.error.CascadeException;
+import io.cascade.server.error.Violation;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -54,7 +55,7 @@ final class Views {
 
     record CreatedKey(String id, String secret, ApiKey key) {}
 
-    record ValidationReport(boolean valid, List<Map<String, Object>> violations) {}
+    record ValidationReport(boolean valid, List<Violation> violations) {}
 
     /** Opaque cursors: base64 of {@code kind:value}. */
     static String cursor(String kind, String value) {

@@ -1,7 +1,9 @@
 package io.cascade.server.auth;
 
+import io.cascade.server.error.ApiErrorCode;
 import io.cascade.server.error.CascadeException;
 import io.cascade.server.error.HttpErrors;
+import io.cascade.server.store.StoreHealth;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,7 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Authenticates every GraphQL request over HTTP and gives it a request id ({@code X-Request-Id},
  * taken from the caller when well-formed). A request without a valid key gets HTTP 401 with code
- * {@code UNAUTHENTICATED} before anything reads its body.
+ * {@code UNAUTHENTICATED} before anything reads its body. A key this process does not hold, while
+ * the store cannot be asked about it, gets HTTP 503 with code {@code STORE_UNAVAILABLE}.
  */
 public final class AuthFilter extends OncePerRequestFilter {
 
@@ -53,7 +56,11 @@ public final class AuthFilter extends OncePerRequestFilter {
         try {
             principal = keys.authenticate(request.getHeader("Authorization"));
         } catch (CascadeException e) {
-            metrics.authFailure(e.getMessage());
+            if (e.code() == ApiErrorCode.STORE_UNAVAILABLE) {
+                refuseUnchecked(response, requestId);
+                return;
+            }
+            metrics.authFailure(e instanceof Unauthenticated refused ? refused.reason() : AuthFailureReason.OTHER);
             response.setHeader("WWW-Authenticate", "Bearer");
             HttpErrors.write(
                     response,
@@ -63,8 +70,25 @@ public final class AuthFilter extends OncePerRequestFilter {
                     e.getMessage(),
                     Map.of("requestId", requestId));
             return;
+        } catch (RuntimeException e) {
+            if (!StoreHealth.isOutage(e)) {
+                throw e;
+            }
+            refuseUnchecked(response, requestId);
+            return;
         }
         request.setAttribute(ACTOR, new Actor(principal, requestId));
         chain.doFilter(request, response);
+    }
+
+    /** A key that only the store could vouch for, while the store does not answer. */
+    private void refuseUnchecked(HttpServletResponse response, String requestId) throws IOException {
+        HttpErrors.write(
+                response,
+                json,
+                HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+                ApiErrorCode.STORE_UNAVAILABLE,
+                "the store is unavailable, so this key cannot be checked; try again later",
+                Map.of("requestId", requestId));
     }
 }

@@ -4,8 +4,8 @@ package io.cascade.server.auth;
 @FunctionalInterface
 public interface AuthMetrics {
 
-    /** A request that presented no valid key; {@code reason} never contains the key. */
-    void authFailure(String reason);
+    /** A request that presented no valid key, and why. */
+    void authFailure(AuthFailureReason reason);
 
     static AuthMetrics none() {
         return reason -> {};

@@ -1,7 +1,6 @@
 package io.cascade.server.auth;
 
 import io.cascade.server.audit.AuditTrail;
-import io.cascade.server.error.ApiErrorCode;
 import io.cascade.server.error.CascadeException;
 import io.cascade.server.namespace.Names;
 import java.io.IOException;
@@ -124,10 +123,12 @@ public final class KeyService {
     /** The caller behind an {@code Authorization} header; {@code UNAUTHENTICATED} for anything else. */
     public Principal authenticate(String authorization) {
         if (authorization == null || authorization.isBlank()) {
-            throw unauthenticated("missing Authorization header: send Authorization: Bearer <key>");
+            throw new Unauthenticated(
+                    AuthFailureReason.MISSING, "missing Authorization header: send Authorization: Bearer <key>");
         }
         if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7) || authorization.length() > 512) {
-            throw unauthenticated("malformed Authorization header: expected Bearer <key>");
+            throw new Unauthenticated(
+                    AuthFailureReason.MALFORMED, "malformed Authorization header: expected Bearer <key>");
         }
         String secret = authorization.substring(7).trim();
         String hash = Secrets.hash(secret);
@@ -136,7 +137,7 @@ public final class KeyService {
         }
         String id = Secrets.keyIdOf(secret);
         if (id == null) {
-            throw unauthenticated("invalid API key");
+            throw new Unauthenticated(AuthFailureReason.INVALID, "invalid API key");
         }
         ApiKey cached = keys.get(id);
         if (cached != null && Secrets.sameHash(hash, cached.hash())) {
@@ -146,14 +147,14 @@ public final class KeyService {
         boolean matches = Secrets.sameHash(hash, stored == null ? NO_KEY_HASH : stored.hash());
         if (stored == null || !matches) {
             rememberFailure(id);
-            throw unauthenticated("invalid API key");
+            throw new Unauthenticated(AuthFailureReason.INVALID, "invalid API key");
         }
         return principalOf(stored);
     }
 
     private static Principal principalOf(ApiKey key) {
         if (key.revoked()) {
-            throw unauthenticated("API key " + key.id() + " was revoked");
+            throw new Unauthenticated(AuthFailureReason.REVOKED, "API key " + key.id() + " was revoked");
         }
         return key.principal();
     }
@@ -307,10 +308,6 @@ public final class KeyService {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the bootstrap admin key to " + file, e);
         }
-    }
-
-    private static CascadeException unauthenticated(String message) {
-        return new CascadeException(ApiErrorCode.UNAUTHENTICATED, message);
     }
 
     /** A key just created, with its secret. */

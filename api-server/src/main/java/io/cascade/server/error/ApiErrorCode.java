@@ -19,6 +19,11 @@ public enum ApiErrorCode {
     BAD_REQUEST,
     GRAPHQL_PARSE_FAILED,
     GRAPHQL_VALIDATION_FAILED,
+    /**
+     * The store does not answer: the write was not made, or, when the message says so, it may or
+     * may not have been kept. Reads that memory can serve keep working; try the write again later.
+     */
+    STORE_UNAVAILABLE,
     /** Something went wrong on our side; the message carries a request id, never details. */
     INTERNAL_SERVER_ERROR
 }

@@ -10,6 +10,7 @@ import io.cascade.server.namespace.RevisionDiff.LayerDiff;
 import io.cascade.server.namespace.RevisionDiff.PathChange;
 import io.cascade.server.store.RevisionRecord;
 import io.cascade.server.store.RevisionStore;
+import io.cascade.server.store.StoreHealth;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,22 +24,33 @@ public final class RevisionHistory {
 
     private final NamespaceSnapshots snapshots;
     private final RevisionStore store;
+    private final RecentRevisions recent;
 
-    public RevisionHistory(NamespaceSnapshots snapshots, RevisionStore store) {
+    public RevisionHistory(NamespaceSnapshots snapshots, RevisionStore store, RecentRevisions recent) {
         this.snapshots = snapshots;
         this.store = store;
+        this.recent = recent;
     }
 
     /**
      * Up to {@code limit} revisions older than {@code beforeRevision}, newest first, read from the
-     * store so that every replica answers alike.
+     * store so that every replica answers alike. While the store is down, the newest revisions this
+     * process holds answer instead (a page may then stop short where they begin); older ones are
+     * {@code STORE_UNAVAILABLE}.
      */
     public List<RevisionRecord> history(String name, int beforeRevision, int limit) {
         snapshots.head(name);
         if (limit == 0) {
             return List.of();
         }
-        return store.loadNewestFirst(name, beforeRevision, limit);
+        try {
+            return store.loadNewestFirst(name, beforeRevision, limit);
+        } catch (RuntimeException e) {
+            if (!StoreHealth.isOutage(e)) {
+                throw e;
+            }
+            return recent.newestFirst(name, beforeRevision, limit).orElseThrow(StoreHealth::unavailable);
+        }
     }
 
     public RevisionDiff diff(String name, int from, Integer to) {

@@ -10,6 +10,7 @@ import static io.cascade.server.observability.TelemetryAttributes.OUTCOME;
 import static io.cascade.server.observability.TelemetryAttributes.REASON;
 import static io.cascade.server.observability.TelemetryAttributes.VARIATION;
 
+import io.cascade.server.auth.AuthFailureReason;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;

@@ -71,7 +71,7 @@ class TelemetryConfiguration {
 
     @Bean
     AuthMetrics authMetrics(CascadeMetrics metrics) {
-        return reason -> metrics.authFailed(AuthFailureReason.of(reason));
+        return metrics::authFailed;
     }
 
     /** Counts flag evaluations by reason, and the exposures of experiments. */

@@ -30,6 +30,7 @@ public final class EmbeddedMongo {
     static final String STORE_FILE = "cascade-store.mv";
     private static final long FLUSH_MILLIS = 200;
     private static final long COMPACT_MILLIS = 5_000;
+    private static final long STOP_SECONDS = 30;
 
     private final MongoServer server;
     private final ScheduledExecutorService flusher;
@@ -107,11 +108,22 @@ public final class EmbeddedMongo {
         return connectionString;
     }
 
+    /**
+     * Stops the flusher, letting a flush or compaction under way finish (an interrupt would close
+     * H2's file under it and leave the store unable to close), then the server.
+     */
     public void shutdownNow() {
         if (server == null) {
             return;
         }
-        flusher.shutdownNow();
+        flusher.shutdown();
+        try {
+            if (!flusher.awaitTermination(STOP_SECONDS, TimeUnit.SECONDS)) {
+                log.warn("The embedded store's flush did not finish in {} s; closing it anyway", STOP_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         server.shutdownNow();
     }
 }

@@ -11,7 +11,9 @@ import com.mongodb.event.CommandListener;
 import io.cascade.server.audit.AuditStore;
 import io.cascade.server.auth.ApiKeyStore;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -25,11 +27,22 @@ import tools.jackson.databind.json.JsonMapper;
  * embedded Mongo-wire server persisted under {@code CASCADE_DATA_DIR}. The embedded server listens
  * on 127.0.0.1 at {@code CASCADE_EMBEDDED_MONGO_PORT} (a free port when unset), so other local
  * processes can share it.
+ *
+ * <p>The driver gives up on an unreachable store after {@value #SELECT_SECONDS} s and on a silent
+ * one after {@value #READ_SECONDS} s; {@link StoreHealth} notices sooner and makes store calls fail
+ * at once while the store is down.
  */
 @Configuration(proxyBeanMethods = false)
 public class StoreConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(StoreConfiguration.class);
+    /** How long an operation waits for a reachable server (the driver's default is 30 s). */
+    private static final int SELECT_SECONDS = 2;
+    /** How long one answer may take; bounds a hang on a connection that went silent (default: never). */
+    private static final int READ_SECONDS = 30;
+
+    private static final int PING_SELECT_SECONDS = 2;
+    private static final int PING_READ_SECONDS = 5;
 
     /** Present only when the store is embedded; closed after the client. */
     @Bean(destroyMethod = "shutdownNow")
@@ -59,7 +72,9 @@ public class StoreConfiguration {
                 .applyConnectionString(new ConnectionString(target))
                 .writeConcern(uri.isBlank() ? WriteConcern.ACKNOWLEDGED : WriteConcern.MAJORITY.withJournal(true))
                 .readConcern(uri.isBlank() ? ReadConcern.DEFAULT : ReadConcern.MAJORITY)
-                .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(10, TimeUnit.SECONDS))
+                .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(SELECT_SECONDS, TimeUnit.SECONDS))
+                .applyToSocketSettings(socket -> socket.connectTimeout(SELECT_SECONDS, TimeUnit.SECONDS)
+                        .readTimeout(READ_SECONDS, TimeUnit.SECONDS))
                 .commandListenerList(commandListeners.orderedStream().toList())
                 .build();
         if (!uri.isBlank()) {
@@ -68,11 +83,39 @@ public class StoreConfiguration {
         return MongoClients.create(settings);
     }
 
-    /** The database named in the URI, else {@code cascade}. */
+    /**
+     * Pings the store every {@code cascade.store.ping-interval} on a client of its own, with short
+     * timeouts and no command listeners, so the pings neither wait behind requests nor show up in
+     * traces.
+     */
+    @Bean(destroyMethod = "close")
+    StoreHealth storeHealth(
+            @Value("${cascade.mongodb-uri:}") String uri,
+            EmbeddedMongo embedded,
+            @Value("${cascade.store.ping-interval:PT1S}") Duration interval) {
+        String target = uri.isBlank() ? embedded.connectionString() : uri;
+        MongoClient client = MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(target))
+                .applyToClusterSettings(
+                        cluster -> cluster.serverSelectionTimeout(PING_SELECT_SECONDS, TimeUnit.SECONDS))
+                .applyToSocketSettings(socket -> socket.connectTimeout(PING_SELECT_SECONDS, TimeUnit.SECONDS)
+                        .readTimeout(PING_READ_SECONDS, TimeUnit.SECONDS))
+                .applyToConnectionPoolSettings(pool -> pool.maxSize(1))
+                .build());
+        MongoDatabase admin = client.getDatabase("admin");
+        Document ping = new Document("ping", 1);
+        return StoreHealth.monitor(() -> admin.runCommand(ping), interval, client::close);
+    }
+
+    /**
+     * The database named in the URI, else {@code cascade}; its calls fail at once while the store
+     * is down ({@link StoreGate}).
+     */
     @Bean
-    MongoDatabase cascadeDatabase(MongoClient client, @Value("${cascade.mongodb-uri:}") String uri) {
+    MongoDatabase cascadeDatabase(
+            MongoClient client, StoreHealth health, @Value("${cascade.mongodb-uri:}") String uri) {
         String database = uri.isBlank() ? null : new ConnectionString(uri).getDatabase();
-        return client.getDatabase(database == null ? "cascade" : database);
+        return StoreGate.gated(client.getDatabase(database == null ? "cascade" : database), health);
     }
 
     @Bean

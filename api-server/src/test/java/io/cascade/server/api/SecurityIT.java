@@ -294,6 +294,24 @@ class SecurityIT {
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).isEqualTo("{\"status\":\"UP\"}");
         }
+
+        @Test
+        void probesNeedNoKeyAndNothingElseOfTheActuatorIsThere() throws Exception {
+            assertThat(get("/actuator/health/liveness")).isEqualTo("200 {\"status\":\"UP\"}");
+            assertThat(get("/actuator/health/readiness")).isEqualTo("200 {\"status\":\"UP\"}");
+            for (String path : List.of("/actuator", "/actuator/health/store", "/actuator/env", "/actuator/info")) {
+                assertThat(get(path)).as(path).startsWith("404 ");
+            }
+        }
+
+        private String get(String path) throws Exception {
+            java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.baseUrl() + path))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() + " " + response.body();
+        }
     }
 
     @Test
