@@ -2,6 +2,7 @@ package io.cascade.gateway;
 
 import io.cascade.gateway.api.GatewayErrors;
 import io.cascade.gateway.api.SubscriptionController;
+import io.cascade.gateway.graphql.Scalars;
 import io.cascade.gateway.hub.SubscriptionHub;
 import io.cascade.gateway.spi.GatewayState;
 import io.cascade.gateway.spi.HostPresence;
@@ -17,6 +18,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.graphql.ExecutionGraphQlService;
+import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
@@ -32,6 +34,12 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Configuration(proxyBeanMethods = false)
 public class GatewayConfiguration {
+
+    /** The schema's scalars, {@code JSON} and {@code DateTime}, for the server and the standalone gateway alike. */
+    @Bean
+    RuntimeWiringConfigurer scalars() {
+        return wiring -> wiring.scalar(Scalars.JSON).scalar(Scalars.DATE_TIME);
+    }
 
     @Bean(destroyMethod = "close")
     SubscriptionHub subscriptionHub(GatewayState state) {

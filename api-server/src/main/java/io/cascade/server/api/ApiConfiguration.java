@@ -12,7 +12,6 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.execution.DataFetcherExceptionResolver;
-import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,11 +39,6 @@ class ApiConfiguration {
         return builder -> builder.configureGraphQl(graphQl -> graphQl.queryExecutionStrategy(
                 new PrecompletedObjectsStrategy(DataFetcherExceptionResolver.createExceptionHandler(
                         resolvers.orderedStream().toList()))));
-    }
-
-    @Bean
-    RuntimeWiringConfigurer scalars() {
-        return wiring -> wiring.scalar(Scalars.JSON).scalar(Scalars.DATE_TIME);
     }
 
     /** First: no key, no further work. */

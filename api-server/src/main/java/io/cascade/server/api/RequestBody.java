@@ -1,5 +1,6 @@
 package io.cascade.server.api;
 
+import io.cascade.gateway.graphql.ExactNumbers;
 import io.cascade.server.error.ApiErrorCode;
 import io.cascade.server.error.CascadeException;
 import java.math.BigDecimal;

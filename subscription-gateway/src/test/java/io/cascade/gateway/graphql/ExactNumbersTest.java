@@ -1,4 +1,4 @@
-package io.cascade.server.api;
+package io.cascade.gateway.graphql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.cascade.server.api;
+package io.cascade.gateway.graphql;
 
 import java.math.BigDecimal;
 
@@ -11,17 +11,17 @@ import java.math.BigDecimal;
  * 0.1000000000000000000000000001} (as {@code 0.1}) are refused rather than silently changed. All
  * static.
  */
-final class ExactNumbers {
+public final class ExactNumbers {
 
     private ExactNumbers() {}
 
     /** The double that keeps the JSON number {@code text} exactly, or null when none does. */
-    static Double keep(String text) {
+    public static Double keep(String text) {
         return keep(new BigDecimal(text));
     }
 
     /** The double that keeps {@code value} exactly, or null when none does. */
-    static Double keep(BigDecimal value) {
+    public static Double keep(BigDecimal value) {
         double kept = Double.parseDouble(value.toString());
         if (!Double.isFinite(kept)) {
             return null;
@@ -30,7 +30,7 @@ final class ExactNumbers {
     }
 
     /** Why {@code value} cannot be kept, for a message. */
-    static String whyNot(BigDecimal value) {
+    public static String whyNot(BigDecimal value) {
         double kept = Double.parseDouble(value.toString());
         if (!Double.isFinite(kept)) {
             return "it is beyond the range of a 64-bit double";

@@ -1,4 +1,4 @@
-package io.cascade.server.api;
+package io.cascade.gateway.graphql;
 
 import graphql.GraphQLContext;
 import graphql.execution.CoercedVariables;
@@ -31,17 +31,17 @@ import java.util.Map;
  * The {@code JSON} and {@code DateTime} scalars. A JSON literal keeps its numbers as {@link
  * ExactNumbers} says, as the request body does for variables.
  */
-final class Scalars {
+public final class Scalars {
 
     private Scalars() {}
 
-    static final GraphQLScalarType JSON = GraphQLScalarType.newScalar()
+    public static final GraphQLScalarType JSON = GraphQLScalarType.newScalar()
             .name("JSON")
             .description("Any JSON value.")
             .coercing(new JsonCoercing())
             .build();
 
-    static final GraphQLScalarType DATE_TIME = GraphQLScalarType.newScalar()
+    public static final GraphQLScalarType DATE_TIME = GraphQLScalarType.newScalar()
             .name("DateTime")
             .description("An ISO-8601 instant.")
             .coercing(new DateTimeCoercing())
