@@ -10,9 +10,10 @@ import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,18 +31,24 @@ public final class RedisRevisionBus implements RevisionBus {
 
     private static final Logger log = LoggerFactory.getLogger(RedisRevisionBus.class);
     public static final String CHANNEL = "cascade:revisions";
+    private static final long RETRY_SECONDS = 2;
 
     private final RedisClient client;
-    private final StatefulRedisPubSubConnection<String, String> subscriber;
-    private final StatefulRedisConnection<String, String> publisher;
     private final List<Consumer<Announcement>> listeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> reconnectActions = new CopyOnWriteArrayList<>();
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> {
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread named = new Thread(runnable, "cascade-revision-bus");
         named.setDaemon(true);
         return named;
     });
+    private volatile StatefulRedisPubSubConnection<String, String> subscriber;
+    private volatile StatefulRedisConnection<String, String> publisher;
 
+    /**
+     * Connects to Redis at {@code uri}. Redis need not be there yet: until it is, connecting is
+     * retried every {@value #RETRY_SECONDS} s and announcements are neither sent nor heard (the
+     * periodic store check covers them).
+     */
     public RedisRevisionBus(String uri) {
         RedisURI redisUri = RedisURI.create(uri);
         redisUri.setTimeout(Duration.ofSeconds(2));
@@ -52,22 +59,47 @@ public final class RedisRevisionBus implements RevisionBus {
                 hand(() -> reconnectActions.forEach(RedisRevisionBus::run));
             }
         });
-        subscriber = client.connectPubSub();
-        publisher = client.connect();
-        subscriber.addListener(new RedisPubSubAdapter<>() {
-            @Override
-            public void message(String channel, String message) {
-                Announcement announcement = parse(message);
-                if (announcement != null) {
-                    hand(() -> listeners.forEach(listener -> deliver(listener, announcement)));
+        if (!connect()) {
+            log.warn("Redis is not reachable yet; revisions are found by the periodic store check until it is");
+            thread.scheduleWithFixedDelay(this::connectIfNeeded, RETRY_SECONDS, RETRY_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    private void connectIfNeeded() {
+        if (subscriber == null && connect()) {
+            log.info("Redis is reachable: revisions are announced again");
+            reconnectActions.forEach(RedisRevisionBus::run);
+        }
+    }
+
+    private synchronized boolean connect() {
+        try {
+            StatefulRedisPubSubConnection<String, String> pubSub = client.connectPubSub();
+            pubSub.addListener(new RedisPubSubAdapter<>() {
+                @Override
+                public void message(String channel, String message) {
+                    Announcement announcement = parse(message);
+                    if (announcement != null) {
+                        hand(() -> listeners.forEach(listener -> deliver(listener, announcement)));
+                    }
                 }
-            }
-        });
-        subscriber.sync().subscribe(CHANNEL);
+            });
+            pubSub.sync().subscribe(CHANNEL);
+            publisher = client.connect();
+            subscriber = pubSub;
+            return true;
+        } catch (RuntimeException e) {
+            log.debug("Could not connect to Redis: {}", e.toString());
+            return false;
+        }
     }
 
     @Override
     public void publish(Announcement announcement) {
+        StatefulRedisConnection<String, String> publisher = this.publisher;
+        if (publisher == null) {
+            return;
+        }
         String text = announcement.namespace() + "|" + announcement.revision() + "|" + announcement.committedAtMillis();
         publisher.async().publish(CHANNEL, text).exceptionally(failure -> {
             log.debug("Could not announce {}: {}", text, failure.toString());
@@ -87,7 +119,8 @@ public final class RedisRevisionBus implements RevisionBus {
 
     @Override
     public boolean connected() {
-        return subscriber.isOpen();
+        StatefulRedisPubSubConnection<String, String> connection = subscriber;
+        return connection != null && connection.isOpen();
     }
 
     static Announcement parse(String message) {
@@ -129,8 +162,12 @@ public final class RedisRevisionBus implements RevisionBus {
     @Override
     public void close() {
         thread.shutdownNow();
-        subscriber.close();
-        publisher.close();
+        if (subscriber != null) {
+            subscriber.close();
+        }
+        if (publisher != null) {
+            publisher.close();
+        }
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     }
 }
