@@ -14,20 +14,24 @@ final class TestServer implements AutoCloseable {
     static final String ADMIN_KEY = "cli-test-admin-key-0123456789abcdef";
 
     private final ConfigurableApplicationContext context;
+    private final Path dataDir;
 
-    private TestServer(ConfigurableApplicationContext context) {
+    private TestServer(ConfigurableApplicationContext context, Path dataDir) {
         this.context = context;
+        this.dataDir = dataDir;
     }
 
     static TestServer start() {
         try {
             Path dir = Files.createTempDirectory("cascade-cli-it-");
-            return new TestServer(new SpringApplicationBuilder(CascadeServer.class)
-                    .run(
-                            "--server.port=0",
-                            "--cascade.data-dir=" + dir,
-                            "--cascade.bootstrap-admin-key=" + ADMIN_KEY,
-                            "--logging.level.root=WARN"));
+            return new TestServer(
+                    new SpringApplicationBuilder(CascadeServer.class)
+                            .run(
+                                    "--server.port=0",
+                                    "--cascade.data-dir=" + dir,
+                                    "--cascade.bootstrap-admin-key=" + ADMIN_KEY,
+                                    "--logging.level.root=WARN"),
+                    dir);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -47,8 +51,15 @@ final class TestServer implements AutoCloseable {
         return CliRunner.in(home).withEnv("CASCADE_ENDPOINT", baseUrl()).withEnv("CASCADE_API_KEY", ADMIN_KEY);
     }
 
+    /** Stops the server and deletes its data directory. */
     @Override
     public void close() {
         context.close();
+        try (java.util.stream.Stream<Path> paths = Files.walk(dataDir)) {
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // left for the OS's temp cleaning
+        }
     }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cascade.server.support.GraphQlClient;
 import io.cascade.server.support.RedisServer;
 import io.cascade.server.support.ServerProcess;
+import io.cascade.server.support.TempDirs;
 import io.cascade.server.support.WsClient;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -37,6 +38,7 @@ class PropagationIT {
     private static ServerProcess second;
     private static ServerProcess gateway;
     private static String prodKey;
+    private static Path data;
 
     @BeforeAll
     static void start() throws Exception {
@@ -45,7 +47,7 @@ class PropagationIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             storePort = socket.getLocalPort();
         }
-        Path data = Files.createTempDirectory("cascade-propagation-");
+        data = Files.createTempDirectory("cascade-propagation-");
         first = ServerProcess.start(
                 data.resolve("first"),
                 Map.of("CASCADE_EMBEDDED_MONGO_PORT", Integer.toString(storePort), "CASCADE_REDIS_URI", redis.uri()));
@@ -74,6 +76,7 @@ class PropagationIT {
                 // best effort
             }
         }
+        TempDirs.delete(data);
     }
 
     private static int put(GraphQlClient through, String namespace, String selector, String content) {

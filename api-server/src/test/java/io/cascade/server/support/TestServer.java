@@ -25,8 +25,12 @@ public final class TestServer implements AutoCloseable {
     private final Map<String, Object> properties;
     private ConfigurableApplicationContext context;
 
-    private TestServer(Path dataDir, Map<String, Object> properties) {
-        this.dataDir = dataDir;
+    /** The directory {@link #start} made: the data directory unless a test named its own. */
+    private final Path tempDir;
+
+    private TestServer(Path tempDir, Map<String, Object> properties) {
+        this.tempDir = tempDir;
+        this.dataDir = Path.of(String.valueOf(properties.get("cascade.data-dir")));
         this.properties = properties;
     }
 
@@ -90,11 +94,13 @@ public final class TestServer implements AutoCloseable {
         boot();
     }
 
+    /** Stops the server and deletes the directory {@link #start} made (a data directory a test named is its own). */
     @Override
     public void close() {
         if (context != null) {
             context.close();
             context = null;
         }
+        TempDirs.delete(tempDir);
     }
 }
