@@ -20,7 +20,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.graphql.ExecutionGraphQlService;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 import org.springframework.web.servlet.HandlerMapping;
-import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
 import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
@@ -82,16 +81,6 @@ public class GatewayConfiguration {
         mapping.setWebSocketUpgradeMatch(true);
         mapping.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return mapping;
-    }
-
-    /** Bounded frames; idle connections are kept (hosts stay subscribed for days), pings keep them honest. */
-    @Bean
-    ServletServerContainerFactoryBean webSocketContainer() {
-        ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-        container.setMaxTextMessageBufferSize(64 * 1024);
-        container.setMaxBinaryMessageBufferSize(1024);
-        container.setAsyncSendTimeout(60_000L);
-        return container;
     }
 
     @Bean(destroyMethod = "close")

@@ -31,8 +31,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Refuses, before GraphQL sees it, a request to {@code /graphql} that is not a JSON POST ({@code
  * 405}/{@code 415 BAD_REQUEST}), whose body is too large ({@code 413 LIMIT_EXCEEDED}), does not
  * arrive in time ({@code 408 BAD_REQUEST}: the whole body within {@code cascade.http.body-timeout},
- * a minimum data rate), or whose body {@link RequestBody} refuses ({@code 400} with its code). The
- * body is read once, bounded, and handed on.
+ * a minimum data rate), whose body {@link RequestBody} refuses ({@code 400} with its code), or
+ * that asks for a subscription ({@code 400 BAD_REQUEST}: those are served over WebSocket). The body
+ * is read once, bounded, and handed on.
  */
 class RequestGuard extends OncePerRequestFilter {
 
@@ -98,6 +99,15 @@ class RequestGuard extends OncePerRequestFilter {
             RequestBody.check(body, json, limits.jsonDepth());
         } catch (CascadeException e) {
             refuse(response, HttpServletResponse.SC_BAD_REQUEST, e.code(), e.getMessage(), e.details());
+            return;
+        }
+        if (SubscriptionRequests.isSubscription(body, json)) {
+            refuse(
+                    response,
+                    HttpServletResponse.SC_BAD_REQUEST,
+                    ApiErrorCode.BAD_REQUEST,
+                    "subscriptions are served over WebSocket (graphql-transport-ws) on /graphql, not over HTTP POST",
+                    Map.of());
             return;
         }
         chain.doFilter(new CachedBody(request, body), response);

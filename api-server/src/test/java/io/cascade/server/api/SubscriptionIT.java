@@ -4,6 +4,7 @@ import static io.cascade.server.support.GraphQlClient.json;
 import static io.cascade.server.support.GraphQlClient.vars;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cascade.gateway.ws.TransportWsHandler;
 import io.cascade.server.support.GraphQlClient;
 import io.cascade.server.support.TestServer;
 import io.cascade.server.support.WsClient;
@@ -152,15 +153,17 @@ class SubscriptionIT {
                 slow.subscribe("1", CONFIG, Map.of("ns", "big", "scope", Map.of()));
                 assertThat(slow.next("1", 10)).isNotNull();
                 slow.pause();
+                TransportWsHandler gateway = strict.bean(TransportWsHandler.class);
                 String padding = "x".repeat(60_000);
-                Integer code = null;
-                for (int i = 1; i <= 400 && code == null; i++) {
+                for (int i = 1; i <= 400 && gateway.connections() > 0; i++) {
                     writer.data(PUT, vars("ns", "big", "s", json("{}"), "c", Map.of("v", i, "pad", padding + i)));
-                    code = slow.closeCode(0);
                 }
-                if (code == null) {
-                    code = slow.closeCode(20);
-                }
+                org.awaitility.Awaitility.await()
+                        .atMost(java.time.Duration.ofSeconds(30))
+                        .until(() -> gateway.connections() == 0);
+
+                slow.resume();
+                Integer code = slow.closeCode(30);
                 assertThat(code).isEqualTo(4499);
             }
         }

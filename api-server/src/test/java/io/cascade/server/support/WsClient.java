@@ -116,6 +116,12 @@ public final class WsClient implements AutoCloseable {
         paused = true;
     }
 
+    /** Reads again: what the server sent meanwhile arrives, its close frame too. */
+    public void resume() {
+        paused = false;
+        socket.request(1);
+    }
+
     @Override
     public void close() {
         if (!socket.isOutputClosed()) {

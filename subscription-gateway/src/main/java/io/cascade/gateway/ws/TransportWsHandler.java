@@ -84,6 +84,8 @@ public final class TransportWsHandler extends TextWebSocketHandler implements Su
 
     @Override
     public void afterConnectionEstablished(WebSocketSession session) {
+        session.setTextMessageSizeLimit(limits.maxQueryLength());
+        session.setBinaryMessageSizeLimit(1024);
         Connection connection = new Connection(session, json, limits);
         connections.put(session.getId(), connection);
         timer.schedule(
