@@ -3,6 +3,7 @@ package io.cascade.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cascade.cli.text.Json;
+import io.cascade.testsupport.TestServer;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -22,6 +23,11 @@ final class CliRunner {
     private CliRunner(Map<String, String> env, String stdin) {
         this.env = env;
         this.stdin = stdin;
+    }
+
+    /** A CLI logged in to {@code server} as the platform admin, through the environment. */
+    static CliRunner against(TestServer server, Path home) {
+        return in(home).withEnv("CASCADE_ENDPOINT", server.baseUrl()).withEnv("CASCADE_API_KEY", TestServer.ADMIN_KEY);
     }
 
     /** A CLI whose login file lives under {@code home}, with no endpoint or key in the environment. */

@@ -3,22 +3,25 @@ package io.cascade.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cascade.cli.CliRunner.Result;
+import io.cascade.testsupport.ServerExtension;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-/** Flags, segments and server-side rule checks through the CLI against a real server. */
+/** Flags, segments and server-side rule checks through the CLI against a real SERVER.get(). */
 class FlagCommandsIT {
 
     private static final AtomicInteger NAMES = new AtomicInteger();
-    private static TestServer server;
+
+    @RegisterExtension
+    static final ServerExtension SERVER = new ServerExtension();
 
     @TempDir
     Path home;
@@ -27,18 +30,11 @@ class FlagCommandsIT {
     private String ns;
 
     @BeforeAll
-    static void startServer() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
+    static void startServer() {}
 
     @BeforeEach
     void namespaceWithAFlag() {
-        cli = server.cli(home);
+        cli = CliRunner.against(SERVER.get(), home);
         ns = "flags-" + NAMES.incrementAndGet();
         cli.run("ns", "create", ns).ok();
         cli.run("segments", "put", ns, file("beta-tenants.yaml")).ok();

@@ -5,23 +5,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import io.cascade.testsupport.ServerExtension;
+import io.cascade.testsupport.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-/** Login, keys and the audit trail through the CLI against a real server. */
+/** Login, keys and the audit trail through the CLI against a real SERVER.get(). */
 class KeyAndAuditCommandsIT {
 
     private static final AtomicInteger NAMES = new AtomicInteger();
-    private static TestServer server;
+
+    @RegisterExtension
+    static final ServerExtension SERVER = new ServerExtension();
 
     @TempDir
     Path home;
@@ -30,18 +34,11 @@ class KeyAndAuditCommandsIT {
     private String ns;
 
     @BeforeAll
-    static void startServer() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
+    static void startServer() {}
 
     @BeforeEach
     void namespace() {
-        admin = server.cli(home);
+        admin = CliRunner.against(SERVER.get(), home);
         ns = "keys-" + NAMES.incrementAndGet();
         admin.run("ns", "create", ns).ok();
     }
@@ -75,10 +72,10 @@ class KeyAndAuditCommandsIT {
         @Test
         void loginStoresTheKeyPrivatelyAndLaterCommandsUseIt() throws Exception {
             CliRunner.Result result =
-                    anonymous().run("login", "--endpoint", server.baseUrl(), "--key", TestServer.ADMIN_KEY);
+                    anonymous().run("login", "--endpoint", SERVER.get().baseUrl(), "--key", TestServer.ADMIN_KEY);
             result.ok();
             assertThat(result.out())
-                    .contains("Logged in to " + server.baseUrl())
+                    .contains("Logged in to " + SERVER.get().baseUrl())
                     .contains("platform admin");
             Path config = home.resolve("cascade/config.json");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(config)))
@@ -91,7 +88,8 @@ class KeyAndAuditCommandsIT {
 
         @Test
         void aBadKeyIsRefusedAndNothingIsStored() {
-            CliRunner.Result result = anonymous().run("login", "--endpoint", server.baseUrl(), "--key", "not-a-key");
+            CliRunner.Result result =
+                    anonymous().run("login", "--endpoint", SERVER.get().baseUrl(), "--key", "not-a-key");
             result.exits(4);
             assertThat(result.err()).startsWith("error: UNAUTHENTICATED: ");
             assertThat(home.resolve("cascade/config.json")).doesNotExist();
@@ -100,7 +98,7 @@ class KeyAndAuditCommandsIT {
         @Test
         void logoutForgetsTheLogin() {
             anonymous()
-                    .run("login", "--endpoint", server.baseUrl(), "--key", TestServer.ADMIN_KEY)
+                    .run("login", "--endpoint", SERVER.get().baseUrl(), "--key", TestServer.ADMIN_KEY)
                     .ok();
             assertThat(anonymous().run("logout").ok().out()).contains("Logged out");
             anonymous().run("ns", "list").exits(4);
@@ -221,7 +219,8 @@ class KeyAndAuditCommandsIT {
             admin.withStdin("{\"a\": 2}")
                     .run("layer", "put", ns, "--selector", "defaults", "-")
                     .ok();
-            server.bean(MongoDatabase.class)
+            SERVER.get()
+                    .bean(MongoDatabase.class)
                     .getCollection("audit")
                     .updateOne(
                             Filters.and(Filters.eq("namespace", ns), Filters.eq("sequence", 2)),

@@ -2,14 +2,15 @@ package io.cascade.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cascade.testsupport.ServerExtension;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -20,7 +21,9 @@ import tools.jackson.databind.JsonNode;
 class TourIT {
 
     private static final AtomicInteger NAMES = new AtomicInteger();
-    private static TestServer server;
+
+    @RegisterExtension
+    static final ServerExtension SERVER = new ServerExtension();
 
     @TempDir
     Path home;
@@ -29,18 +32,11 @@ class TourIT {
     private String ns;
 
     @BeforeAll
-    static void startServer() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
+    static void startServer() {}
 
     @BeforeEach
     void freshNamespace() {
-        cli = server.cli(home);
+        cli = CliRunner.against(SERVER.get(), home);
         ns = "tour-" + NAMES.incrementAndGet();
     }
 

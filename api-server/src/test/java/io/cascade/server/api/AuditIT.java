@@ -4,21 +4,21 @@ import static io.cascade.server.api.ConfigApiIT.CREATE;
 import static io.cascade.server.api.ConfigApiIT.DELETE;
 import static io.cascade.server.api.ConfigApiIT.PUT;
 import static io.cascade.server.api.ConfigApiIT.SCHEMA;
-import static io.cascade.server.support.GraphQlClient.json;
-import static io.cascade.server.support.GraphQlClient.vars;
+import static io.cascade.testsupport.GraphQlClient.json;
+import static io.cascade.testsupport.GraphQlClient.vars;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
-import io.cascade.server.support.GraphQlClient;
-import io.cascade.server.support.TestServer;
+import io.cascade.testsupport.GraphQlClient;
+import io.cascade.testsupport.ServerExtension;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /** Every change is audited in its namespace's hash chain, and tampering with the store is caught. */
@@ -33,25 +33,22 @@ class AuditIT {
             "query($n: String!) { verifyAudit(namespace: $n) { valid entries brokenAt reason headHash } }";
 
     private static final AtomicInteger NAMES = new AtomicInteger();
-    private static TestServer server;
+
+    @RegisterExtension
+    static final ServerExtension SERVER = new ServerExtension();
+
     private static GraphQlClient admin;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
-        admin = server.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+        admin = SERVER.get().client();
     }
 
     /** A namespace with four revisions, made by an editor key with a description. */
     static String namespaceWithHistory() {
         String ns = "audited-" + NAMES.incrementAndGet();
         admin.data(CREATE, vars("n", ns));
-        GraphQlClient editor = SecurityITKeys.key(server, admin, ns, "EDITOR", "deploy bot");
+        GraphQlClient editor = SecurityITKeys.key(SERVER.get(), admin, ns, "EDITOR", "deploy bot");
         editor.data(PUT, vars("n", ns, "s", json("{}"), "c", json("{\"size\": 1}"), "m", "first"));
         editor.data(PUT, vars("n", ns, "s", json("{}"), "c", json("{\"size\": 2}"), "m", "bigger"));
         editor.data(DELETE, vars("n", ns, "s", json("{}")));
@@ -201,6 +198,6 @@ class AuditIT {
     }
 
     private static MongoCollection<Document> audit() {
-        return server.bean(MongoDatabase.class).getCollection("audit");
+        return SERVER.get().bean(MongoDatabase.class).getCollection("audit");
     }
 }

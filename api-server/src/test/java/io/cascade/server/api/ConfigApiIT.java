@@ -1,25 +1,28 @@
 package io.cascade.server.api;
 
-import static io.cascade.server.support.GraphQlClient.json;
-import static io.cascade.server.support.GraphQlClient.vars;
+import static io.cascade.testsupport.GraphQlClient.json;
+import static io.cascade.testsupport.GraphQlClient.vars;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cascade.server.support.GraphQlClient;
-import io.cascade.server.support.GraphQlClient.Response;
-import io.cascade.server.support.TestServer;
+import io.cascade.testsupport.GraphQlClient;
+import io.cascade.testsupport.GraphQlClient.Response;
+import io.cascade.testsupport.ServerExtension;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /** The config API end to end: a real server, the embedded store, GraphQL over HTTP only. */
 class ConfigApiIT {
 
     private static final AtomicInteger NAMES = new AtomicInteger();
-    private static TestServer server;
+
+    @RegisterExtension
+    static final ServerExtension SERVER = new ServerExtension();
+
     private static GraphQlClient graphql;
 
     static final String CREATE =
@@ -37,13 +40,7 @@ class ConfigApiIT {
 
     @BeforeAll
     static void startServer() {
-        server = TestServer.start();
-        graphql = server.client();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
+        graphql = SERVER.get().client();
     }
 
     static String newNamespace() {

@@ -1,10 +1,10 @@
 package io.cascade.server.api;
 
-import static io.cascade.server.support.GraphQlClient.json;
-import static io.cascade.server.support.GraphQlClient.vars;
+import static io.cascade.testsupport.GraphQlClient.json;
+import static io.cascade.testsupport.GraphQlClient.vars;
 
-import io.cascade.server.support.GraphQlClient;
-import io.cascade.server.support.ServerProcess;
+import io.cascade.testsupport.GraphQlClient;
+import io.cascade.testsupport.ServerProcess;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.cascade.server.api;
 
 import static io.cascade.server.api.ConfigApiIT.CREATE;
-import static io.cascade.server.support.GraphQlClient.json;
-import static io.cascade.server.support.GraphQlClient.vars;
+import static io.cascade.testsupport.GraphQlClient.json;
+import static io.cascade.testsupport.GraphQlClient.vars;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cascade.evaluator.flag.EvaluationContext;
@@ -10,9 +10,9 @@ import io.cascade.evaluator.flag.EvaluationResult;
 import io.cascade.evaluator.flag.FlagEvaluator;
 import io.cascade.evaluator.flag.FlagSet;
 import io.cascade.evaluator.flag.FlagSetResult;
-import io.cascade.server.support.GraphQlClient;
-import io.cascade.server.support.GraphQlClient.Response;
-import io.cascade.server.support.TestServer;
+import io.cascade.testsupport.GraphQlClient;
+import io.cascade.testsupport.GraphQlClient.Response;
+import io.cascade.testsupport.ServerExtension;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,10 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /** Flags and segments through the API: revisions, validation, evaluation, and parity with the engine. */
@@ -56,18 +56,15 @@ class FlagApiIT {
             "{\"key\": \"beta-tenants\", \"included\": [\"acme\", \"globex\"], \"excluded\": [\"initech\"], \"when\": \"plan == \\\"enterprise\\\"\"}";
 
     private static final AtomicInteger NAMES = new AtomicInteger();
-    private static TestServer server;
+
+    @RegisterExtension
+    static final ServerExtension SERVER = new ServerExtension();
+
     private static GraphQlClient admin;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
-        admin = server.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+        admin = SERVER.get().client();
     }
 
     static String namespaceWithCheckout() {
@@ -458,7 +455,7 @@ class FlagApiIT {
         @Test
         void aViewerReadsFlagsButCannotChangeThem() {
             String ns = namespaceWithCheckout();
-            GraphQlClient viewer = SecurityITKeys.key(server, admin, ns, "VIEWER", "viewer");
+            GraphQlClient viewer = SecurityITKeys.key(SERVER.get(), admin, ns, "VIEWER", "viewer");
 
             assertThat(viewer.post("query($n: String!) { flags(namespace: $n) { key } }", vars("n", ns))
                             .code())
@@ -473,7 +470,7 @@ class FlagApiIT {
             String secret = admin.data(SecurityIT.CREATE_KEY, vars("n", ns, "r", "SDK", "e", environment))
                     .at("/createApiKey/secret")
                     .asString();
-            return server.anonymousClient().withKey(secret);
+            return SERVER.get().anonymousClient().withKey(secret);
         }
     }
 
@@ -505,7 +502,7 @@ class FlagApiIT {
                         vars("n", ns, "s", "seats > 5"))
                 .get("checkRule");
         assertThat(check.at("/diagnostics/0/code").asString()).isEqualTo("DSL_TYPE_ERROR");
-        GraphQlClient editor = SecurityITKeys.key(server, admin, ns, "EDITOR", "editor");
+        GraphQlClient editor = SecurityITKeys.key(SERVER.get(), admin, ns, "EDITOR", "editor");
         assertThat(editor.post(declare, vars("n", ns, "a", json("{}"))).code()).isEqualTo("FORBIDDEN");
         assertThat(admin.post(declare, vars("n", ns, "a", json("{\"x\": \"colour\"}")))
                         .code())

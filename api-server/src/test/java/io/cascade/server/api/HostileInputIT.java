@@ -3,13 +3,14 @@ package io.cascade.server.api;
 import static io.cascade.server.api.ConfigApiIT.CREATE;
 import static io.cascade.server.api.ConfigApiIT.PUT;
 import static io.cascade.server.api.ConfigApiIT.SCHEMA;
-import static io.cascade.server.support.GraphQlClient.json;
-import static io.cascade.server.support.GraphQlClient.vars;
+import static io.cascade.testsupport.GraphQlClient.json;
+import static io.cascade.testsupport.GraphQlClient.vars;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoDatabase;
-import io.cascade.server.support.GraphQlClient;
-import io.cascade.server.support.TestServer;
+import io.cascade.testsupport.GraphQlClient;
+import io.cascade.testsupport.ServerExtension;
+import io.cascade.testsupport.TestServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -33,12 +34,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -83,13 +84,16 @@ class HostileInputIT {
             + "apiKeys { id namespace role environment description platformAdmin revokedAt } }";
 
     private static final int MIB = 1024 * 1024;
-    private static TestServer server;
+
+    @RegisterExtension
+    static final ServerExtension SERVER = new ServerExtension();
+
     private static GraphQlClient admin;
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
-    /** Key alias -> secret, and alias -> key id; "admin" is the platform admin key of the test server. */
+    /** Key alias -> secret, and alias -> key id; "admin" is the platform admin key of the test SERVER.get(). */
     private static final Map<String, String> SECRETS = new LinkedHashMap<>();
 
     private static final Map<String, String> IDS = new LinkedHashMap<>();
@@ -100,8 +104,7 @@ class HostileInputIT {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
-        admin = server.client();
+        admin = SERVER.get().client();
         SECRETS.put("admin", TestServer.ADMIN_KEY);
 
         admin.data(CREATE, vars("n", "alpha")); // r1
@@ -129,13 +132,6 @@ class HostileInputIT {
         assertThat(before.revisions).isEqualTo(9);
         assertThat(before.verified)
                 .allSatisfy((ns, valid) -> assertThat(valid).as(ns).isTrue());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     // ---- the hostile requests -------------------------------------------------------------------
@@ -259,8 +255,8 @@ class HostileInputIT {
                         .asBoolean())
                 .isTrue();
 
-        server.restart();
-        admin = server.client();
+        SERVER.get().restart();
+        admin = SERVER.get().client();
 
         assertThat(layerContent("beta", revision)).as("after a restart").isEqualTo(expected);
         assertThat(admin.data(AuditIT.VERIFY, vars("n", "beta"))
@@ -314,8 +310,8 @@ class HostileInputIT {
         assertThat(served.get("reason").asString()).isEqualTo("TARGETING_MATCH");
         assertAstralTextKept(text, content, layerRevision, keyId);
 
-        server.restart();
-        admin = server.client();
+        SERVER.get().restart();
+        admin = SERVER.get().client();
 
         assertAstralTextKept(text, content, layerRevision, keyId);
     }
@@ -358,7 +354,7 @@ class HostileInputIT {
     @Test
     void anAcceptHeaderWithoutJsonStillGetsAJsonAnswer() {
         java.net.http.HttpResponse<String> response = send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(server.baseUrl() + "/graphql"))
+                        java.net.URI.create(SERVER.get().baseUrl() + "/graphql"))
                 .header("Authorization", "Bearer " + TestServer.ADMIN_KEY)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/xml")
@@ -2223,7 +2219,8 @@ class HostileInputIT {
     }
 
     static Answer sendByClient(Request request, byte[] body) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(server.baseUrl() + request.path()))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(
+                        URI.create(SERVER.get().baseUrl() + request.path()))
                 .timeout(Duration.ofSeconds(60));
         boolean chunked = false;
         for (Map.Entry<String, String> header : request.headers()) {
@@ -2256,7 +2253,7 @@ class HostileInputIT {
 
     /** For what java.net.http refuses to send: lying lengths, bytes that are not ASCII, Upgrade headers. */
     static Answer sendBySocket(Request request, byte[] body) {
-        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+        try (Socket socket = new Socket("127.0.0.1", SERVER.get().port())) {
             socket.setSoTimeout(60_000);
             ByteArrayOutputStream head = new ByteArrayOutputStream();
             head.writeBytes((request.method() + " " + request.path() + " HTTP/1.0\r\nHost: 127.0.0.1\r\n")
@@ -2348,7 +2345,7 @@ class HostileInputIT {
 
     static Snapshot snapshot() {
         JsonNode state = admin.data(SNAPSHOT, Map.of());
-        MongoDatabase db = server.bean(MongoDatabase.class);
+        MongoDatabase db = SERVER.get().bean(MongoDatabase.class);
         Map<String, Boolean> verified = new LinkedHashMap<>();
         for (String ns : List.of("alpha", "beta", "_platform")) {
             verified.put(

@@ -1,14 +1,14 @@
 package io.cascade.server.api;
 
-import static io.cascade.server.support.GraphQlClient.json;
-import static io.cascade.server.support.GraphQlClient.vars;
+import static io.cascade.testsupport.GraphQlClient.json;
+import static io.cascade.testsupport.GraphQlClient.vars;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cascade.server.support.GraphQlClient;
-import io.cascade.server.support.RedisServer;
-import io.cascade.server.support.ServerProcess;
-import io.cascade.server.support.TempDirs;
-import io.cascade.server.support.WsClient;
+import io.cascade.testsupport.GraphQlClient;
+import io.cascade.testsupport.RedisServer;
+import io.cascade.testsupport.ServerProcess;
+import io.cascade.testsupport.TempDirs;
+import io.cascade.testsupport.WsClient;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;

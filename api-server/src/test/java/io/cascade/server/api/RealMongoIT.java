@@ -3,12 +3,12 @@ package io.cascade.server.api;
 import static io.cascade.server.api.ConfigApiIT.CREATE;
 import static io.cascade.server.api.ConfigApiIT.PUT;
 import static io.cascade.server.api.ConfigApiIT.RESOLVE;
-import static io.cascade.server.support.GraphQlClient.json;
-import static io.cascade.server.support.GraphQlClient.vars;
+import static io.cascade.testsupport.GraphQlClient.json;
+import static io.cascade.testsupport.GraphQlClient.vars;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cascade.server.support.GraphQlClient;
-import io.cascade.server.support.TestServer;
+import io.cascade.testsupport.GraphQlClient;
+import io.cascade.testsupport.TestServer;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;

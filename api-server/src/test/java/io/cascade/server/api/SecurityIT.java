@@ -3,22 +3,23 @@ package io.cascade.server.api;
 import static io.cascade.server.api.ConfigApiIT.CREATE;
 import static io.cascade.server.api.ConfigApiIT.PUT;
 import static io.cascade.server.api.ConfigApiIT.RESOLVE;
-import static io.cascade.server.support.GraphQlClient.json;
-import static io.cascade.server.support.GraphQlClient.vars;
+import static io.cascade.testsupport.GraphQlClient.json;
+import static io.cascade.testsupport.GraphQlClient.vars;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cascade.server.support.GraphQlClient;
-import io.cascade.server.support.GraphQlClient.Response;
-import io.cascade.server.support.TestServer;
+import io.cascade.testsupport.GraphQlClient;
+import io.cascade.testsupport.GraphQlClient.Response;
+import io.cascade.testsupport.ServerExtension;
+import io.cascade.testsupport.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
@@ -30,7 +31,9 @@ class SecurityIT {
             "mutation($n: String, $r: Role!, $e: String, $d: String) { createApiKey(namespace: $n, role: $r, environment: $e, description: $d) { id secret key { id namespace role environment description platformAdmin createdBy } } }";
     static final String REVOKE = "mutation($id: ID!) { revokeApiKey(id: $id) { id revokedAt } }";
 
-    private static TestServer server;
+    @RegisterExtension
+    static final ServerExtension SERVER = new ServerExtension();
+
     private static GraphQlClient admin;
     private static GraphQlClient adminOfA;
     private static GraphQlClient viewerOfA;
@@ -38,8 +41,7 @@ class SecurityIT {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
-        admin = server.client();
+        admin = SERVER.get().client();
         admin.data(CREATE, vars("n", "alpha"));
         admin.data(CREATE, vars("n", "beta"));
         admin.data(PUT, vars("n", "alpha", "s", json("{}"), "c", json("{\"a\": 1}")));
@@ -50,16 +52,11 @@ class SecurityIT {
         sdkOfA = key("alpha", "SDK", "prod");
     }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
     static GraphQlClient key(String namespace, String role, String environment) {
         JsonNode created = admin.data(
                         CREATE_KEY, vars("n", namespace, "r", role, "e", environment, "d", role + " of " + namespace))
                 .get("createApiKey");
-        return server.anonymousClient().withKey(created.get("secret").asString());
+        return SERVER.get().anonymousClient().withKey(created.get("secret").asString());
     }
 
     /** Every query and mutation, aimed at namespace beta. */
@@ -222,7 +219,7 @@ class SecurityIT {
 
         @Test
         void aMissingKeyIsUnauthenticated() {
-            Response response = server.anonymousClient().post("{ namespaces { edges { cursor } } }");
+            Response response = SERVER.get().anonymousClient().post("{ namespaces { edges { cursor } } }");
 
             assertThat(response.status()).isEqualTo(401);
             assertThat(response.code()).isEqualTo("UNAUTHENTICATED");
@@ -231,7 +228,8 @@ class SecurityIT {
         @Test
         void malformedAndUnknownKeysAreUnauthenticated() {
             for (String key : List.of("", "x", "cas_k_aaaaaaaaaaaaaaaa_" + "A".repeat(43), "Bearer", "a".repeat(600))) {
-                Response response = server.anonymousClient().withKey(key).post("{ namespaces { edges { cursor } } }");
+                Response response =
+                        SERVER.get().anonymousClient().withKey(key).post("{ namespaces { edges { cursor } } }");
                 assertThat(response.status()).as(key).isEqualTo(401);
                 assertThat(response.code()).as(key).isEqualTo("UNAUTHENTICATED");
             }
@@ -242,7 +240,7 @@ class SecurityIT {
             JsonNode created =
                     admin.data(CREATE_KEY, vars("n", "alpha", "r", "VIEWER")).get("createApiKey");
             GraphQlClient client =
-                    server.anonymousClient().withKey(created.get("secret").asString());
+                    SERVER.get().anonymousClient().withKey(created.get("secret").asString());
             assertThat(client.post("{ namespace(name: \"alpha\") { revision } }")
                             .code())
                     .isNull();
@@ -287,7 +285,7 @@ class SecurityIT {
             java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()
                     .send(
                             java.net.http.HttpRequest.newBuilder(
-                                            java.net.URI.create(server.baseUrl() + "/actuator/health"))
+                                            java.net.URI.create(SERVER.get().baseUrl() + "/actuator/health"))
                                     .build(),
                             java.net.http.HttpResponse.BodyHandlers.ofString());
 
@@ -307,7 +305,8 @@ class SecurityIT {
         private String get(String path) throws Exception {
             java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()
                     .send(
-                            java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.baseUrl() + path))
+                            java.net.http.HttpRequest.newBuilder(
+                                            java.net.URI.create(SERVER.get().baseUrl() + path))
                                     .build(),
                             java.net.http.HttpResponse.BodyHandlers.ofString());
             return response.statusCode() + " " + response.body();

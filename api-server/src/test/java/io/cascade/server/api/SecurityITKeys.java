@@ -1,9 +1,9 @@
 package io.cascade.server.api;
 
-import static io.cascade.server.support.GraphQlClient.vars;
+import static io.cascade.testsupport.GraphQlClient.vars;
 
-import io.cascade.server.support.GraphQlClient;
-import io.cascade.server.support.TestServer;
+import io.cascade.testsupport.GraphQlClient;
+import io.cascade.testsupport.TestServer;
 
 /** Makes keys for integration tests. */
 final class SecurityITKeys {

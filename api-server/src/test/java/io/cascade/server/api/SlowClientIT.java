@@ -2,8 +2,9 @@ package io.cascade.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cascade.server.support.GraphQlClient;
-import io.cascade.server.support.TestServer;
+import io.cascade.testsupport.GraphQlClient;
+import io.cascade.testsupport.ServerExtension;
+import io.cascade.testsupport.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,9 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -28,20 +29,16 @@ import tools.jackson.databind.JsonNode;
 class SlowClientIT {
 
     private static final int NO_ANSWER_MILLIS = 30_000;
-    private static TestServer server;
+
+    @RegisterExtension
+    static final ServerExtension SERVER =
+            new ServerExtension(Map.of("cascade.http.body-timeout", "1s", "server.tomcat.connection-timeout", "1s"));
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start(Map.of("cascade.http.body-timeout", "1s", "server.tomcat.connection-timeout", "1s"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    static void start() {}
 
     private static Socket connect() throws IOException {
-        Socket socket = new Socket("127.0.0.1", server.port());
+        Socket socket = new Socket("127.0.0.1", SERVER.get().port());
         socket.setSoTimeout(NO_ANSWER_MILLIS);
         return socket;
     }
@@ -142,7 +139,8 @@ class SlowClientIT {
 
     @Test
     void theServerStillAnswersAfterwards() {
-        assertThat(server.client()
+        assertThat(SERVER.get()
+                        .client()
                         .data("{ whoami { keyId } }")
                         .at("/whoami/keyId")
                         .asString())

@@ -1,12 +1,12 @@
 package io.cascade.server.api;
 
-import static io.cascade.server.support.GraphQlClient.json;
-import static io.cascade.server.support.GraphQlClient.vars;
+import static io.cascade.testsupport.GraphQlClient.json;
+import static io.cascade.testsupport.GraphQlClient.vars;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.cascade.server.support.GraphQlClient;
-import io.cascade.server.support.ServerProcess;
+import io.cascade.testsupport.GraphQlClient;
+import io.cascade.testsupport.ServerProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;

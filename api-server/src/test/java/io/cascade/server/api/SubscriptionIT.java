@@ -1,20 +1,21 @@
 package io.cascade.server.api;
 
-import static io.cascade.server.support.GraphQlClient.json;
-import static io.cascade.server.support.GraphQlClient.vars;
+import static io.cascade.testsupport.GraphQlClient.json;
+import static io.cascade.testsupport.GraphQlClient.vars;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cascade.gateway.ws.TransportWsHandler;
-import io.cascade.server.support.GraphQlClient;
-import io.cascade.server.support.TestServer;
-import io.cascade.server.support.WsClient;
+import io.cascade.testsupport.GraphQlClient;
+import io.cascade.testsupport.ServerExtension;
+import io.cascade.testsupport.TestServer;
+import io.cascade.testsupport.WsClient;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
-/** Subscriptions over WebSocket on /graphql, as hosts and tools use them, against a real server. */
+/** Subscriptions over WebSocket on /graphql, as hosts and tools use them, against a real SERVER.get(). */
 class SubscriptionIT {
 
     private static final String CONFIG = "subscription($ns: String!, $scope: JSON!, $host: String) "
@@ -25,35 +26,27 @@ class SubscriptionIT {
             "subscription($ns: String!) { namespaceEvents(namespace: $ns) { revision action author changes { kind action target } } }";
     private static final String PUT = "mutation($ns: String!, $s: JSON!, $c: JSON!) "
             + "{ putLayer(namespace: $ns, selector: $s, content: $c) { revision } }";
-    private static final String KEY = "mutation($ns: String, $role: Role!, $env: String) "
-            + "{ createApiKey(namespace: $ns, role: $role, environment: $env) { secret } }";
 
-    private static TestServer server;
+    @RegisterExtension
+    static final ServerExtension SERVER = new ServerExtension();
+
     private static GraphQlClient admin;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
-        admin = server.client();
+        admin = SERVER.get().client();
         admin.data("mutation { createNamespace(name: \"live\") { revision } }");
         admin.data(PUT, vars("ns", "live", "s", json("{}"), "c", json("{\"pool\": 10}")));
         admin.data(PUT, vars("ns", "live", "s", json("{\"environment\": \"prod\"}"), "c", json("{\"pool\": 50}")));
     }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
     private static String key(String role, String environment) {
-        return admin.data(KEY, vars("ns", "live", "role", role, "env", environment))
-                .at("/createApiKey/secret")
-                .asString();
+        return SERVER.get().createKey("live", role, environment);
     }
 
     @Test
     void theFirstMessageIsTheCurrentStateThenOnlyChangesOfThatScope() {
-        try (WsClient host = WsClient.connect(server.baseUrl(), key("SDK", "prod"))) {
+        try (WsClient host = WsClient.connect(SERVER.get().baseUrl(), key("SDK", "prod"))) {
             host.subscribe("1", CONFIG, Map.of("ns", "live", "scope", Map.of("environment", "prod"), "host", "host-1"));
             JsonNode first = host.next("1", 10);
             assertThat(first.at("/payload/data/configChanged/config").toString())
@@ -75,7 +68,7 @@ class SubscriptionIT {
 
     @Test
     void anSdkKeyOfAnotherEnvironmentIsRefusedWithForbidden() {
-        try (WsClient host = WsClient.connect(server.baseUrl(), key("SDK", "dev"))) {
+        try (WsClient host = WsClient.connect(SERVER.get().baseUrl(), key("SDK", "dev"))) {
             host.subscribe("1", CONFIG, Map.of("ns", "live", "scope", Map.of("environment", "prod")));
             JsonNode refused = host.next("1", 10);
             assertThat(refused.path("type").asString()).isEqualTo("next");
@@ -90,7 +83,7 @@ class SubscriptionIT {
 
     @Test
     void aConnectionWithoutAValidKeyIsClosedWith4403() {
-        try (WsClient anonymous = WsClient.open(server.baseUrl())) {
+        try (WsClient anonymous = WsClient.open(SERVER.get().baseUrl())) {
             anonymous.init("not-a-key");
             assertThat(anonymous.closeCode(10)).isEqualTo(4403);
         }
@@ -98,7 +91,7 @@ class SubscriptionIT {
 
     @Test
     void toolsSeeEveryRevisionWithItsChanges() {
-        try (WsClient tool = WsClient.connect(server.baseUrl(), key("VIEWER", null))) {
+        try (WsClient tool = WsClient.connect(SERVER.get().baseUrl(), key("VIEWER", null))) {
             tool.subscribe("e", EVENTS, Map.of("ns", "live"));
             awaitSubscribed(tool);
             admin.data(PUT, vars("ns", "live", "s", json("{\"tenant\": \"acme\"}"), "c", json("{\"pool\": 7}")));
@@ -113,7 +106,7 @@ class SubscriptionIT {
 
     @Test
     void flagSubscribersGetTheFlagsOfTheirEnvironment() {
-        try (WsClient host = WsClient.connect(server.baseUrl(), key("SDK", "prod"))) {
+        try (WsClient host = WsClient.connect(SERVER.get().baseUrl(), key("SDK", "prod"))) {
             host.subscribe("f", FLAGS, Map.of("ns", "live", "env", "prod"));
             JsonNode first = host.next("f", 10);
             assertThat(first.at("/payload/data/flagsChanged/flags").isArray()).isTrue();
@@ -131,7 +124,7 @@ class SubscriptionIT {
         JsonNode created = admin.data("mutation { createApiKey(namespace: \"live\", role: VIEWER) { id secret } }")
                 .get("createApiKey");
         try (WsClient tool =
-                WsClient.connect(server.baseUrl(), created.get("secret").asString())) {
+                WsClient.connect(SERVER.get().baseUrl(), created.get("secret").asString())) {
             tool.subscribe("1", CONFIG, Map.of("ns", "live", "scope", Map.of("environment", "prod")));
             assertThat(tool.next("1", 10)).isNotNull();
 

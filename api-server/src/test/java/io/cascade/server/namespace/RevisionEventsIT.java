@@ -3,8 +3,8 @@ package io.cascade.server.namespace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.cascade.server.support.GraphQlClient;
-import io.cascade.server.support.TestServer;
+import io.cascade.testsupport.GraphQlClient;
+import io.cascade.testsupport.TestServer;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;

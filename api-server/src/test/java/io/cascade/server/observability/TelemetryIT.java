@@ -1,13 +1,14 @@
 package io.cascade.server.observability;
 
-import static io.cascade.server.support.GraphQlClient.json;
-import static io.cascade.server.support.GraphQlClient.vars;
+import static io.cascade.testsupport.GraphQlClient.json;
+import static io.cascade.testsupport.GraphQlClient.vars;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.cascade.server.support.GraphQlClient;
-import io.cascade.server.support.GraphQlClient.Response;
-import io.cascade.server.support.TestServer;
+import io.cascade.testsupport.GraphQlClient;
+import io.cascade.testsupport.GraphQlClient.Response;
+import io.cascade.testsupport.ServerExtension;
+import io.cascade.testsupport.TestServer;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
@@ -28,10 +29,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Spans and metrics of a real server, caught by the SDK's in-memory exporters. */
 class TelemetryIT {
@@ -51,7 +52,10 @@ class TelemetryIT {
     static final String SECRET_VALUE = "s3cr3t-value";
 
     private static final AtomicInteger NAMES = new AtomicInteger();
-    private static TestServer server;
+
+    @RegisterExtension
+    static final ServerExtension SERVER = new ServerExtension(InMemoryTelemetry.PROPERTIES);
+
     private static GraphQlClient graphql;
     private static InMemorySpanExporter spans;
     private static InMemoryMetricReader metrics;
@@ -59,15 +63,9 @@ class TelemetryIT {
 
     @BeforeAll
     static void startServer() {
-        server = TestServer.start(InMemoryTelemetry.PROPERTIES);
-        graphql = server.client();
-        spans = server.bean(InMemorySpanExporter.class);
-        metrics = server.bean(InMemoryMetricReader.class);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
+        graphql = SERVER.get().client();
+        spans = SERVER.get().bean(InMemorySpanExporter.class);
+        metrics = SERVER.get().bean(InMemoryMetricReader.class);
     }
 
     static String newNamespace() {
@@ -335,14 +333,16 @@ class TelemetryIT {
             long revoked = authFailures("revoked");
             String revokedKey = revokedKey();
 
-            assertThat(server.anonymousClient().post(RESOLVE).status()).isEqualTo(401);
+            assertThat(SERVER.get().anonymousClient().post(RESOLVE).status()).isEqualTo(401);
             assertThat(postWithAuthorization("Basic " + TestServer.ADMIN_KEY)).isEqualTo(401);
-            assertThat(server.anonymousClient()
+            assertThat(SERVER.get()
+                            .anonymousClient()
                             .withKey("not-a-key")
                             .post(RESOLVE)
                             .status())
                     .isEqualTo(401);
-            assertThat(server.anonymousClient()
+            assertThat(SERVER.get()
+                            .anonymousClient()
                             .withKey(revokedKey)
                             .post(RESOLVE)
                             .status())
@@ -399,7 +399,7 @@ class TelemetryIT {
         }
 
         private int postWithAuthorization(String authorization) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/graphql"))
+            HttpRequest request = HttpRequest.newBuilder(URI.create(SERVER.get().baseUrl() + "/graphql"))
                     .header("Content-Type", "application/json")
                     .header("Authorization", authorization)
                     .POST(HttpRequest.BodyPublishers.ofString("{\"query\": \"{ namespaces { totalCount } }\"}"))
@@ -435,7 +435,7 @@ class TelemetryIT {
                     .isEqualTo("VALIDATION_FAILED");
             var created = graphql.data(CREATE_KEY, vars("n", ns, "r", "VIEWER")).get("createApiKey");
             createdSecrets.add(created.get("secret").asString());
-            server.anonymousClient().withKey(SECRET_VALUE).post(RESOLVE, vars("n", ns, "s", json("{}")));
+            SERVER.get().anonymousClient().withKey(SECRET_VALUE).post(RESOLVE, vars("n", ns, "s", json("{}")));
             await().atMost(Duration.ofSeconds(5))
                     .untilAsserted(() -> assertThat(operationSpans("graphql.mutation PutLayer", ns))
                             .hasSize(2));

@@ -1,4 +1,4 @@
-package io.cascade.server.support;
+package io.cascade.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,5 @@
-package io.cascade.server.support;
+package io.cascade.testsupport;
 
-import io.cascade.server.CascadeServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,14 +8,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * A real Cascade server on a free loopback port, with its own data directory, started and stopped
- * by a test. {@link #restart()} stops it and starts it again on the same data.
+ * by a test. {@link #restart()} stops it and starts it again on the same data. A test class that
+ * needs one server for all its tests registers a {@link ServerExtension} instead of managing it.
+ *
+ * <p>The server's application class is found by name: this module is a test dependency of
+ * api-server itself, so it cannot depend on it.
  */
 public final class TestServer implements AutoCloseable {
+
+    private static final String APPLICATION = "io.cascade.server.CascadeServer";
+
+    private static final String CREATE_KEY = "mutation($n: String, $r: Role!, $e: String) "
+            + "{ createApiKey(namespace: $n, role: $r, environment: $e) { secret } }";
 
     /** The platform admin key every test server starts with. */
     public static final String ADMIN_KEY = "test-admin-" + java.util.UUID.randomUUID();
@@ -59,11 +66,20 @@ public final class TestServer implements AutoCloseable {
     private void boot() {
         List<String> args = new ArrayList<>();
         properties.forEach((key, value) -> args.add("--" + key + "=" + value));
-        context = new SpringApplicationBuilder(CascadeServer.class).run(args.toArray(String[]::new));
+        context = new SpringApplicationBuilder(application()).run(args.toArray(String[]::new));
+    }
+
+    private static Class<?> application() {
+        try {
+            return Class.forName(APPLICATION);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(
+                    "the server is not on the test classpath: add cascade-api-server as a test dependency", e);
+        }
     }
 
     public int port() {
-        return ((WebServerApplicationContext) context).getWebServer().getPort();
+        return Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
     }
 
     public String baseUrl() {
@@ -73,6 +89,21 @@ public final class TestServer implements AutoCloseable {
     /** A client holding the platform admin key. */
     public GraphQlClient client() {
         return anonymousClient().withKey(ADMIN_KEY);
+    }
+
+    /** A client holding a new key of {@code role} in {@code namespace} (null: platform-wide). */
+    public GraphQlClient clientWith(String namespace, String role) {
+        return anonymousClient().withKey(createKey(namespace, role, null));
+    }
+
+    /**
+     * The secret of a new API key, made by the platform admin: {@code role} in {@code namespace} (null:
+     * platform-wide), limited to {@code environment} when it is not null (SDK keys).
+     */
+    public String createKey(String namespace, String role, String environment) {
+        return client().data(CREATE_KEY, GraphQlClient.vars("n", namespace, "r", role, "e", environment))
+                .at("/createApiKey/secret")
+                .asString();
     }
 
     /** A client that sends no key. */

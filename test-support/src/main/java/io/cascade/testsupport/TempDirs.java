@@ -1,4 +1,4 @@
-package io.cascade.server.support;
+package io.cascade.testsupport;
 
 import java.io.IOException;
 import java.nio.file.Files;
