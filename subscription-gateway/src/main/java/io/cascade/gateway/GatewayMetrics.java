@@ -8,8 +8,8 @@ import io.opentelemetry.api.metrics.Meter;
 
 /**
  * The gateway's metrics: {@code cascade.gateway.connections}, {@code .subscriptions}, {@code
- * .groups} (gauges), {@code .messages.sent} and {@code .messages.coalesced} (counters: states
- * replaced by a newer one before a slow client read them), and {@code cascade.propagation.lag}
+ * .groups} (gauges), {@code .messages.sent}, {@code .messages.coalesced} (states replaced by a newer
+ * one before a slow client read them) and {@code .connections.closed.slow} (counters, since start), and {@code cascade.propagation.lag}
  * (milliseconds from commit to the hub's update, a histogram recorded by the hub).
  */
 final class GatewayMetrics {
@@ -23,37 +23,30 @@ final class GatewayMetrics {
         meter.gaugeBuilder("cascade.gateway.subscriptions")
                 .ofLongs()
                 .setDescription("subscriptions, hosts and tools")
-                .buildWithCallback(out -> out.record(sum(handler, Kind.SUBSCRIPTIONS)));
+                .buildWithCallback(out -> out.record(subscriptions(handler)));
         meter.gaugeBuilder("cascade.gateway.groups")
                 .ofLongs()
                 .setDescription("groups of subscribers computed once per revision")
                 .buildWithCallback(out -> out.record(hub.groups()));
         meter.counterBuilder("cascade.gateway.messages.sent")
                 .setDescription("messages sent to subscribers")
-                .buildWithCallback(out -> out.record(sum(handler, Kind.SENT)));
+                .buildWithCallback(out -> out.record(handler.sent()));
         meter.counterBuilder("cascade.gateway.messages.coalesced")
                 .setDescription("states replaced by a newer one before a slow subscriber read them")
-                .buildWithCallback(out -> out.record(sum(handler, Kind.COALESCED)));
+                .buildWithCallback(out -> out.record(handler.coalesced()));
+        meter.counterBuilder("cascade.gateway.connections.closed.slow")
+                .setDescription("connections closed because the subscriber read nothing past the stall limit (4499)")
+                .buildWithCallback(out -> out.record(handler.closedTooSlow()));
         hub.recordLagWith(meter.histogramBuilder("cascade.propagation.lag")
                 .setUnit("ms")
                 .setDescription("time from a revision's commit to the gateway's update of its subscribers")
                 .build());
     }
 
-    private enum Kind {
-        SUBSCRIPTIONS,
-        SENT,
-        COALESCED
-    }
-
-    private static long sum(TransportWsHandler handler, Kind kind) {
+    private static long subscriptions(TransportWsHandler handler) {
         long total = 0;
         for (Connection connection : handler.openConnections()) {
-            total += switch (kind) {
-                case SUBSCRIPTIONS -> connection.subscriptionCount();
-                case SENT -> connection.sent();
-                case COALESCED -> connection.coalesced();
-            };
+            total += connection.subscriptionCount();
         }
         return total;
     }

@@ -6,8 +6,8 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * One real server for all the tests of a class: started before the first, stopped (and its data
- * directory deleted) after the last.
+ * One real server for all the tests of a class and its {@code @Nested} classes: started before the
+ * first, stopped (and its data directory deleted) after the last.
  *
  * <pre>{@code
  * @RegisterExtension
@@ -23,6 +23,8 @@ public final class ServerExtension implements BeforeAllCallback, AfterAllCallbac
 
     private final Map<String, Object> properties;
     private TestServer server;
+    /** The class whose context started the server: @Nested classes inherit the extension and share it. */
+    private String owner;
 
     /** A server with the embedded defaults. */
     public ServerExtension() {
@@ -36,14 +38,18 @@ public final class ServerExtension implements BeforeAllCallback, AfterAllCallbac
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        server = TestServer.start(properties);
+        if (server == null) {
+            server = TestServer.start(properties);
+            owner = context.getUniqueId();
+        }
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
-        if (server != null) {
+        if (server != null && context.getUniqueId().equals(owner)) {
             server.close();
             server = null;
+            owner = null;
         }
     }
 

@@ -155,9 +155,12 @@ class SubscriptionIT {
                         .atMost(java.time.Duration.ofSeconds(30))
                         .until(() -> gateway.connections() == 0);
 
+                assertThat(gateway.closedTooSlow()).isEqualTo(1);
+
+                // The close frame reaches the client only if its receive buffers had room for it;
+                // otherwise the TCP connection just ends (1006, abnormal closure).
                 slow.resume();
-                Integer code = slow.closeCode(30);
-                assertThat(code).isEqualTo(4499);
+                assertThat(slow.closeCode(30)).isIn(4499, 1006);
             }
         }
     }

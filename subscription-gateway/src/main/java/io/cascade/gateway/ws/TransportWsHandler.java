@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +56,11 @@ public final class TransportWsHandler extends TextWebSocketHandler implements Su
     private final JsonMapper json;
     private final GatewayLimits limits;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+    /** What connections that are gone sent and coalesced, so that the totals never go down. */
+    private final AtomicLong closedSent = new AtomicLong();
+
+    private final AtomicLong closedCoalesced = new AtomicLong();
+    private final AtomicLong closedTooSlow = new AtomicLong();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "cascade-gateway-timer");
         thread.setDaemon(true);
@@ -80,6 +86,23 @@ public final class TransportWsHandler extends TextWebSocketHandler implements Su
 
     public int connections() {
         return connections.size();
+    }
+
+    /** Messages sent since start, by open and closed connections. */
+    public long sent() {
+        return closedSent.get()
+                + connections.values().stream().mapToLong(Connection::sent).sum();
+    }
+
+    /** States replaced by a newer one before a slow subscriber read them, since start. */
+    public long coalesced() {
+        return closedCoalesced.get()
+                + connections.values().stream().mapToLong(Connection::coalesced).sum();
+    }
+
+    /** Connections closed with {@link CloseCodes#TOO_SLOW} since start. */
+    public long closedTooSlow() {
+        return closedTooSlow.get();
     }
 
     @Override
@@ -217,6 +240,8 @@ public final class TransportWsHandler extends TextWebSocketHandler implements Su
     public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
         Connection connection = connections.remove(session.getId());
         if (connection != null) {
+            closedSent.addAndGet(connection.sent());
+            closedCoalesced.addAndGet(connection.coalesced());
             connection.dispose();
         }
     }
@@ -225,6 +250,7 @@ public final class TransportWsHandler extends TextWebSocketHandler implements Su
         long now = System.nanoTime();
         for (Connection connection : connections.values()) {
             if (connection.stalledFor(now) > limits.stallLimit().toNanos()) {
+                closedTooSlow.incrementAndGet();
                 connection.close(CloseCodes.TOO_SLOW, "Subscriber too slow: nothing read for " + limits.stallLimit());
             }
         }
