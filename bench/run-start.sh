@@ -1,25 +1,29 @@
 #!/usr/bin/env bash
 # Start-to-ready time and resident memory of the embedded server at a given history length.
 #
-#   bench/run-start.sh [--namespaces 100] [--revisions 500] [--runs 3]
+#   bench/run-start.sh [--namespaces 100] [--revisions 500] [--runs 3] [--data-dir DIR]
 #
 # Starts the server from its built jar on a free port with a temporary data dir, writes
 # --namespaces namespaces of --revisions revisions each through the API (WriteLoad, 50 putLayer
 # per request), stops it, then starts it --runs times on that data dir and reports for each run:
 # process start until GET /actuator/health answers, the server's own "Loaded ..." line, its
-# resident set size (VmRSS) right after ready, and the heap used after a full GC.
+# resident set size (VmRSS) right after ready, and the heap used after a full GC. With --data-dir,
+# the history is written into DIR and kept there; a DIR that already holds one is started as it is
+# (so the history can be written once and the starts measured later, on a quiet machine).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 namespaces=100
 revisions=500
 runs=3
+data_dir=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --namespaces) namespaces="$2"; shift 2 ;;
     --revisions) revisions="$2"; shift 2 ;;
     --runs) runs="$2"; shift 2 ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    --data-dir) data_dir="$2"; shift 2 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -29,6 +33,7 @@ bench_jar="$root/bench/target/benchmarks.jar"
 [ -f "$jar" ] || (cd "$root" && mvn -q -B -pl api-server -am package -DskipTests) >&2
 [ -f "$bench_jar" ] || (cd "$root" && mvn -q -B -pl bench -am package -DskipTests) >&2
 work="$(mktemp -d -t cascade-start.XXXXXX)"
+data="${data_dir:-$work/data}"
 cp "$jar" "$work/server.jar"
 cp "$bench_jar" "$work/benchmarks.jar"
 key="bench-$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"
@@ -42,7 +47,7 @@ now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 start() { # start LOG: sets pid, port, ready_ms
   port="$(free_port)"
   local t0; t0="$(now_ms)"
-  SERVER_PORT="$port" CASCADE_DATA_DIR="$work/data" CASCADE_BOOTSTRAP_ADMIN_KEY="$key" java ${CASCADE_JAVA_OPTS:-} -jar "$work/server.jar" >"$1" 2>&1 &
+  SERVER_PORT="$port" CASCADE_DATA_DIR="$data" CASCADE_BOOTSTRAP_ADMIN_KEY="$key" java ${CASCADE_JAVA_OPTS:-} -jar "$work/server.jar" >"$1" 2>&1 &
   pid=$!
   until curl -sf -o /dev/null --max-time 1 "http://127.0.0.1:$port/actuator/health"; do
     kill -0 "$pid" 2>/dev/null || { echo "the server exited; its log:" >&2; tail -30 "$1" >&2; exit 1; }
@@ -53,14 +58,20 @@ start() { # start LOG: sets pid, port, ready_ms
 stop() { kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""; }
 
 echo "machine: $(nproc) cores; $(java -version 2>&1 | head -1); load average $(cut -d' ' -f1-3 /proc/loadavg)"
-mkdir -p "$work/data"
-start "$work/setup.log"
-total=$(( namespaces * revisions ))
-echo "writing $namespaces namespaces x $revisions revisions = $total revisions..."
-CASCADE_API_KEY="$key" java -cp "$work/benchmarks.jar" io.cascade.bench.WriteLoad --url "http://127.0.0.1:$port" \
-  --namespaces "$namespaces" --writes "$total" --batch 50 --writers 2 | sed 's/^/  /'
-stop
-echo "store file: $(du -h "$work/data/cascade-store.mv" | cut -f1)"
+if [ -f "$data/cascade-store.mv" ]; then
+  echo "starting on the history already in $data"
+  key="$(cat "$data/bench-admin.key")"
+else
+  mkdir -p "$data"
+  echo "$key" >"$data/bench-admin.key"
+  start "$work/setup.log"
+  total=$(( namespaces * revisions ))
+  echo "writing $namespaces namespaces x $revisions revisions = $total revisions..."
+  CASCADE_API_KEY="$key" java -cp "$work/benchmarks.jar" io.cascade.bench.WriteLoad --url "http://127.0.0.1:$port" \
+    --namespaces "$namespaces" --writes "$total" --batch 50 --writers 2 | sed 's/^/  /'
+  stop
+fi
+echo "store file: $(du -h "$data/cascade-store.mv" | cut -f1)"
 for i in $(seq 1 "$runs"); do
   start "$work/start-$i.log"
   rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
