@@ -9,13 +9,15 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Keys checked by asking a server who they are ({@code whoami}), remembered for {@code ttl} (by a
  * hash of the key, never the key itself), so a revoked key stops working within that time plus the
- * server's own revocation delay.
+ * server's own revocation delay. Hosts that connect together with one key wait for one question.
  */
 final class RemoteKeyVerifier implements KeyVerifier {
 
@@ -26,6 +28,8 @@ final class RemoteKeyVerifier implements KeyVerifier {
     private final ServerClient server;
     private final long ttlNanos;
     private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
+    /** Questions under way, so a thousand hosts connecting with one key ask the server once. */
+    private final Map<String, CompletableFuture<Optional<Caller>>> asking = new ConcurrentHashMap<>();
 
     RemoteKeyVerifier(ServerClient server, Duration ttl) {
         this.server = server;
@@ -40,6 +44,32 @@ final class RemoteKeyVerifier implements KeyVerifier {
         if (known != null && known.until() - now > 0) {
             return known.caller();
         }
+        CompletableFuture<Optional<Caller>> mine = new CompletableFuture<>();
+        CompletableFuture<Optional<Caller>> underWay = asking.putIfAbsent(id, mine);
+        if (underWay != null) {
+            try {
+                return underWay.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+        }
+        try {
+            Optional<Caller> caller = ask(authorization);
+            if (remembered.size() > MAX_REMEMBERED) {
+                remembered.clear();
+            }
+            remembered.put(id, new Remembered(caller, now + ttlNanos));
+            mine.complete(caller);
+            return caller;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            asking.remove(id, mine);
+        }
+    }
+
+    private Optional<Caller> ask(String authorization) {
         JsonNode answer =
                 server.post("{ whoami { keyId platformAdmin namespace role environment } }", Map.of(), authorization);
         JsonNode who = answer.path("data").path("whoami");
@@ -51,10 +81,6 @@ final class RemoteKeyVerifier implements KeyVerifier {
                         who.path("role").asString(null),
                         who.path("environment").asString(null)))
                 : Optional.empty();
-        if (remembered.size() > MAX_REMEMBERED) {
-            remembered.clear();
-        }
-        remembered.put(id, new Remembered(caller, now + ttlNanos));
         return caller;
     }
 
