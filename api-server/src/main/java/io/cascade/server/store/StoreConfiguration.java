@@ -2,6 +2,7 @@ package io.cascade.server.store;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoException;
 import com.mongodb.ReadConcern;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
@@ -113,9 +114,40 @@ public class StoreConfiguration {
      */
     @Bean
     MongoDatabase cascadeDatabase(
-            MongoClient client, StoreHealth health, @Value("${cascade.mongodb-uri:}") String uri) {
+            MongoClient client,
+            StoreHealth health,
+            @Value("${cascade.mongodb-uri:}") String uri,
+            @Value("${cascade.store.start-timeout:PT120S}") Duration startTimeout) {
+        awaitFirstAnswer(client, startTimeout);
         String database = uri.isBlank() ? null : new ConnectionString(uri).getDatabase();
         return StoreGate.gated(client.getDatabase(database == null ? "cascade" : database), health);
+    }
+
+    /**
+     * At start, waits for the store to answer instead of failing on the first short time-out: a store
+     * that is still starting (or a machine that is busy) is not an outage. Gives up after {@code
+     * timeout} with a message that says what it waited for.
+     */
+    static void awaitFirstAnswer(MongoClient client, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Document ping = new Document("ping", 1);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.getDatabase("admin").runCommand(ping);
+                if (attempt > 1) {
+                    log.info("Store answered after {} attempt(s)", attempt);
+                }
+                return;
+            } catch (MongoException e) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new IllegalStateException(
+                            "the store did not answer within " + timeout.toSeconds()
+                                    + " s (cascade.store.start-timeout): " + e.getMessage(),
+                            e);
+                }
+                log.warn("Waiting for the store to answer at start: {}", e.getMessage());
+            }
+        }
     }
 
     @Bean
