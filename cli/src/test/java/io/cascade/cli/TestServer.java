@@ -21,17 +21,17 @@ final class TestServer implements AutoCloseable {
         this.dataDir = dataDir;
     }
 
-    static TestServer start() {
+    static TestServer start(String... extraArguments) {
         try {
             Path dir = Files.createTempDirectory("cascade-cli-it-");
+            java.util.List<String> arguments = new java.util.ArrayList<>(java.util.List.of(
+                    "--server.port=0",
+                    "--cascade.data-dir=" + dir,
+                    "--cascade.bootstrap-admin-key=" + ADMIN_KEY,
+                    "--logging.level.root=WARN"));
+            arguments.addAll(java.util.List.of(extraArguments));
             return new TestServer(
-                    new SpringApplicationBuilder(CascadeServer.class)
-                            .run(
-                                    "--server.port=0",
-                                    "--cascade.data-dir=" + dir,
-                                    "--cascade.bootstrap-admin-key=" + ADMIN_KEY,
-                                    "--logging.level.root=WARN"),
-                    dir);
+                    new SpringApplicationBuilder(CascadeServer.class).run(arguments.toArray(String[]::new)), dir);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
