@@ -17,6 +17,15 @@ class SignaturesTest {
                 .isEqualTo("t=1700000000,v1=7aa818774b12d07b487b77188a423aa42da8d52da13f1fface316ecdf0a91f53");
     }
 
+    /** The worked example in docs/webhooks.md. */
+    @Test
+    void matchesTheDocumentedExample() {
+        byte[] body =
+                "{\"id\":\"wh_3kq7xw2m5r4dfn6p.r8\",\"event\":\"revision.committed\"}".getBytes(StandardCharsets.UTF_8);
+        assertThat(Signatures.sign(1_765_130_000L, body, "whsec_example"))
+                .isEqualTo("e82b9d1a588dcd0273f59f7838e03c798a1cb28db548eacbba485493dc896193");
+    }
+
     @Test
     void carriesOneSignaturePerValidSecretNewestFirst() {
         assertThat(Signatures.header(1_700_000_000L, BODY, List.of("whsec_test", "old-secret")))
