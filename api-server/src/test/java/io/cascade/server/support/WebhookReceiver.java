@@ -29,7 +29,8 @@ public final class WebhookReceiver implements AutoCloseable {
     public static final int HANG = -1;
 
     /** A request as received. */
-    public record Request(String path, Map<String, String> headers, String body, long receivedNanos) {
+    public record Request(
+            String path, Map<String, String> headers, String body, long receivedNanos, java.time.Instant receivedAt) {
         public String header(String name) {
             return headers.get(name.toLowerCase(java.util.Locale.ROOT));
         }
@@ -44,6 +45,7 @@ public final class WebhookReceiver implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Map<String, IntUnaryOperator> behaviour = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> bodies = new ConcurrentHashMap<>();
     private final CountDownLatch closing = new CountDownLatch(1);
 
     private WebhookReceiver(HttpServer server) {
@@ -70,6 +72,12 @@ public final class WebhookReceiver implements AutoCloseable {
         return this;
     }
 
+    /** What {@code path} answers with, instead of a short text; a 3xx also names {@code /elsewhere} as its Location. */
+    public WebhookReceiver answerBody(String path, byte[] body) {
+        bodies.put(path, body.clone());
+        return this;
+    }
+
     public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
@@ -85,7 +93,8 @@ public final class WebhookReceiver implements AutoCloseable {
         exchange.getRequestHeaders()
                 .forEach((name, values) ->
                         headers.put(name.toLowerCase(java.util.Locale.ROOT), String.join(",", values)));
-        requests.add(new Request(path, headers, new String(body, StandardCharsets.UTF_8), System.nanoTime()));
+        requests.add(new Request(
+                path, headers, new String(body, StandardCharsets.UTF_8), System.nanoTime(), java.time.Instant.now()));
         int n = counts.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
         int status = behaviour.getOrDefault(path, i -> 200).applyAsInt(n);
         if (status == HANG) {
@@ -97,7 +106,10 @@ public final class WebhookReceiver implements AutoCloseable {
             exchange.close();
             return;
         }
-        byte[] answer = ("answer " + status).getBytes(StandardCharsets.UTF_8);
+        byte[] answer = bodies.getOrDefault(path, ("answer " + status).getBytes(StandardCharsets.UTF_8));
+        if (status >= 300 && status < 400) {
+            exchange.getResponseHeaders().add("Location", url("/elsewhere"));
+        }
         exchange.sendResponseHeaders(status, answer.length);
         exchange.getResponseBody().write(answer);
         exchange.close();

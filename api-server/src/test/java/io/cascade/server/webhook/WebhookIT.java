@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.mongodb.client.MongoDatabase;
+import io.cascade.server.store.WebhookDeliveryStore;
+import io.cascade.server.store.WebhookDeliveryStore.Delivery;
 import io.cascade.server.support.GraphQlClient;
 import io.cascade.server.support.TestServer;
 import io.cascade.server.support.WebhookReceiver;
@@ -14,6 +16,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -312,5 +319,133 @@ class WebhookIT {
         assertThat(request.header("Cascade-Signature")).matches("t=\\d+,v1=[0-9a-f]{64},v1=[0-9a-f]{64}");
         assertThat(signed(request, fresh)).isTrue();
         assertThat(signed(request, old)).isTrue();
+    }
+
+    @Test
+    void redirectsAreNotFollowedAndOnlyTheStartOfAnAnswerIsRead() {
+        admin.data(CREATE_NS, vars("n", "redirect"));
+        receiver.answer("/redirect", n -> 302);
+        String redirected = createWebhook("redirect", "/redirect").get("id").asString();
+        admin.data(CREATE_NS, vars("n", "bigbody"));
+        receiver.answer("/bigbody", n -> 500)
+                .answerBody("/bigbody", "x".repeat(5_000_000).getBytes(StandardCharsets.UTF_8));
+        String big = createWebhook("bigbody", "/bigbody").get("id").asString();
+        put("redirect", 1);
+        put("bigbody", 1);
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            JsonNode delivery = deliveries("redirect", redirected).get(0);
+            assertThat(delivery.get("lastStatusCode").asInt()).isEqualTo(302);
+            assertThat(delivery.get("lastError").asString()).contains("redirect");
+        });
+        await().atMost(WAIT).untilAsserted(() -> {
+            JsonNode delivery = deliveries("bigbody", big).get(0);
+            assertThat(delivery.get("lastStatusCode").asInt()).isEqualTo(500);
+            assertThat(delivery.get("lastError").asString()).hasSizeLessThan(300);
+        });
+        assertThat(receiver.requests("/elsewhere")).isEmpty();
+    }
+
+    @Test
+    void ofTwoProcessesClaimingTheSameAttemptExactlyOneWins() throws Exception {
+        WebhookDeliveryStore store = new WebhookDeliveryStore(server.bean(MongoDatabase.class));
+        Instant now = Instant.now();
+        Delivery read =
+                Delivery.pending("wh_claimtest.r1", "wh_claimtest", "none", 1, "revision.committed", 1, now, "{}", now);
+        assertThat(store.insertIfAbsent(read)).isTrue();
+        assertThat(store.insertIfAbsent(read)).as("the same id again").isFalse();
+
+        int claimers = 8;
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(claimers);
+        try {
+            List<Future<Delivery>> claims = new java.util.ArrayList<>();
+            for (int i = 0; i < claimers; i++) {
+                String token = "token-" + i;
+                claims.add(pool.submit(() -> {
+                    go.await();
+                    return store.claim(read, token, now, now.plusSeconds(60));
+                }));
+            }
+            go.countDown();
+            List<Delivery> won = new java.util.ArrayList<>();
+            for (Future<Delivery> claim : claims) {
+                won.add(claim.get());
+            }
+            List<Delivery> winners = won.stream().filter(Objects::nonNull).toList();
+            assertThat(winners).hasSize(1);
+            Delivery winner = winners.get(0);
+            assertThat(winner.attempts()).isEqualTo(1);
+            assertThat(store.finish(
+                            read.id(), "token-other", WebhookDeliveryStore.Status.DELIVERED, 200, null, null, now))
+                    .as("an outcome under a lost claim is not recorded")
+                    .isFalse();
+            assertThat(store.finish(
+                            read.id(), winner.claim(), WebhookDeliveryStore.Status.PENDING, 500, "x", now, null))
+                    .isTrue();
+            assertThat(store.claim(read, "late", now, now.plusSeconds(60)))
+                    .as("a claim from a stale read")
+                    .isNull();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void anAttemptWhoseClaimerDiedIsMadeAgainOnceItsLeaseRunsOutAndLaterEventsWait() {
+        admin.data(CREATE_NS, vars("n", "lease"));
+        String webhook = createWebhook("lease", "/lease").get("id").asString();
+        Instant now = Instant.now();
+        Instant leaseEnds = now.plusSeconds(2);
+        String orphan = webhook + ".orphan";
+        Delivery pending = Delivery.pending(
+                orphan,
+                webhook,
+                "lease",
+                0,
+                "revision.committed",
+                1,
+                now,
+                "{\"id\":\"" + orphan + "\",\"revision\":1}",
+                now);
+        // As a process leaves it when it dies after claiming its first attempt.
+        Delivery claimed = new Delivery(
+                pending.id(),
+                pending.webhookId(),
+                pending.namespace(),
+                pending.sequence(),
+                pending.event(),
+                pending.revision(),
+                pending.occurredAt(),
+                pending.body(),
+                WebhookDeliveryStore.Status.PENDING,
+                1,
+                0,
+                null,
+                null,
+                now,
+                now,
+                null,
+                "dead-process",
+                leaseEnds,
+                now);
+        new WebhookDeliveryStore(server.bean(MongoDatabase.class)).insertIfAbsent(claimed);
+        int revision = put("lease", 1);
+
+        await().atMost(WAIT).until(() -> receiver.requests("/lease").size() >= 2);
+        List<Request> received = receiver.requests("/lease");
+        assertThat(received.get(0).header("Cascade-Delivery")).isEqualTo(orphan);
+        assertThat(received.get(0).receivedAt()).isAfterOrEqualTo(leaseEnds);
+        assertThat(GraphQlClient.JSON
+                        .readTree(received.get(1).body())
+                        .get("revision")
+                        .asInt())
+                .isEqualTo(revision);
+        await().atMost(WAIT).untilAsserted(() -> {
+            JsonNode first = deliveries("lease", webhook).get(1);
+            assertThat(first.get("id").asString()).isEqualTo(orphan);
+            assertThat(first.get("status").asString()).isEqualTo("DELIVERED");
+            assertThat(first.get("attempts").asInt()).isEqualTo(2);
+        });
     }
 }
