@@ -9,6 +9,8 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
@@ -112,6 +114,13 @@ public final class WebhookDeliveryStore {
 
     public WebhookDeliveryStore(MongoDatabase database) {
         this.deliveries = database.getCollection("webhook_deliveries");
+    }
+
+    /** The index that finds a webhook's oldest pending delivery and pages its log; safe to call on every start. */
+    public void ensureIndexes() {
+        deliveries.createIndex(
+                Indexes.ascending("webhookId", "status", "seq"), new IndexOptions().name("webhook_status_seq"));
+        deliveries.createIndex(Indexes.ascending("webhookId", "seq"), new IndexOptions().name("webhook_seq"));
     }
 
     /** Inserts a new delivery; false when one with its id exists already (another process made it). */

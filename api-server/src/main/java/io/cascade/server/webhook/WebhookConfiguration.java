@@ -61,7 +61,9 @@ class WebhookConfiguration {
 
     @Bean
     WebhookDeliveryStore webhookDeliveryStore(MongoDatabase database) {
-        return new WebhookDeliveryStore(database);
+        WebhookDeliveryStore store = new WebhookDeliveryStore(database);
+        store.ensureIndexes();
+        return store;
     }
 
     @Bean(destroyMethod = "close")

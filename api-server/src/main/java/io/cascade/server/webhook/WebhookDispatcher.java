@@ -297,6 +297,14 @@ public final class WebhookDispatcher implements AutoCloseable {
                     e.toString());
             return;
         }
+        if (kept && !outcome.delivered() && settings.retry().exhausted(delivery.attempts() - delivery.attemptBase())) {
+            log.warn(
+                    "Webhook delivery {} of {} FAILED after {} attempts; the next one goes. Last: {}",
+                    delivery.id(),
+                    delivery.namespace(),
+                    delivery.attempts() - delivery.attemptBase(),
+                    outcome.error());
+        }
         if (!kept) {
             log.debug(
                     "Webhook delivery {}: attempt {} outcome not recorded, its claim was lost",
