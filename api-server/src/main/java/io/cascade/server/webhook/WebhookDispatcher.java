@@ -174,11 +174,11 @@ public final class WebhookDispatcher implements AutoCloseable {
     }
 
     private void takeEvents(Webhook webhook) {
-        List<RevisionRecord> records = revisions.loadAfter(webhook.namespace(), webhook.cursor());
-        if (records.isEmpty()) {
+        List<RevisionRecord> batch =
+                revisions.load(webhook.namespace(), webhook.cursor(), webhook.cursor() + EVENTS_PER_ROUND);
+        if (batch.isEmpty()) {
             return;
         }
-        List<RevisionRecord> batch = records.subList(0, Math.min(records.size(), EVENTS_PER_ROUND));
         List<String> dimensions = namespaces.head(webhook.namespace()).dimensions();
         Instant now = clock.instant();
         for (RevisionRecord record : batch) {
@@ -199,7 +199,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         }
         int last = batch.get(batch.size() - 1).revision();
         webhooks.advanceCursor(webhook.id(), webhook.cursor(), last);
-        if (batch.size() < records.size()) {
+        if (batch.size() == EVENTS_PER_ROUND) {
             wake();
         }
     }

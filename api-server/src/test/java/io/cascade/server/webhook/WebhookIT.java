@@ -328,7 +328,7 @@ class WebhookIT {
         String redirected = createWebhook("redirect", "/redirect").get("id").asString();
         admin.data(CREATE_NS, vars("n", "bigbody"));
         receiver.answer("/bigbody", n -> 500)
-                .answerBody("/bigbody", "x".repeat(5_000_000).getBytes(StandardCharsets.UTF_8));
+                .answerBody("/bigbody", "x".repeat(200_000).getBytes(StandardCharsets.UTF_8));
         String big = createWebhook("bigbody", "/bigbody").get("id").asString();
         put("redirect", 1);
         put("bigbody", 1);
@@ -447,5 +447,28 @@ class WebhookIT {
             assertThat(first.get("status").asString()).isEqualTo("DELIVERED");
             assertThat(first.get("attempts").asInt()).isEqualTo(2);
         });
+    }
+
+    @Test
+    void aTargetThatNoLongerPassesTheGuardIsRefusedAtDelivery() {
+        admin.data(CREATE_NS, vars("n", "recheck"));
+        String webhook = createWebhook("recheck", "/recheck").get("id").asString();
+        // What a name resolves to can change after registration; here the stored URL itself moves to a
+        // loopback address outside the allow-list (127.0.0.1/32).
+        String moved = receiver.url("/recheck").replace("127.0.0.1", "127.0.0.2");
+        server.bean(MongoDatabase.class)
+                .getCollection("webhooks")
+                .updateOne(new Document("_id", webhook), new Document("$set", new Document("url", moved)));
+        put("recheck", 1);
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            JsonNode delivery = deliveries("recheck", webhook).get(0);
+            assertThat(delivery.get("attempts").asInt()).isGreaterThanOrEqualTo(1);
+            assertThat(delivery.get("lastError").asString())
+                    .startsWith("refused by the forgery guard")
+                    .contains("loopback");
+            assertThat(delivery.get("lastStatusCode").isNull()).isTrue();
+        });
+        assertThat(receiver.requests("/recheck")).isEmpty();
     }
 }
