@@ -226,6 +226,15 @@ public final class WebhookDeliveryStore {
         return doc == null ? null : fromDocument(doc);
     }
 
+    /** Deletes {@code DELIVERED} and {@code FAILED} deliveries made before {@code cutoff}; returns how many. */
+    public long deleteFinishedBefore(Instant cutoff) {
+        return deliveries
+                .deleteMany(Filters.and(
+                        Filters.in("status", Status.DELIVERED.name(), Status.FAILED.name()),
+                        Filters.lt("createdAt", date(cutoff))))
+                .getDeletedCount();
+    }
+
     /** Deletes every delivery of a webhook. */
     public void deleteAll(String webhookId) {
         deliveries.deleteMany(Filters.eq("webhookId", webhookId));

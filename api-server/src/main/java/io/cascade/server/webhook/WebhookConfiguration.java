@@ -26,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
  * CASCADE_WEBHOOK_RETRY_MAX} (10m), {@code CASCADE_WEBHOOK_MAX_ATTEMPTS} (15), {@code
  * CASCADE_WEBHOOK_CONNECT_TIMEOUT} (2s), {@code CASCADE_WEBHOOK_TIMEOUT} (5s), {@code
  * CASCADE_WEBHOOK_POLL_INTERVAL} (1s), {@code CASCADE_WEBHOOK_SENDERS} (4), {@code
- * CASCADE_WEBHOOK_ROTATION_GRACE} (24h) and {@code CASCADE_WEBHOOK_SEND} (true; false keeps this
+ * CASCADE_WEBHOOK_ROTATION_GRACE} (24h), {@code CASCADE_WEBHOOK_RETENTION} (30 days: how long
+ * finished deliveries stay in the log) and {@code CASCADE_WEBHOOK_SEND} (true; false keeps this
  * process from sending, leaving it to other replicas).
  */
 @Configuration(proxyBeanMethods = false)
@@ -85,14 +86,16 @@ class WebhookConfiguration {
             @Value("${cascade.webhook.connect-timeout:PT2S}") Duration connectTimeout,
             @Value("${cascade.webhook.timeout:PT5S}") Duration timeout,
             @Value("${cascade.webhook.senders:4}") int senders,
-            @Value("${cascade.webhook.send:true}") boolean send) {
+            @Value("${cascade.webhook.send:true}") boolean send,
+            @Value("${cascade.webhook.retention:P30D}") Duration retention) {
         WebhookDispatcher.Settings settings = new WebhookDispatcher.Settings(
                 new RetryPolicy(retryInitial, retryMax, maxAttempts),
                 pollInterval,
                 connectTimeout,
                 timeout,
                 senders,
-                send);
+                send,
+                retention);
         WebhookDispatcher dispatcher = new WebhookDispatcher(
                 webhooks,
                 deliveries,

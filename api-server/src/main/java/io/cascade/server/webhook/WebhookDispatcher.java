@@ -67,7 +67,11 @@ public final class WebhookDispatcher implements AutoCloseable {
             Duration connectTimeout,
             Duration timeout,
             int senders,
-            boolean send) {}
+            boolean send,
+            Duration retention) {}
+
+    /** How often finished deliveries older than the retention are deleted. */
+    private static final Duration PRUNE_EVERY = Duration.ofHours(1);
 
     private final WebhookStore webhooks;
     private final WebhookDeliveryStore deliveries;
@@ -86,6 +90,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final Semaphore wakeups = new Semaphore(0);
     private final Thread loop;
     private volatile boolean closed;
+    private Instant nextPrune = Instant.MIN;
 
     public WebhookDispatcher(
             WebhookStore webhooks,
@@ -158,8 +163,9 @@ public final class WebhookDispatcher implements AutoCloseable {
         }
     }
 
-    /** One round over every webhook: take new events, then attempt what is due. */
+    /** One round over every webhook: take new events, then attempt what is due; now and then, prune the log. */
     void round() {
+        prune();
         for (Webhook webhook : webhooks.all()) {
             try {
                 takeEvents(webhook);
@@ -170,6 +176,18 @@ public final class WebhookDispatcher implements AutoCloseable {
                 }
                 log.warn("Webhook {} of {}: {}", webhook.id(), webhook.namespace(), e.toString());
             }
+        }
+    }
+
+    private void prune() {
+        Instant now = clock.instant();
+        if (now.isBefore(nextPrune)) {
+            return;
+        }
+        nextPrune = now.plus(PRUNE_EVERY);
+        long deleted = deliveries.deleteFinishedBefore(now.minus(settings.retention()));
+        if (deleted > 0) {
+            log.info("Webhooks: deleted {} finished deliveries older than {}", deleted, settings.retention());
         }
     }
 

@@ -471,4 +471,23 @@ class WebhookIT {
         });
         assertThat(receiver.requests("/recheck")).isEmpty();
     }
+
+    @Test
+    void finishedDeliveriesPastTheRetentionAreDeletedAndPendingOnesStay() {
+        WebhookDeliveryStore store = new WebhookDeliveryStore(server.bean(MongoDatabase.class));
+        Instant longAgo = Instant.parse("2020-01-01T00:00:00Z");
+        Delivery old = Delivery.pending(
+                "wh_retention.r1", "wh_retention", "none", 1, "revision.committed", 1, longAgo, "{}", longAgo);
+        Delivery oldPending = Delivery.pending(
+                "wh_retention.r2", "wh_retention", "none", 2, "revision.committed", 2, longAgo, "{}", longAgo);
+        store.insertIfAbsent(old);
+        store.insertIfAbsent(oldPending);
+        Delivery claimed = store.claim(old, "t", longAgo, longAgo.plusSeconds(1));
+        store.finish(claimed.id(), "t", WebhookDeliveryStore.Status.DELIVERED, 200, null, null, longAgo);
+
+        assertThat(store.deleteFinishedBefore(Instant.parse("2021-01-01T00:00:00Z")))
+                .isEqualTo(1);
+        assertThat(store.find(old.id())).isNull();
+        assertThat(store.find(oldPending.id())).isNotNull();
+    }
 }
