@@ -3,7 +3,6 @@ package io.cascade.server.webhook;
 import io.cascade.server.auth.SecretBox;
 import io.cascade.server.error.CascadeException;
 import io.cascade.server.namespace.NamespaceSnapshots;
-import io.cascade.server.store.RevisionRecord;
 import io.cascade.server.store.RevisionStore;
 import io.cascade.server.store.StoreHealth;
 import io.cascade.server.store.WebhookDeliveryStore;
@@ -37,26 +36,17 @@ import org.slf4j.LoggerFactory;
  * whenever it restarts, it picks up where the last one left off.
  *
  * <p>NOTES. One loop thread runs a round every poll interval, or sooner when woken (a revision was
- * committed, a webhook changed, an attempt ended). A round does two things per webhook:
- * <ol>
- *   <li><b>Take events from the revision log.</b> Revisions after the webhook's cursor become
- *       deliveries, each with the stable id {@code <webhook id>.r<revision>} and its body frozen;
- *       then the cursor moves with a compare-and-set. A crash between the two repeats the inserts,
- *       which find their ids taken. A disabled webhook's cursor moves without deliveries: events
- *       while it is disabled are skipped.
- *   <li><b>Attempt the oldest pending delivery</b> when it is due: claimed in the store (see {@link
- *       WebhookDeliveryStore}), then sent on the sender pool. Only the oldest is ever attempted, so a
- *       webhook's deliveries arrive in order; one that exhausts its attempts is {@code FAILED} and
- *       the next goes.
- * </ol>
- * A claim's lease outlasts the longest attempt, so no two processes make the same attempt at the
- * same time. This process never has two attempts of one webhook under way.
+ * committed, a webhook changed, an attempt ended). A round first has the {@link EventIntake} turn
+ * new revisions into deliveries, then, per webhook, <b>attempts the oldest pending delivery</b>
+ * when it is due: claimed in the store (see {@link WebhookDeliveryStore}), then sent on the sender
+ * pool. Only the oldest is ever attempted, so a webhook's deliveries arrive in order; one that
+ * exhausts its attempts is {@code FAILED} and the next goes. A claim's lease outlasts the longest
+ * attempt, so no two processes make the same attempt at the same time. This process never has two
+ * attempts of one webhook under way.
  */
 public final class WebhookDispatcher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
-    /** At most this many revisions per webhook become deliveries in one round. */
-    private static final int EVENTS_PER_ROUND = 100;
 
     private static final Duration LEASE_MARGIN = Duration.ofSeconds(10);
 
@@ -75,14 +65,12 @@ public final class WebhookDispatcher implements AutoCloseable {
 
     private final WebhookStore webhooks;
     private final WebhookDeliveryStore deliveries;
-    private final RevisionStore revisions;
-    private final NamespaceSnapshots namespaces;
+    private final EventIntake intake;
     private final SecretBox secrets;
     private final TargetGuard guard;
     private final StoreHealth store;
     private final Clock clock;
     private final Settings settings;
-    private final WebhookPayloads payloads;
     private final WebhookSender sender;
     private final ExecutorService pool;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
@@ -105,13 +93,11 @@ public final class WebhookDispatcher implements AutoCloseable {
             Settings settings) {
         this.webhooks = webhooks;
         this.deliveries = deliveries;
-        this.revisions = revisions;
-        this.namespaces = namespaces;
+        this.intake = new EventIntake(webhooks, deliveries, revisions, namespaces, payloads, clock);
         this.secrets = secrets;
         this.guard = guard;
         this.store = store;
         this.clock = clock;
-        this.payloads = payloads;
         this.settings = settings;
         this.sender = new WebhookSender(settings.connectTimeout(), settings.timeout());
         AtomicInteger threads = new AtomicInteger();
@@ -168,7 +154,9 @@ public final class WebhookDispatcher implements AutoCloseable {
         prune();
         for (Webhook webhook : webhooks.all()) {
             try {
-                takeEvents(webhook);
+                if (intake.take(webhook)) {
+                    wake();
+                }
                 attemptDue(webhook);
             } catch (RuntimeException e) {
                 if (StoreHealth.isOutage(e)) {
@@ -188,37 +176,6 @@ public final class WebhookDispatcher implements AutoCloseable {
         long deleted = deliveries.deleteFinishedBefore(now.minus(settings.retention()));
         if (deleted > 0) {
             log.info("Webhooks: deleted {} finished deliveries older than {}", deleted, settings.retention());
-        }
-    }
-
-    private void takeEvents(Webhook webhook) {
-        List<RevisionRecord> batch =
-                revisions.load(webhook.namespace(), webhook.cursor(), webhook.cursor() + EVENTS_PER_ROUND);
-        if (batch.isEmpty()) {
-            return;
-        }
-        List<String> dimensions = namespaces.head(webhook.namespace()).dimensions();
-        Instant now = clock.instant();
-        for (RevisionRecord record : batch) {
-            if (!webhook.enabled() || !WebhookEvents.matches(webhook.events(), WebhookEvents.REVISION_COMMITTED)) {
-                continue;
-            }
-            String id = webhook.id() + ".r" + record.revision();
-            deliveries.insertIfAbsent(Delivery.pending(
-                    id,
-                    webhook.id(),
-                    webhook.namespace(),
-                    record.revision(),
-                    WebhookEvents.REVISION_COMMITTED,
-                    record.revision(),
-                    record.committedAt(),
-                    payloads.revisionCommitted(id, record, dimensions),
-                    now));
-        }
-        int last = batch.get(batch.size() - 1).revision();
-        webhooks.advanceCursor(webhook.id(), webhook.cursor(), last);
-        if (batch.size() == EVENTS_PER_ROUND) {
-            wake();
         }
     }
 
