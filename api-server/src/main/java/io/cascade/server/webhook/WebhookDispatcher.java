@@ -110,7 +110,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         this.loop.setDaemon(true);
     }
 
-    /** Starts the loop; a process with sending turned off only keeps nothing running. */
+    /** Starts the loop, unless sending is turned off for this process ({@code cascade.webhook.send=false}). */
     public void start() {
         if (settings.send()) {
             loop.start();
