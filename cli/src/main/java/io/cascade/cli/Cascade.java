@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
         versionProvider = Cascade.Version.class,
         sortOptions = false,
         usageHelpAutoWidth = true,
-        description = "Operate Cascade: namespaces, schemas, config layers, flags, segments, keys and audit.",
+        description = "Operate Cascade: namespaces, schemas, config layers, flags, segments, keys, audit and webhooks.",
         subcommands = {
             LoginCommand.class,
             LogoutCommand.class,
@@ -47,7 +47,8 @@ import picocli.CommandLine.Spec;
             AttributesCommand.class,
             RuleCommand.class,
             KeyCommand.class,
-            AuditCommand.class
+            AuditCommand.class,
+            WebhookCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

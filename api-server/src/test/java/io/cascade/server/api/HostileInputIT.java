@@ -1924,6 +1924,79 @@ class HostileInputIT {
                                 h("Content-Length", "5")),
                         utf8(whoamiBody + "}"),
                         true)));
+        // Webhooks: targets the forgery guard refuses, unknown events, wrong keys, unknown ids.
+        String createHook =
+                "mutation { createWebhook(namespace: \"alpha\", url: URL, events: EVENTS, description: DESC) { id } }";
+        String publicUrl = "\"https://93.184.216.34/hook\"";
+        Map<String, String> refusedTargets = new LinkedHashMap<>();
+        refusedTargets.put("a private address", "\"http://10.0.0.1/\"");
+        refusedTargets.put("loopback in decimal", "\"http://2130706433/\"");
+        refusedTargets.put("loopback in octal", "\"http://0177.0.0.1/\"");
+        refusedTargets.put("IPv4-mapped loopback", "\"http://[::ffff:127.0.0.1]/\"");
+        refusedTargets.put("the unspecified address", "\"http://[::]/\"");
+        refusedTargets.put("localhost with a trailing dot", "\"http://localhost./\"");
+        refusedTargets.put("user info before a public host", "\"http://127.0.0.1@93.184.216.34/\"");
+        refusedTargets.put("the metadata service", "\"http://169.254.169.254/latest/meta-data/\"");
+        refusedTargets.put("a file URL", "\"file:///etc/passwd\"");
+        refusedTargets.put("a 3000-character URL", "\"https://93.184.216.34/" + "a".repeat(3000) + "\"");
+        refusedTargets.forEach((what, url) -> c.add(gql(
+                "createWebhook to " + what,
+                "BAD_USER_INPUT",
+                "admin",
+                createHook.replace("URL", url).replace("EVENTS", "null").replace("DESC", "null"))));
+        c.add(gql(
+                "createWebhook for an unknown event",
+                "BAD_USER_INPUT",
+                "admin",
+                createHook
+                        .replace("URL", publicUrl)
+                        .replace("EVENTS", "[\"revision.created\"]")
+                        .replace("DESC", "null")));
+        c.add(gql(
+                "createWebhook with a 201-character description",
+                "BAD_USER_INPUT",
+                "admin",
+                createHook
+                        .replace("URL", publicUrl)
+                        .replace("EVENTS", "null")
+                        .replace("DESC", "\"" + "d".repeat(201) + "\"")));
+        c.add(gql(
+                "createWebhook with an EDITOR key",
+                "FORBIDDEN",
+                "alphaEditor",
+                createHook.replace("URL", publicUrl).replace("EVENTS", "null").replace("DESC", "null")));
+        c.add(gql(
+                "createWebhook in another namespace",
+                "FORBIDDEN",
+                "betaAdmin",
+                createHook.replace("URL", publicUrl).replace("EVENTS", "null").replace("DESC", "null")));
+        c.add(gql(
+                "updateWebhook of an unknown webhook",
+                "NOT_FOUND",
+                "admin",
+                "mutation { updateWebhook(namespace: \"alpha\", id: \"wh_nope\", enabled: false) { id } }"));
+        c.add(gql(
+                "rotateWebhookSecret of an unknown webhook",
+                "NOT_FOUND",
+                "admin",
+                "mutation { rotateWebhookSecret(namespace: \"alpha\", id: \"wh_nope\") { secret } }"));
+        c.add(gql(
+                "deleteWebhook of an unknown webhook",
+                "NOT_FOUND",
+                "admin",
+                "mutation { deleteWebhook(namespace: \"alpha\", id: \"wh_nope\") { id } }"));
+        c.add(
+                gql(
+                        "redeliverWebhook of an unknown delivery",
+                        "NOT_FOUND",
+                        "admin",
+                        "mutation { redeliverWebhook(namespace: \"alpha\", webhookId: \"wh_nope\", deliveryId: \"x\") { id } }"));
+        c.add(gql(
+                "webhookDeliveries with a VIEWER key",
+                "FORBIDDEN",
+                "alphaViewer",
+                "{ webhookDeliveries(namespace: \"alpha\", webhookId: \"wh_nope\") { edges { cursor } } }"));
+
         // Hosts: acknowledging revisions, the registry, and what standalone gateways read.
         String applied = "mutation { reportApplied(namespace: \"alpha\", hostId: HOST, scope: SCOPE, revision: REV) }";
         c.add(gql(
@@ -2341,7 +2414,14 @@ class HostileInputIT {
     // ---- state ----------------------------------------------------------------------------------
 
     /** What must not change: the API's view of every namespace and key, the collections, the chains. */
-    record Snapshot(JsonNode state, long revisions, long audit, long keys, long hosts, Map<String, Boolean> verified) {}
+    record Snapshot(
+            JsonNode state,
+            long revisions,
+            long audit,
+            long keys,
+            long hosts,
+            long webhooks,
+            Map<String, Boolean> verified) {}
 
     static Snapshot snapshot() {
         JsonNode state = admin.data(SNAPSHOT, Map.of());
@@ -2360,6 +2440,7 @@ class HostileInputIT {
                 db.getCollection("audit").countDocuments(),
                 db.getCollection("api_keys").countDocuments(),
                 db.getCollection("hosts").countDocuments(),
+                db.getCollection("webhooks").countDocuments(),
                 verified);
     }
 

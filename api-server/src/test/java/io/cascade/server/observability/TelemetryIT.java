@@ -435,6 +435,17 @@ class TelemetryIT {
                     .isEqualTo("VALIDATION_FAILED");
             var created = graphql.data(CREATE_KEY, vars("n", ns, "r", "VIEWER")).get("createApiKey");
             createdSecrets.add(created.get("secret").asString());
+            var webhook = graphql.data(
+                            "mutation($n: String!) { createWebhook(namespace: $n, url: \"https://93.184.216.34/hook\","
+                                    + " events: [\"rollout.*\"]) { id secret } }",
+                            vars("n", ns))
+                    .get("createWebhook");
+            createdSecrets.add(webhook.get("secret").asString());
+            createdSecrets.add(graphql.data(
+                            "mutation($n: String!, $w: ID!) { rotateWebhookSecret(namespace: $n, id: $w) { secret } }",
+                            vars("n", ns, "w", webhook.get("id").asString()))
+                    .at("/rotateWebhookSecret/secret")
+                    .asString());
             SERVER.get().anonymousClient().withKey(SECRET_VALUE).post(RESOLVE, vars("n", ns, "s", json("{}")));
             await().atMost(Duration.ofSeconds(5))
                     .untilAsserted(() -> assertThat(operationSpans("graphql.mutation PutLayer", ns))
