@@ -96,7 +96,7 @@ class ServerConfiguration {
 
     /**
      * The snapshots, loaded at start: from stored copies and the revisions after them. Revisions a
-     * crash left without an audit entry are recorded here when the store is this process's own.
+     * crash left without an audit entry are recorded by a repair that runs beside the start.
      */
     @Bean
     NamespaceSnapshots namespaceSnapshots(
@@ -111,7 +111,7 @@ class ServerConfiguration {
         NamespaceSnapshots.Loaded loaded = snapshots.load(SnapshotWriter.INTERVAL);
         loaded.copies().forEach(writer::storedAt);
         loaded.withoutRecentCopy().forEach(writer::saveLater);
-        audit.repairWhereNeeded(heads.all(), snapshots, embedded.embedded());
+        audit.repairInBackground(heads, snapshots, embedded.embedded());
         return snapshots;
     }
 

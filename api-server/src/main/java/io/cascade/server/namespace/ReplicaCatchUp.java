@@ -43,7 +43,7 @@ public final class ReplicaCatchUp {
         if (++rounds % PROBE_EVERY == 0) {
             probe();
         }
-        audit.repairWhereNeeded(stored, snapshots, false);
+        audit.repairWhereNeeded(stored, snapshots, Map.of());
     }
 
     /** Catches up with a namespace now, e.g. when an event says it moved on. */

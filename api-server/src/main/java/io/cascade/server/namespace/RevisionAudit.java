@@ -9,6 +9,7 @@ import io.cascade.server.store.RevisionRecord;
 import io.cascade.server.store.RevisionStore;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -66,21 +67,49 @@ public final class RevisionAudit {
     }
 
     /**
-     * Repairs every namespace whose stored head says revisions are not audited yet. Unless {@code
-     * exclusive}, only revisions older than {@value #GRACE_SECONDS} s are recorded: a younger one may
-     * be another process's commit whose own entry is being appended right now. Exclusive is for a
-     * store that only this process can have written to since it opened (the embedded one, at start).
+     * Repairs every namespace whose stored head says revisions are not audited yet. Only revisions
+     * older than {@value #GRACE_SECONDS} s are recorded, since a younger one may be another process's
+     * commit whose own entry is being appended right now, except those up to {@code exclusiveUpTo}
+     * of their namespace: revisions that only this process could have written and that were committed
+     * before it started (the embedded store's, at start), whose entries nobody else is appending.
      */
-    public void repairWhereNeeded(Map<String, HeadStore.Head> stored, NamespaceSnapshots snapshots, boolean exclusive) {
+    public synchronized void repairWhereNeeded(
+            Map<String, HeadStore.Head> stored, NamespaceSnapshots snapshots, Map<String, Integer> exclusiveUpTo) {
         for (Map.Entry<String, HeadStore.Head> entry : stored.entrySet()) {
             Snapshot head = snapshots.held(entry.getKey());
             if (head != null && entry.getValue().audited() < head.revision()) {
-                repair(head, exclusive);
+                repair(head, exclusiveUpTo.getOrDefault(entry.getKey(), 0));
             }
         }
     }
 
-    private void repair(Snapshot head, boolean exclusive) {
+    /**
+     * The start-up repair, on a thread of its own: it may read a namespace's whole audit chain, which
+     * must not hold up the start. Revisions committed before the start are this process's to record
+     * when the store is its own ({@code exclusive}).
+     */
+    public void repairInBackground(HeadStore heads, NamespaceSnapshots snapshots, boolean exclusive) {
+        Map<String, HeadStore.Head> stored = heads.all();
+        Map<String, Integer> upTo = new HashMap<>();
+        if (exclusive) {
+            for (String name : snapshots.names()) {
+                upTo.put(name, snapshots.held(name).revision());
+            }
+        }
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        repairWhereNeeded(stored, snapshots, upTo);
+                    } catch (RuntimeException e) {
+                        log.warn("The audit repair at start stopped; the periodic one goes on: {}", e.toString());
+                    }
+                },
+                "cascade-audit-repair");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void repair(Snapshot head, int exclusiveUpTo) {
         String name = head.namespace();
         Set<Integer> audited = audit.auditedRevisions(name);
         boolean complete = true;
@@ -90,7 +119,7 @@ public final class RevisionAudit {
                 if (audited.contains(record.revision())) {
                     continue;
                 }
-                if (exclusive || record.committedAt().isBefore(settled)) {
+                if (record.revision() <= exclusiveUpTo || record.committedAt().isBefore(settled)) {
                     appendLate(name, record);
                 } else {
                     complete = false;
