@@ -5,6 +5,9 @@ import io.cascade.server.audit.AuditStore;
 import io.cascade.server.audit.AuditTrail;
 import io.cascade.server.auth.ApiKeyStore;
 import io.cascade.server.auth.KeyService;
+import io.cascade.server.change.Policies;
+import io.cascade.server.change.PolicyStore;
+import io.cascade.server.change.ProtectedEnvironments;
 import io.cascade.server.flag.EvaluationMetrics;
 import io.cascade.server.flag.FlagService;
 import io.cascade.server.namespace.CompiledSchemas;
@@ -129,8 +132,22 @@ class ServerConfiguration {
             CompiledSchemas schemas,
             JsonMapper json,
             Limits limits,
-            Clock clock) {
-        return new NamespaceWriter(snapshots, store, heads, audit, schemas, json, limits, clock);
+            Clock clock,
+            PolicyStore policies) {
+        return new NamespaceWriter(
+                snapshots, store, heads, audit, schemas, json, limits, clock, new ProtectedEnvironments(policies));
+    }
+
+    @Bean
+    PolicyStore policyStore(MongoDatabase database) {
+        PolicyStore store = new PolicyStore(database);
+        store.ensureIndexes();
+        return store;
+    }
+
+    @Bean
+    Policies policies(PolicyStore store, NamespaceSnapshots snapshots, AuditTrail audit, Clock clock) {
+        return new Policies(store, snapshots, audit, clock);
     }
 
     /** One full page of {@code history} per namespace: what it answers from memory while the store is down. */
