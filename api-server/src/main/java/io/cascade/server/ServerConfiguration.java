@@ -5,6 +5,8 @@ import io.cascade.server.audit.AuditStore;
 import io.cascade.server.audit.AuditTrail;
 import io.cascade.server.auth.ApiKeyStore;
 import io.cascade.server.auth.KeyService;
+import io.cascade.server.change.ChangeRequestStore;
+import io.cascade.server.change.ChangeRequests;
 import io.cascade.server.change.Policies;
 import io.cascade.server.change.PolicyStore;
 import io.cascade.server.change.ProtectedEnvironments;
@@ -143,6 +145,25 @@ class ServerConfiguration {
         PolicyStore store = new PolicyStore(database);
         store.ensureIndexes();
         return store;
+    }
+
+    @Bean
+    ChangeRequestStore changeRequestStore(MongoDatabase database, JsonMapper json) {
+        ChangeRequestStore store = new ChangeRequestStore(database, json);
+        store.ensureIndexes();
+        return store;
+    }
+
+    @Bean
+    ChangeRequests changeRequests(
+            ChangeRequestStore store,
+            PolicyStore policies,
+            NamespaceSnapshots snapshots,
+            NamespaceWriter writer,
+            RevisionHistory history,
+            AuditTrail audit,
+            Clock clock) {
+        return new ChangeRequests(store, policies, snapshots, writer, history, audit, clock);
     }
 
     @Bean

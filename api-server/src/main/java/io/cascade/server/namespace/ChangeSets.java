@@ -45,14 +45,17 @@ final class ChangeSets {
         boolean schema = false;
         boolean documents = false;
         for (Change change : changes) {
-            String target = change.kind() + " " + targetOf(change, state);
+            String target = ChangeTarget.of(change);
             if (!targets.add(target)) {
                 throw CascadeException.badInput("changes hold more than one operation on " + target);
             }
-            switch (change.kind()) {
-                case "layer" -> layers.add(new Selector(selectorOf(change)));
-                case "schema" -> schema = true;
-                default -> documents = true;
+            Selector selector = ChangeTarget.selectorOf(change);
+            if (selector != null) {
+                layers.add(selector);
+            } else if (change.kind().equals("schema")) {
+                schema = true;
+            } else {
+                documents = true;
             }
             requireExisting(state, change);
         }
@@ -113,31 +116,20 @@ final class ChangeSets {
         }
     }
 
+    private static String segmentKey(Change change) {
+        return ChangeTarget.of(change).substring("segment ".length());
+    }
+
     private static void requireExisting(Snapshot state, Change change) {
-        if (change instanceof Change.LayerDeleted deleted
-                && state.layers().get(new Selector(deleted.selector())) == null) {
-            throw CascadeException.notFound("namespace '" + state.namespace() + "' has no layer "
-                    + Names.toJson(new Selector(deleted.selector()), state.dimensions()));
+        if (!change.action().equals("delete")) {
+            return;
         }
-        if (change instanceof Change.SegmentDeleted deleted && !state.segments().contains(deleted.key())) {
-            throw CascadeException.notFound(
-                    "namespace '" + state.namespace() + "' has no segment '" + deleted.key() + "'");
+        Selector selector = ChangeTarget.selectorOf(change);
+        boolean missing = selector != null
+                ? state.layers().get(selector) == null
+                : change.kind().equals("segment") && !state.segments().contains(segmentKey(change));
+        if (missing) {
+            throw CascadeException.notFound("namespace '" + state.namespace() + "' has no " + ChangeTarget.of(change));
         }
-    }
-
-    private static List<String> selectorOf(Change change) {
-        return change instanceof Change.LayerPut put ? put.selector() : ((Change.LayerDeleted) change).selector();
-    }
-
-    private static String targetOf(Change change, Snapshot state) {
-        return switch (change.kind()) {
-            case "layer" ->
-                Names.toJson(new Selector(selectorOf(change)), state.dimensions())
-                        .toString();
-            case "flag" -> ((Change.FlagPut) change).key();
-            case "segment" ->
-                change instanceof Change.SegmentPut put ? put.key() : ((Change.SegmentDeleted) change).key();
-            default -> "";
-        };
     }
 }
