@@ -47,7 +47,9 @@ import picocli.CommandLine.Spec;
             AttributesCommand.class,
             RuleCommand.class,
             KeyCommand.class,
-            AuditCommand.class
+            AuditCommand.class,
+            PolicyCommand.class,
+            ChangesCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -58,7 +60,9 @@ import picocli.CommandLine.Spec;
             "4:auth: no key, UNAUTHENTICATED, FORBIDDEN",
             "5:server unreachable: connection refused, unknown host, timeout",
             "6:not found",
-            "7:other server error"
+            "7:other server error",
+            "8:approval required: the change touches a protected environment and lacks approvals",
+            "9:rejected: the change request was rejected (apply --wait)"
         },
         footerHeading = "%nEnvironment:%n",
         footer = {
