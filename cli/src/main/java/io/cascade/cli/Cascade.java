@@ -49,7 +49,9 @@ import picocli.CommandLine.Spec;
             KeyCommand.class,
             AuditCommand.class,
             PolicyCommand.class,
-            ChangesCommand.class
+            ChangesCommand.class,
+            ExportCommand.class,
+            ApplyCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
