@@ -51,7 +51,8 @@ import picocli.CommandLine.Spec;
             PolicyCommand.class,
             ChangesCommand.class,
             ExportCommand.class,
-            ApplyCommand.class
+            ApplyCommand.class,
+            HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -142,8 +143,11 @@ public final class Cascade implements Callable<Integer> {
         System.exit(new CommandLine(new Cascade()).execute(args));
     }
 
+    /** A bare {@code cascade}: says a command is missing, then shows the usage. */
     @Override
     public Integer call() {
+        spec.commandLine().getErr().println("error: USAGE: a command is missing (see 'cascade help COMMAND')");
+        spec.commandLine().getErr().println();
         spec.commandLine().usage(spec.commandLine().getErr());
         return ExitStatus.USAGE.code();
     }
