@@ -217,6 +217,7 @@ public final class ChangeRequests {
                     comment(
                             request,
                             actor,
+                            now,
                             "revise",
                             "revised; " + request.approvals().size() + " approval(s) dismissed"),
                     now,
@@ -260,7 +261,8 @@ public final class ChangeRequests {
             List<ChangeRequest.Approval> approvals = new ArrayList<>(request.approvals());
             Instant now = clock.instant();
             approvals.add(new ChangeRequest.Approval(actor.name(), actor.keyId(), role.name(), now, comment));
-            return request.with(request.state(), approvals, comment(request, actor, "approve", comment), now);
+            return request.with(
+                    request.state(), approvals, comment(request, actor, clock.instant(), "approve", comment), now);
         });
         record(actor, approved, "change.approve", null, Map.of("approvals", approvers(approved)), comment);
         return approved;
@@ -278,7 +280,7 @@ public final class ChangeRequests {
             return request.with(
                     ChangeRequest.State.REJECTED,
                     request.approvals(),
-                    comment(request, actor, "reject", comment),
+                    comment(request, actor, clock.instant(), "reject", comment),
                     clock.instant());
         });
         record(actor, rejected, "change.reject", null, Map.of("state", "REJECTED"), comment);
@@ -293,7 +295,7 @@ public final class ChangeRequests {
                 request -> request.with(
                         request.state(),
                         request.approvals(),
-                        comment(request, actor, "comment", text),
+                        comment(request, actor, clock.instant(), "comment", text),
                         clock.instant()));
         record(actor, commented, "change.comment", null, null, text);
         return commented;
@@ -373,7 +375,7 @@ public final class ChangeRequests {
                 id,
                 request -> request.applied(
                         revision,
-                        comment(request, actor, "apply", "applied as revision " + revision),
+                        comment(request, actor, clock.instant(), "apply", "applied as revision " + revision),
                         clock.instant()));
     }
 
@@ -480,9 +482,10 @@ public final class ChangeRequests {
         }
     }
 
-    private static List<ChangeRequest.Comment> comment(ChangeRequest request, Actor actor, String kind, String text) {
+    private static List<ChangeRequest.Comment> comment(
+            ChangeRequest request, Actor actor, Instant at, String kind, String text) {
         List<ChangeRequest.Comment> comments = new ArrayList<>(request.comments());
-        comments.add(new ChangeRequest.Comment(actor.name(), actor.keyId(), kind, Instant.now(), text));
+        comments.add(new ChangeRequest.Comment(actor.name(), actor.keyId(), kind, at, text));
         return comments;
     }
 
