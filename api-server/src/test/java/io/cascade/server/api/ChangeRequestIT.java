@@ -456,6 +456,58 @@ class ChangeRequestIT {
     }
 
     @Nested
+    class Rights {
+
+        @Test
+        void onlyTheAuthorOrAnAdminRevises() {
+            Team t = team();
+            String id = t.editor()
+                    .data(PROPOSE, vars("n", t.ns(), "t", "x", "c", List.of(putLayer("prod", Map.of()))))
+                    .at("/proposeChange/id")
+                    .asString();
+            GraphQlClient other = SecurityITKeys.key(server, admin, t.ns(), "EDITOR", "otto");
+            assertThat(other.post(REVISE, vars("n", t.ns(), "id", id, "c", List.of(putLayer("qa", Map.of()))))
+                            .code())
+                    .isEqualTo("FORBIDDEN");
+            assertThat(admin.post(REVISE, vars("n", t.ns(), "id", id, "c", List.of(putLayer("qa", Map.of()))))
+                            .errors())
+                    .isEmpty();
+        }
+
+        @Test
+        void aPolicyCanRequireAdminApprovalsAndAnExpiry() {
+            Team t = team();
+            admin.data(
+                    EnvironmentPolicyIT.POLICY,
+                    vars(
+                            "n",
+                            t.ns(),
+                            "env",
+                            "prod",
+                            "p",
+                            Map.of("requiredApprovals", 1, "approverRole", "ADMIN", "expiresAfterHours", 24)));
+            JsonNode cr = t.editor()
+                    .data(PROPOSE, vars("n", t.ns(), "t", "x", "c", List.of(putLayer("prod", Map.of()))))
+                    .get("proposeChange");
+            String id = cr.get("id").asString();
+            JsonNode full = admin.data(
+                            "query($n: String!, $id: ID!) { changeRequest(namespace: $n, id: $id) { expiresAt createdAt } }",
+                            vars("n", t.ns(), "id", id))
+                    .get("changeRequest");
+            assertThat(java.time.Duration.between(
+                            java.time.Instant.parse(full.get("createdAt").asString()),
+                            java.time.Instant.parse(full.get("expiresAt").asString())))
+                    .isEqualTo(java.time.Duration.ofHours(24));
+            assertThat(t.approver1().post(APPROVE, vars("n", t.ns(), "id", id)).code())
+                    .isEqualTo("FORBIDDEN");
+            GraphQlClient nsAdmin = SecurityITKeys.key(server, admin, t.ns(), "ADMIN", "boss");
+            nsAdmin.data(APPROVE, vars("n", t.ns(), "id", id));
+            assertThat(t.editor().post(APPLY, vars("n", t.ns(), "id", id)).errors())
+                    .isEmpty();
+        }
+    }
+
+    @Nested
     class Conflicts {
 
         @Test
