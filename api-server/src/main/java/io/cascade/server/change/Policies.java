@@ -38,14 +38,6 @@ public final class Policies {
         return store.of(namespace);
     }
 
-    /** The policy of one environment; an environment without one is unprotected. */
-    public EnvironmentPolicy of(String namespace, String environment) {
-        EnvironmentPolicy policy = of(namespace).get(environment);
-        return policy != null
-                ? policy
-                : new EnvironmentPolicy(environment, 0, Role.APPROVER, null, clock.instant(), "");
-    }
-
     public EnvironmentPolicy put(
             String namespace,
             String environment,

@@ -142,6 +142,19 @@ class ChangeRequestIT {
             JsonNode changes = admin.data(HISTORY, vars("n", t.ns())).at("/history/edges/0/node/changes");
             assertThat(changes).hasSize(3);
             assertThat(changes.toString()).contains("staging", "dev", "beta");
+            JsonNode diff = admin.data(
+                            "query($n: String!, $f: Int!) { diff(namespace: $n, fromRevision: $f) { layers { kind } segments { key } } }",
+                            vars("n", t.ns(), "f", before))
+                    .get("diff");
+            assertThat(diff.get("layers")).hasSize(2);
+            assertThat(diff.get("segments")).hasSize(1);
+            JsonNode audit = admin.data(AuditIT.LOG, vars("n", t.ns(), "f", 1)).at("/auditLog/edges/0/node");
+            assertThat(audit.get("action").asString()).isEqualTo("changes.commit");
+            assertThat(audit.get("target")).hasSize(3);
+            admin.data(EnvironmentPolicyIT.RESTORE, vars("n", t.ns(), "r", before));
+            JsonNode restored = admin.data(HISTORY, vars("n", t.ns())).at("/history/edges/0/node/changes");
+            assertThat(restored).hasSize(3);
+            assertThat(restored.toString()).contains("delete");
         }
 
         @Test
