@@ -5,6 +5,11 @@ import io.cascade.server.audit.AuditStore;
 import io.cascade.server.audit.AuditTrail;
 import io.cascade.server.auth.ApiKeyStore;
 import io.cascade.server.auth.KeyService;
+import io.cascade.server.change.ChangeRequestStore;
+import io.cascade.server.change.ChangeRequests;
+import io.cascade.server.change.Policies;
+import io.cascade.server.change.PolicyStore;
+import io.cascade.server.change.ProtectedEnvironments;
 import io.cascade.server.flag.EvaluationMetrics;
 import io.cascade.server.flag.FlagService;
 import io.cascade.server.namespace.CompiledSchemas;
@@ -129,8 +134,41 @@ class ServerConfiguration {
             CompiledSchemas schemas,
             JsonMapper json,
             Limits limits,
+            Clock clock,
+            PolicyStore policies) {
+        return new NamespaceWriter(
+                snapshots, store, heads, audit, schemas, json, limits, clock, new ProtectedEnvironments(policies));
+    }
+
+    @Bean
+    PolicyStore policyStore(MongoDatabase database) {
+        PolicyStore store = new PolicyStore(database);
+        store.ensureIndexes();
+        return store;
+    }
+
+    @Bean
+    ChangeRequestStore changeRequestStore(MongoDatabase database, JsonMapper json) {
+        ChangeRequestStore store = new ChangeRequestStore(database, json);
+        store.ensureIndexes();
+        return store;
+    }
+
+    @Bean
+    ChangeRequests changeRequests(
+            ChangeRequestStore store,
+            PolicyStore policies,
+            NamespaceSnapshots snapshots,
+            NamespaceWriter writer,
+            RevisionHistory history,
+            AuditTrail audit,
             Clock clock) {
-        return new NamespaceWriter(snapshots, store, heads, audit, schemas, json, limits, clock);
+        return new ChangeRequests(store, policies, snapshots, writer, history, audit, clock);
+    }
+
+    @Bean
+    Policies policies(PolicyStore store, NamespaceSnapshots snapshots, AuditTrail audit, Clock clock) {
+        return new Policies(store, snapshots, audit, clock);
     }
 
     /** One full page of {@code history} per namespace: what it answers from memory while the store is down. */

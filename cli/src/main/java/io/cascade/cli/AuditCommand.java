@@ -131,8 +131,16 @@ final class AuditCommand extends CommandSupport {
         });
     }
 
-    /** A selector as {@code (prod,*,*)}, other members as {@code name=value}. */
+    /**
+     * A selector as {@code (prod,*,*)}, other members as {@code name=value}; the targets of a
+     * revision with several changes (a restore, a change request) each so, joined by commas.
+     */
     static String target(JsonNode target) {
+        if (target != null && target.isArray()) {
+            List<String> each = new ArrayList<>();
+            target.forEach(one -> each.add(target(one)));
+            return each.size() + " changes: " + String.join(", ", each);
+        }
         if (target == null || !target.isObject()) {
             return Json.cell(target);
         }

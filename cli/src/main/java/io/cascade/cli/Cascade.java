@@ -48,7 +48,12 @@ import picocli.CommandLine.Spec;
             RuleCommand.class,
             KeyCommand.class,
             AuditCommand.class,
-            WebhookCommand.class
+            WebhookCommand.class,
+            PolicyCommand.class,
+            ChangesCommand.class,
+            ExportCommand.class,
+            ApplyCommand.class,
+            HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -59,7 +64,9 @@ import picocli.CommandLine.Spec;
             "4:auth: no key, UNAUTHENTICATED, FORBIDDEN",
             "5:server unreachable: connection refused, unknown host, timeout",
             "6:not found",
-            "7:other server error"
+            "7:other server error",
+            "8:approval required: the change touches a protected environment and lacks approvals",
+            "9:rejected: the change request was rejected (apply --wait)"
         },
         footerHeading = "%nEnvironment:%n",
         footer = {
@@ -137,8 +144,11 @@ public final class Cascade implements Callable<Integer> {
         System.exit(new CommandLine(new Cascade()).execute(args));
     }
 
+    /** A bare {@code cascade}: says a command is missing, then shows the usage. */
     @Override
     public Integer call() {
+        spec.commandLine().getErr().println("error: USAGE: a command is missing (see 'cascade help COMMAND')");
+        spec.commandLine().getErr().println();
         spec.commandLine().usage(spec.commandLine().getErr());
         return ExitStatus.USAGE.code();
     }

@@ -31,6 +31,8 @@ abstract class CommandSupport implements Callable<Integer> {
     /** A group without a subcommand prints its usage and fails as a usage error. */
     @Override
     public Integer call() {
+        err().println("error: USAGE: '" + spec.qualifiedName() + "' needs a subcommand");
+        err().println();
         spec.commandLine().usage(err());
         return ExitStatus.USAGE.code();
     }
@@ -118,12 +120,38 @@ abstract class CommandSupport implements Callable<Integer> {
     private void report(CliException e) {
         PrintWriter err = err();
         err.println("error: " + e.code() + ": " + e.getMessage());
-        for (Violation violation : e.violations()) {
-            err.println(violationLine(violation));
-        }
+        violationLines(e.violations()).forEach(err::println);
         if (root().debug() && e.getCause() != null) {
             e.printStackTrace(err);
         }
+    }
+
+    /**
+     * One line per violation; violations that differ only in their scope share one line, {@code
+     * in 2 scopes: environment=prod; environment=staging layer (*,*,*) /name: message}.
+     */
+    static List<String> violationLines(List<Violation> violations) {
+        Map<String, List<Violation>> groups = new java.util.LinkedHashMap<>();
+        for (Violation violation : violations) {
+            String key = violation.layerIfAny().map(CommandSupport::tuple).orElse("") + "\u0000" + violation.path()
+                    + "\u0000" + violation.message() + "\u0000"
+                    + violation.ruleIfAny().orElse("");
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(violation);
+        }
+        List<String> lines = new ArrayList<>();
+        for (List<Violation> group : groups.values()) {
+            if (group.size() == 1) {
+                lines.add(violationLine(group.get(0)));
+                continue;
+            }
+            List<String> scopes = new ArrayList<>();
+            group.forEach(v -> scopes.add(v.scope().isEmpty() ? "*" : Selectors.pairs(v.scope())));
+            String first = violationLine(group.get(0));
+            String scope = "  scope " + scopes.get(0);
+            lines.add(
+                    "  in " + group.size() + " scopes: " + String.join("; ", scopes) + first.substring(scope.length()));
+        }
+        return lines;
     }
 
     /** {@code   scope environment=prod,tenant=acme layer (prod,*,acme) /pool/size: message [rule]}. */

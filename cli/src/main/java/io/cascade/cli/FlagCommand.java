@@ -181,7 +181,12 @@ final class FlagCommand extends CommandSupport {
         String file;
     }
 
-    @Command(name = "eval", description = "Evaluate a flag for one context in one environment, as the server does.")
+    @Command(
+            name = "eval",
+            description = {
+                "Evaluate a flag for one context in one environment, as the server does.",
+                "Exits 6 (not found) when the flag, or its block for ENV, does not exist (FLAG_NOT_FOUND)."
+            })
     int eval(
             @Parameters(paramLabel = "NS") String namespace,
             @Parameters(paramLabel = "KEY") String key,
@@ -197,9 +202,12 @@ final class FlagCommand extends CommandSupport {
             JsonNode result = api().execute(
                             EVAL, "namespace", namespace, "environment", environment, "key", key, "context", ctx)
                     .path("evaluateFlag");
+            int status = "FLAG_NOT_FOUND".equals(result.path("errorCode").asString(""))
+                    ? ExitStatus.NOT_FOUND.code()
+                    : ExitStatus.OK.code();
             if (json()) {
                 printJson(result);
-                return ExitStatus.OK.code();
+                return status;
             }
             out().print(Table.properties(List.of(
                     new String[] {"flag", Json.cell(result.get("key"))},
@@ -210,7 +218,10 @@ final class FlagCommand extends CommandSupport {
                     new String[] {"error", Json.cell(result.get("errorCode"))},
                     new String[] {"message", Json.cell(result.get("message"))},
                     new String[] {"in experiment", result.path("inExperiment").asBoolean(false) ? "yes" : "no"})));
-            return ExitStatus.OK.code();
+            if (status != ExitStatus.OK.code()) {
+                err().println("error: FLAG_NOT_FOUND: " + Json.cell(result.get("message")));
+            }
+            return status;
         });
     }
 

@@ -77,14 +77,30 @@ class CascadeCommandLineTest {
                             "segments",
                             "rules",
                             "login",
-                            "whoami");
-            assertThat(help).contains("5   server unreachable").contains("CASCADE_API_KEY");
+                            "whoami",
+                            "policy",
+                            "changes",
+                            "export",
+                            "apply");
+            assertThat(help)
+                    .contains("5   server unreachable")
+                    .contains("8   approval required")
+                    .contains("CASCADE_API_KEY");
         }
 
         @Test
-        void noCommandPrintsUsageAndExits2() {
+        void noCommandSaysSoThenPrintsUsageAndExits2() {
             CliRunner.Result result = cli().run().exits(2);
-            assertThat(result.err()).contains("Usage: cascade");
+            assertThat(result.err())
+                    .startsWith("error: USAGE: a command is missing")
+                    .contains("Usage: cascade");
+        }
+
+        @Test
+        void helpCommandShowsACommandsHelp() {
+            assertThat(cli().run("help", "flags").ok().out()).contains("Usage: cascade flags");
+            assertThat(cli().run("help", "changes").ok().out()).contains("propose", "approve", "apply");
+            assertThat(cli().run("help").ok().out()).contains("Usage: cascade");
         }
 
         @Test
@@ -245,6 +261,26 @@ class CascadeCommandLineTest {
             assertThat(CommandSupport.violationLine(violation))
                     .isEqualTo(
                             "  scope tenant=acme layer (*,*,acme) /pool/size: overridable only at [environment] [overridable at [environment]]");
+        }
+
+        @Test
+        void violationsThatDifferOnlyInScopeShareALine() {
+            Map<String, String> defaults = Map.of();
+            List<String> lines = CommandSupport.violationLines(List.of(
+                    new Violation(Map.of("environment", "prod"), null, "/name", "required property missing", null),
+                    new Violation(Map.of("environment", "dev"), null, "/name", "required property missing", null),
+                    new Violation(defaults, null, "/pool/size", "must be >= 1", null)));
+            assertThat(lines)
+                    .containsExactly(
+                            "  in 2 scopes: environment=prod; environment=dev /name: required property missing",
+                            "  scope * /pool/size: must be >= 1");
+        }
+
+        @Test
+        void theTargetsOfARestoreReadLikeOtherRows() {
+            var targets = Json.MAPPER.readTree("[{\"selector\": {\"environment\": \"prod\", \"site\": \"*\","
+                    + " \"tenant\": \"*\"}}, {\"flag\": \"new-checkout\"}]");
+            assertThat(AuditCommand.target(targets)).isEqualTo("2 changes: (prod,*,*), flag=new-checkout");
         }
 
         @Test

@@ -215,6 +215,38 @@ class FlagCommandsIT {
         }
 
         @Test
+        void anUnknownFlagOrEnvironmentExitsNotFound() {
+            CliRunner.Result unknown = cli.run(
+                            "flags",
+                            "eval",
+                            ns,
+                            "no-such-flag",
+                            "--env",
+                            "prod",
+                            "--context",
+                            "{\"targetingKey\":\"u\"}")
+                    .exits(6);
+            assertThat(unknown.err()).contains("FLAG_NOT_FOUND");
+            assertThat(unknown.out()).contains("FLAG_NOT_FOUND");
+            assertThat(cli.run(
+                                    "-o",
+                                    "json",
+                                    "flags",
+                                    "eval",
+                                    ns,
+                                    "new-checkout",
+                                    "--env",
+                                    "mars",
+                                    "--context",
+                                    "{\"targetingKey\":\"u\"}")
+                            .exits(6)
+                            .json()
+                            .path("errorCode")
+                            .asString())
+                    .isEqualTo("FLAG_NOT_FOUND");
+        }
+
+        @Test
         void aContextIsRequired() {
             cli.run("flags", "eval", ns, "new-checkout", "--env", "prod").exits(2);
         }

@@ -363,7 +363,7 @@ class TourIT {
                     .exits(1);
             assertThat(result.err())
                     .startsWith("error: VALIDATION_FAILED: ")
-                    .contains("  scope ")
+                    .contains("  in 2 scopes: tenant=acme; * layer (*,*,*)")
                     .contains("/pool/size");
         }
 

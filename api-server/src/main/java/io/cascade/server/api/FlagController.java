@@ -213,9 +213,11 @@ class FlagController {
             @Argument Integer expectedRevision,
             @Argument String message,
             DataFetchingEnvironment env,
+            @Argument String breakGlass,
             @ContextValue Actor actor) {
         Access.require(actor.principal(), namespace, Role.EDITOR);
-        return flags.putFlag(namespace, env.getArgument("flag"), expectedRevision, actor, message);
+        return flags.putFlag(
+                namespace, env.getArgument("flag"), expectedRevision, actor.breakingGlass(breakGlass), message);
     }
 
     @MutationMapping
@@ -224,9 +226,11 @@ class FlagController {
             @Argument Integer expectedRevision,
             @Argument String message,
             DataFetchingEnvironment env,
+            @Argument String breakGlass,
             @ContextValue Actor actor) {
         Access.require(actor.principal(), namespace, Role.EDITOR);
-        return flags.putSegment(namespace, env.getArgument("segment"), expectedRevision, actor, message);
+        return flags.putSegment(
+                namespace, env.getArgument("segment"), expectedRevision, actor.breakingGlass(breakGlass), message);
     }
 
     @MutationMapping
@@ -236,9 +240,16 @@ class FlagController {
             @Argument Boolean archived,
             @Argument Integer expectedRevision,
             @Argument String message,
+            @Argument String breakGlass,
             @ContextValue Actor actor) {
         Access.require(actor.principal(), namespace, Role.EDITOR);
-        return flags.archiveFlag(namespace, key, !Boolean.FALSE.equals(archived), expectedRevision, actor, message);
+        return flags.archiveFlag(
+                namespace,
+                key,
+                !Boolean.FALSE.equals(archived),
+                expectedRevision,
+                actor.breakingGlass(breakGlass),
+                message);
     }
 
     @MutationMapping
@@ -247,9 +258,10 @@ class FlagController {
             @Argument String key,
             @Argument Integer expectedRevision,
             @Argument String message,
+            @Argument String breakGlass,
             @ContextValue Actor actor) {
         Access.require(actor.principal(), namespace, Role.EDITOR);
-        return flags.deleteSegment(namespace, key, expectedRevision, actor, message);
+        return flags.deleteSegment(namespace, key, expectedRevision, actor.breakingGlass(breakGlass), message);
     }
 
     private static FlagEvaluation view(String key, EvaluationResult<?> result) {

@@ -203,10 +203,16 @@ class NamespaceController {
             @Argument Integer expectedRevision,
             @Argument String message,
             DataFetchingEnvironment env,
+            @Argument String breakGlass,
             @ContextValue Actor actor) {
         Access.require(actor.principal(), namespace, Role.EDITOR);
         return writer.putLayer(
-                namespace, env.getArgument("selector"), env.getArgument("content"), expectedRevision, actor, message);
+                namespace,
+                env.getArgument("selector"),
+                env.getArgument("content"),
+                expectedRevision,
+                actor.breakingGlass(breakGlass),
+                message);
     }
 
     @MutationMapping
@@ -215,9 +221,11 @@ class NamespaceController {
             @Argument Integer expectedRevision,
             @Argument String message,
             DataFetchingEnvironment env,
+            @Argument String breakGlass,
             @ContextValue Actor actor) {
         Access.require(actor.principal(), namespace, Role.EDITOR);
-        return writer.deleteLayer(namespace, env.getArgument("selector"), expectedRevision, actor, message);
+        return writer.deleteLayer(
+                namespace, env.getArgument("selector"), expectedRevision, actor.breakingGlass(breakGlass), message);
     }
 
     @MutationMapping
@@ -226,9 +234,10 @@ class NamespaceController {
             @Argument int revision,
             @Argument Integer expectedRevision,
             @Argument String message,
+            @Argument String breakGlass,
             @ContextValue Actor actor) {
         Access.require(actor.principal(), namespace, Role.EDITOR);
-        return writer.restoreRevision(namespace, revision, expectedRevision, actor, message);
+        return writer.restoreRevision(namespace, revision, expectedRevision, actor.breakingGlass(breakGlass), message);
     }
 
     // ---- helpers -----------------------------------------------------------------------------

@@ -9,6 +9,11 @@ public enum ApiErrorCode {
     /** {@code expectedRevision} did not match, or a name is taken. */
     CONFLICT,
     NOT_FOUND,
+    /**
+     * The change touches a protected environment: it needs an approved change request (or, in an
+     * emergency, the platform admin's break-glass with a reason).
+     */
+    APPROVAL_REQUIRED,
     FORBIDDEN,
     UNAUTHENTICATED,
     DSL_SYNTAX_ERROR,

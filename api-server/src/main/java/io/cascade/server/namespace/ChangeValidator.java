@@ -5,6 +5,7 @@ import io.cascade.evaluator.config.ConfigResolver;
 import io.cascade.evaluator.config.Layer;
 import io.cascade.evaluator.config.LayerSet;
 import io.cascade.evaluator.config.Resolution;
+import io.cascade.evaluator.config.Scope;
 import io.cascade.evaluator.config.ScopeGroup;
 import io.cascade.evaluator.config.Selector;
 import io.cascade.server.error.CascadeException;
@@ -40,7 +41,45 @@ final class ChangeValidator {
         if (layer != null) {
             overrides(schema, layers.dimensions(), List.of(layer), violations);
         }
-        scopes(schema, layers, AffectedScopes.of(layers, changed, limits.validationScopes()), changed, violations);
+        scopes(
+                schema,
+                layers,
+                AffectedScopes.of(layers, changed, limits.validationScopes()),
+                List.of(changed),
+                violations);
+        return violations;
+    }
+
+    /**
+     * Violations after changes to the layers at {@code changed} (each put or deleted), judged
+     * together: the scopes any of them can affect, resolved with all of them applied.
+     */
+    List<Violation> afterLayerChanges(CompiledSchema schema, LayerSet layers, Collection<Selector> changed) {
+        if (schema == null || changed.isEmpty()) {
+            return List.of();
+        }
+        if (changed.size() == 1) {
+            return afterLayerChange(schema, layers, changed.iterator().next());
+        }
+        List<Violation> violations = new ArrayList<>();
+        List<Layer> present = new ArrayList<>();
+        for (Selector selector : changed) {
+            Layer layer = layers.get(selector);
+            if (layer != null) {
+                present.add(layer);
+            }
+        }
+        overrides(schema, layers.dimensions(), present, violations);
+        Map<Scope, ScopeGroup> groups = new LinkedHashMap<>();
+        for (Selector selector : changed) {
+            for (ScopeGroup group : AffectedScopes.of(layers, selector, limits.validationScopes())) {
+                groups.putIfAbsent(group.scope(), group);
+            }
+            if (groups.size() > limits.validationScopes()) {
+                break;
+            }
+        }
+        scopes(schema, layers, new ArrayList<>(groups.values()), changed, violations);
         return violations;
     }
 
@@ -51,7 +90,7 @@ final class ChangeValidator {
         }
         List<Violation> violations = new ArrayList<>();
         overrides(schema, layers.dimensions(), layers.layers(), violations);
-        scopes(schema, layers, AffectedScopes.all(layers, limits.validationScopes()), null, violations);
+        scopes(schema, layers, AffectedScopes.all(layers, limits.validationScopes()), List.of(), violations);
         return violations;
     }
 
@@ -67,7 +106,11 @@ final class ChangeValidator {
     }
 
     private void scopes(
-            CompiledSchema schema, LayerSet layers, List<ScopeGroup> groups, Selector changed, List<Violation> out) {
+            CompiledSchema schema,
+            LayerSet layers,
+            List<ScopeGroup> groups,
+            Collection<Selector> changed,
+            List<Violation> out) {
         if (groups.size() > limits.validationScopes()) {
             throw CascadeException.limit(
                     "validationScopes",
@@ -85,15 +128,21 @@ final class ChangeValidator {
             Map<String, String> scope = Names.toJson(group.scope(), dimensions);
             for (SchemaError error : errors) {
                 Selector source = explained.sourceOf(error.path());
-                Selector blamed = source != null ? source : inGroup(group, changed) ? changed : lastOf(group);
+                Selector blamed = source != null ? source : changedIn(group, changed);
                 out.add(new Violation(scope, Names.toJson(blamed, dimensions), error.path(), error.message(), null));
             }
         }
     }
 
-    private static boolean inGroup(ScopeGroup group, Selector selector) {
-        return selector != null
-                && group.layers().stream().anyMatch(layer -> layer.selector().equals(selector));
+    /** The most specific changed layer of the group, else its most specific layer. */
+    private static Selector changedIn(ScopeGroup group, Collection<Selector> changed) {
+        for (int i = group.layers().size() - 1; i >= 0; i--) {
+            Selector selector = group.layers().get(i).selector();
+            if (changed.contains(selector)) {
+                return selector;
+            }
+        }
+        return lastOf(group);
     }
 
     /** For an error no one layer set (a missing required key, say): the most specific layer of the scope. */

@@ -127,7 +127,8 @@ public final class Names {
         return out;
     }
 
-    private static void requireDimensionValue(String kind, String dimension, String value) {
+    /** A dimension value: 1-128 characters, no {@code *}, control or bidi characters. */
+    public static void requireDimensionValue(String kind, String dimension, String value) {
         if (value.isEmpty() || value.length() > MAX_VALUE_LENGTH) {
             throw CascadeException.badInput(kind + " value of '" + dimension + "' must be 1-" + MAX_VALUE_LENGTH
                     + " characters, was " + value.length());

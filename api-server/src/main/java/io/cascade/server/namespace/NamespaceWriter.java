@@ -9,6 +9,7 @@ import io.cascade.evaluator.snapshot.DeclaredAttributes;
 import io.cascade.evaluator.snapshot.Documents;
 import io.cascade.evaluator.snapshot.SchemaVersion;
 import io.cascade.evaluator.snapshot.Snapshot;
+import io.cascade.server.audit.AuditTrail;
 import io.cascade.server.auth.Actor;
 import io.cascade.server.error.CascadeException;
 import io.cascade.server.error.Violation;
@@ -51,6 +52,8 @@ public final class NamespaceWriter {
     private final Limits limits;
     private final Clock clock;
     private final ChangeValidator validator;
+    private final WriteGuard guard;
+    private final ChangeSets changeSets;
 
     public NamespaceWriter(
             NamespaceSnapshots snapshots,
@@ -60,7 +63,9 @@ public final class NamespaceWriter {
             CompiledSchemas schemas,
             JsonMapper json,
             Limits limits,
-            Clock clock) {
+            Clock clock,
+            WriteGuard guard) {
+        this.guard = guard;
         this.snapshots = snapshots;
         this.store = store;
         this.heads = heads;
@@ -70,6 +75,7 @@ public final class NamespaceWriter {
         this.limits = limits;
         this.clock = clock;
         this.validator = new ChangeValidator(limits);
+        this.changeSets = new ChangeSets(validator, limits, json, this::compiled);
     }
 
     /** The violations {@link #putLayer} would refuse, found the same way, without committing. */
@@ -95,6 +101,43 @@ public final class NamespaceWriter {
                             + state.layers().size() + " layers");
         }
         return state.layers().with(new Layer(selector, content));
+    }
+
+    /**
+     * The changes a JSON list of operations ({@link ChangeOperations}) makes against {@code state},
+     * validated together as one revision; throws with the same codes and violations as the direct
+     * writes would.
+     */
+    public List<Change> planChanges(Snapshot state, Object changesJson) {
+        List<Change> changes = ChangeOperations.parse(changesJson, state, this);
+        changeSets.validate(state, changes);
+        return changes;
+    }
+
+    /** The state {@code changes} (already planned) lead to from {@code state}, without validating them again. */
+    public Snapshot after(Snapshot state, List<Change> changes) {
+        return state.apply(
+                new io.cascade.evaluator.snapshot.Revision(state.revision() + 1, clock.instant(), "plan", changes));
+    }
+
+    /** The violations {@link #commitChanges} would refuse, found the same way, without committing. */
+    public List<Violation> validateChanges(String name, Object changesJson) {
+        try {
+            planChanges(snapshots.head(name), changesJson);
+            return List.of();
+        } catch (CascadeException e) {
+            if (e.violations().isEmpty()) {
+                throw e;
+            }
+            return e.violations();
+        }
+    }
+
+    /** Commits every change of a JSON list of operations as one revision, or none of them. */
+    public Commit commitChanges(
+            String name, Object changesJson, Integer expectedRevision, Actor actor, String message) {
+        return commit(
+                name, expectedRevision, actor, "changes.commit", message, state -> planChanges(state, changesJson));
     }
 
     // ---- writes ---------------------------------------------------------------------------
@@ -268,6 +311,27 @@ public final class NamespaceWriter {
      */
     public Commit commit(
             String name, Integer expectedRevision, Actor actor, String action, String message, Planner planner) {
+        return commit(name, expectedRevision, actor, action, message, planner, true);
+    }
+
+    /**
+     * Commits like {@link #commit}, without the {@link WriteGuard}'s check for protected
+     * environments: for changes whose approvals {@code planner} checks itself against the state it
+     * is given (an approved change request).
+     */
+    public Commit commitApproved(
+            String name, Integer expectedRevision, Actor actor, String action, String message, Planner planner) {
+        return commit(name, expectedRevision, actor, action, message, planner, false);
+    }
+
+    private Commit commit(
+            String name,
+            Integer expectedRevision,
+            Actor actor,
+            String action,
+            String message,
+            Planner planner,
+            boolean guarded) {
         requireMessage(message);
         snapshots.head(name);
         synchronized (snapshots.lock(name)) {
@@ -275,6 +339,8 @@ public final class NamespaceWriter {
                 Snapshot state = snapshots.catchUp(name);
                 checkExpected(state, expectedRevision);
                 List<Change> changes = planner.plan(state);
+                List<AuditTrail.Event> alsoAudited =
+                        guarded ? guard.check(state, changes, actor, state.revision() + 1) : List.of();
                 RevisionRecord record = new RevisionRecord(
                         name,
                         state.revision() + 1,
@@ -289,6 +355,7 @@ public final class NamespaceWriter {
                     Snapshot next = state.apply(record.toRevision());
                     snapshots.committed(record, next);
                     audit.committed(actor, state, next, record);
+                    audit.also(name, actor, alsoAudited);
                     return commitOf(record);
                 }
                 if (attempt >= MAX_ATTEMPTS) {
@@ -349,7 +416,7 @@ public final class NamespaceWriter {
         return bounded(what, object(what, document), "documentBytes", limits.documentBytes());
     }
 
-    private Map<String, Object> layerContent(Object content) {
+    Map<String, Object> layerContent(Object content) {
         return bounded("layer content", object("content", content), "layerBytes", limits.layerBytes());
     }
 

@@ -10,6 +10,7 @@ import io.cascade.server.store.RevisionStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -63,6 +64,18 @@ public final class RevisionAudit {
                     record.namespace(),
                     record.revision(),
                     e.toString());
+        }
+    }
+
+    /** Appends events that go with a revision just committed; like {@link #committed}, never throws. */
+    public void also(String namespace, Actor actor, List<AuditTrail.Event> events) {
+        for (AuditTrail.Event event : events) {
+            try {
+                audit.append(namespace, actor, event);
+            } catch (RuntimeException e) {
+                log.error(
+                        "Could not audit {} of revision {} of {}: {}", event.action(), event.revision(), namespace, e);
+            }
         }
     }
 

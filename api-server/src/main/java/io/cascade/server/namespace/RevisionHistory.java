@@ -54,8 +54,29 @@ public final class RevisionHistory {
     }
 
     public RevisionDiff diff(String name, int from, Integer to) {
-        Snapshot before = snapshots.at(name, from);
-        Snapshot after = snapshots.at(name, to);
+        return diff(snapshots.at(name, from), snapshots.at(name, to));
+    }
+
+    /**
+     * The objects changed by the revisions in {@code (after, upTo]}, each with the newest revision
+     * that changed it, named by {@link ChangeTarget}.
+     */
+    public Map<String, Integer> changedSince(String name, int after, int upTo) {
+        Map<String, Integer> changed = new java.util.LinkedHashMap<>();
+        if (upTo <= after) {
+            return changed;
+        }
+        for (RevisionRecord record : store.load(name, after, upTo)) {
+            for (io.cascade.evaluator.snapshot.Change change : record.changes()) {
+                changed.put(ChangeTarget.of(change), record.revision());
+            }
+        }
+        return changed;
+    }
+
+    /** What changed from {@code before} to {@code after}, two states of one namespace (real or planned). */
+    public static RevisionDiff diff(Snapshot before, Snapshot after) {
+        String name = after.namespace();
         List<String> dimensions = after.dimensions();
         Set<Selector> selectors = new LinkedHashSet<>(before.layers().asMap().keySet());
         selectors.addAll(after.layers().asMap().keySet());

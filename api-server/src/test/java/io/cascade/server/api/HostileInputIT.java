@@ -69,7 +69,8 @@ class HostileInputIT {
             "VALIDATION_FAILED",
             "ILLEGAL_OVERRIDE",
             "FORBIDDEN",
-            "UNAUTHENTICATED");
+            "UNAUTHENTICATED",
+            "APPROVAL_REQUIRED");
 
     static final String ALPHA_SCHEMA = """
             {"type": "object", "required": ["name"],
@@ -2075,6 +2076,178 @@ class HostileInputIT {
                 "BAD_USER_INPUT",
                 "admin",
                 "{ gatewayRevisions(namespace: \"alpha\", after: 99) }"));
+        // Change control: policies, multi-change commits, change requests.
+        String commit = "mutation { commitChanges(namespace: \"alpha\", changes: %s) { revision } }";
+        c.add(gql("commitChanges with an object, not a list", "BAD_USER_INPUT", "admin", commit.formatted("{}")));
+        c.add(gql("commitChanges with an empty list", "BAD_USER_INPUT", "admin", commit.formatted("[]")));
+        c.add(gql("commitChanges with an unknown op", "BAD_USER_INPUT", "admin", commit.formatted("[{op: \"drop\"}]")));
+        c.add(gql(
+                "commitChanges with an op lacking its selector",
+                "BAD_USER_INPUT",
+                "admin",
+                commit.formatted("[{op: \"putLayer\", content: {}}]")));
+        c.add(gql(
+                "commitChanges with an unknown field",
+                "BAD_USER_INPUT",
+                "admin",
+                commit.formatted("[{op: \"putLayer\", selector: {}, content: {}, sudo: true}]")));
+        c.add(gql(
+                "commitChanges twice on one layer",
+                "BAD_USER_INPUT",
+                "admin",
+                commit.formatted("[{op: \"deleteLayer\", selector: {tenant: \"acme\"}},"
+                        + " {op: \"putLayer\", selector: {tenant: \"acme\"}, content: {}}]")));
+        c.add(gql(
+                "commitChanges deleting a layer that does not exist",
+                "NOT_FOUND",
+                "admin",
+                commit.formatted("[{op: \"deleteLayer\", selector: {tenant: \"nobody\"}}]")));
+        c.add(gql(
+                "commitChanges with one valid and one invalid layer",
+                "VALIDATION_FAILED",
+                "admin",
+                commit.formatted("[{op: \"putLayer\", selector: {tenant: \"t1\"}, content: {banner: \"ok\"}},"
+                        + " {op: \"putLayer\", selector: {environment: \"prod\"}, content: {pool: {size: 0}}}]")));
+        c.add(gql(
+                "commitChanges with 1001 operations",
+                "LIMIT_EXCEEDED",
+                "admin",
+                commit.formatted("[" + "{op: \"deleteLayer\", selector: {}},".repeat(1001) + "]")));
+        c.add(gql(
+                "commitChanges by a viewer",
+                "FORBIDDEN",
+                "alphaViewer",
+                commit.formatted("[{op: \"putLayer\", selector: {tenant: \"v\"}, content: {}}]")));
+        c.add(gql(
+                "commitChanges registering a schema by an editor",
+                "FORBIDDEN",
+                "alphaEditor",
+                commit.formatted("[{op: \"registerSchema\", schema: {}}]")));
+        c.add(gql(
+                "commitChanges with a break-glass by a namespace admin, nothing protected, invalid change",
+                "VALIDATION_FAILED",
+                "alphaAdmin",
+                "mutation { commitChanges(namespace: \"alpha\", breakGlass: \"x\", changes: [{op: \"putLayer\","
+                        + " selector: {environment: \"prod\"}, content: {pool: {size: -1}}}]) { revision } }"));
+        c.add(gql(
+                "validateChanges with a string",
+                "BAD_USER_INPUT",
+                "admin",
+                "{ validateChanges(namespace: \"alpha\", changes: \"all\") { valid } }"));
+        String propose = "mutation { proposeChange(namespace: \"alpha\", title: %s, changes: %s) { id } }";
+        String oneLayer = "[{op: \"putLayer\", selector: {tenant: \"t2\"}, content: {}}]";
+        c.add(gql("proposeChange with an empty title", "BAD_USER_INPUT", "admin", propose.formatted("\"\"", oneLayer)));
+        c.add(gql(
+                "proposeChange with a title of 201 characters",
+                "BAD_USER_INPUT",
+                "admin",
+                propose.formatted("\"" + "t".repeat(201) + "\"", oneLayer)));
+        c.add(gql(
+                "proposeChange with a bidi control in the title",
+                "BAD_USER_INPUT",
+                "admin",
+                propose.formatted("\"a\\u202eb\"", oneLayer)));
+        c.add(gql(
+                "proposeChange that would not validate",
+                "VALIDATION_FAILED",
+                "admin",
+                propose.formatted("\"bad\"", "[{op: \"putLayer\", selector: {}, content: {name: 42}}]")));
+        c.add(gql("proposeChange by a viewer", "FORBIDDEN", "alphaViewer", propose.formatted("\"x\"", oneLayer)));
+        c.add(gql("proposeChange by an SDK key", "FORBIDDEN", "alphaSdk", propose.formatted("\"x\"", oneLayer)));
+        c.add(gql(
+                "proposeChange in another namespace", "FORBIDDEN", "betaAdmin", propose.formatted("\"x\"", oneLayer)));
+        c.add(gql(
+                "proposeChange with a base revision from the future",
+                "BAD_USER_INPUT",
+                "admin",
+                "mutation { proposeChange(namespace: \"alpha\", title: \"x\", baseRevision: 99, changes: " + oneLayer
+                        + ") { id } }"));
+        for (String step : List.of("approveChange", "rejectChange")) {
+            c.add(gql(
+                    step + " of a change request that does not exist",
+                    "NOT_FOUND",
+                    "alphaApprover",
+                    "mutation { " + step + "(namespace: \"alpha\", id: \"7\") { id } }"));
+            c.add(gql(
+                    step + " with an id that is a path",
+                    "NOT_FOUND",
+                    "alphaApprover",
+                    "mutation { " + step + "(namespace: \"alpha\", id: \"../alpha/1\") { id } }"));
+        }
+        c.add(gql(
+                "approveChange by an editor",
+                "FORBIDDEN",
+                "alphaEditor",
+                "mutation { approveChange(namespace: \"alpha\", id: \"1\") { id } }"));
+        c.add(gql(
+                "reviseChange of a change request that does not exist",
+                "NOT_FOUND",
+                "admin",
+                "mutation { reviseChange(namespace: \"alpha\", id: \"1\", changes: " + oneLayer + ") { id } }"));
+        c.add(gql(
+                "commentChange with an empty comment",
+                "BAD_USER_INPUT",
+                "admin",
+                "mutation { commentChange(namespace: \"alpha\", id: \"1\", comment: \" \") { id } }"));
+        c.add(gql(
+                "applyChange of a change request that does not exist",
+                "NOT_FOUND",
+                "admin",
+                "mutation { applyChange(namespace: \"alpha\", id: \"1\", breakGlass: \"why not\") { revision } }"));
+        c.add(gql(
+                "changeRequests with a cursor of another list",
+                "BAD_USER_INPUT",
+                "admin",
+                "{ changeRequests(namespace: \"alpha\", after: \"bmFtZXNwYWNlOmFscGhh\") { edges { cursor } } }"));
+        c.add(gql(
+                "changeRequests with first 101",
+                "BAD_USER_INPUT",
+                "admin",
+                "{ changeRequests(namespace: \"alpha\", first: 101) { edges { cursor } } }"));
+        c.add(gql(
+                "changeRequest of a namespace that does not exist",
+                "NOT_FOUND",
+                "admin",
+                "{ changeRequest(namespace: \"pwned\", id: \"1\") { id } }"));
+        String policy =
+                "mutation { putEnvironmentPolicy(namespace: \"alpha\", environment: %s, policy: %s) { environment } }";
+        c.add(gql(
+                "putEnvironmentPolicy by an approver",
+                "FORBIDDEN",
+                "alphaApprover",
+                policy.formatted("\"prod\"", "{requiredApprovals: 1}")));
+        c.add(gql(
+                "putEnvironmentPolicy with 99 approvals",
+                "BAD_USER_INPUT",
+                "admin",
+                policy.formatted("\"prod\"", "{requiredApprovals: 99}")));
+        c.add(gql(
+                "putEnvironmentPolicy for environment *",
+                "BAD_USER_INPUT",
+                "admin",
+                policy.formatted("\"*\"", "{requiredApprovals: 1}")));
+        c.add(gql(
+                "putEnvironmentPolicy with an SDK approver role",
+                "BAD_USER_INPUT",
+                "admin",
+                policy.formatted("\"prod\"", "{requiredApprovals: 1, approverRole: SDK}")));
+        c.add(gql(
+                "putEnvironmentPolicy without requiredApprovals",
+                "GRAPHQL_VALIDATION_FAILED",
+                "admin",
+                policy.formatted("\"prod\"", "{}")));
+        c.add(gql(
+                "putEnvironmentPolicy in a namespace that does not exist",
+                "NOT_FOUND",
+                "admin",
+                "mutation { putEnvironmentPolicy(namespace: \"pwned\", environment: \"prod\", policy:"
+                        + " {requiredApprovals: 1}) { environment } }"));
+        c.add(gql(
+                "putLayer with a break-glass by an editor, invalid content",
+                "VALIDATION_FAILED",
+                "alphaEditor",
+                "mutation { putLayer(namespace: \"alpha\", selector: {environment: \"prod\"}, content: {pool: {size: 0}},"
+                        + " breakGlass: \"x\") { revision } }"));
         return c;
     }
 
@@ -2439,7 +2612,9 @@ class HostileInputIT {
                 db.getCollection("revisions").countDocuments(),
                 db.getCollection("audit").countDocuments(),
                 db.getCollection("api_keys").countDocuments(),
-                db.getCollection("hosts").countDocuments(),
+                db.getCollection("hosts").countDocuments()
+                        + db.getCollection("changeRequests").countDocuments()
+                        + db.getCollection("policies").countDocuments(),
                 db.getCollection("webhooks").countDocuments(),
                 verified);
     }

@@ -19,7 +19,14 @@ public enum ExitStatus {
     /** No such namespace, layer, revision, flag, segment or key. */
     NOT_FOUND(6),
     /** Any other server error. */
-    SERVER_ERROR(7);
+    SERVER_ERROR(7),
+    /**
+     * The change touches a protected environment and lacks approvals ({@code APPROVAL_REQUIRED}), or
+     * {@code --wait} gave up before the change request was approved.
+     */
+    APPROVAL_REQUIRED(8),
+    /** The change request was rejected ({@code apply --wait}). */
+    REJECTED(9);
 
     private final int code;
 
@@ -43,6 +50,7 @@ public enum ExitStatus {
             case "CONFLICT" -> CONFLICT;
             case "UNAUTHENTICATED", "FORBIDDEN" -> AUTH;
             case "NOT_FOUND" -> NOT_FOUND;
+            case "APPROVAL_REQUIRED" -> APPROVAL_REQUIRED;
             default -> SERVER_ERROR;
         };
     }
