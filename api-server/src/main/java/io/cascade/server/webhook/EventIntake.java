@@ -134,15 +134,16 @@ final class EventIntake {
                 continue;
             }
             String id = webhook.id() + ".a" + entry.sequence();
+            int shown = entry.revision() == null ? revision : entry.revision();
             deliveries.insertIfAbsent(Delivery.pending(
                     id,
                     webhook.id(),
                     webhook.namespace(),
                     order(revision, entry.sequence()),
                     event.get(),
-                    revision,
+                    shown,
                     entry.at(),
-                    payloads.auditStep(id, event.get(), entry, revision),
+                    payloads.auditStep(id, event.get(), entry, shown),
                     now));
         }
         if (sequence == webhook.auditCursor()) {

@@ -53,8 +53,8 @@ final class WebhookPayloads {
     }
 
     /**
-     * The body of an audit step: {@code revision} is the newest revision of the namespace when the
-     * step was recorded (the one it committed, if it did).
+     * The body of an audit step: {@code revision} is the revision the step committed, if it did, else
+     * the newest revision the audit chain had recorded before the step.
      */
     String auditStep(String deliveryId, String event, AuditEntry entry, int revision) {
         Map<String, Object> actor = new LinkedHashMap<>();
