@@ -181,15 +181,20 @@ public final class WebhookDispatcher implements AutoCloseable {
         }
     }
 
-    private void attemptDue(Webhook webhook) {
-        if (!webhook.enabled() || inFlight.contains(webhook.id())) {
+    private void attemptDue(Webhook read) {
+        if (!read.enabled() || inFlight.contains(read.id())) {
             return;
         }
-        Delivery next = deliveries.oldestPending(webhook.id());
+        Delivery next = deliveries.oldestPending(read.id());
         Instant now = clock.instant();
         if (next == null
                 || next.claimedAt(now)
                 || (next.nextAttemptAt() != null && next.nextAttemptAt().isAfter(now))) {
+            return;
+        }
+        // Read again: the round's copy may predate a rotation, a new URL or a disable.
+        Webhook webhook = webhooks.find(read.id());
+        if (webhook == null || !webhook.enabled()) {
             return;
         }
         if (!secrets.canOpen(webhook.secret())) {
