@@ -7,6 +7,10 @@ import static io.cascade.testsupport.GraphQlClient.vars;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import io.cascade.server.audit.AuditEntry;
 import io.cascade.server.audit.AuditTrail;
 import io.cascade.server.auth.Actor;
@@ -24,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -292,5 +297,27 @@ class WebhookAuditEventsIT {
         } finally {
             sender.close();
         }
+    }
+
+    @Test
+    void aWebhookStoredWithoutAnAuditCursorStartsAtTheChainsHeadAndThenSendsSteps() {
+        admin.data(CREATE_NS, vars("n", "legacy"));
+        String webhookId =
+                createWebhook(admin, "legacy", "/legacy", null).get("id").asString();
+        MongoCollection<Document> webhooks = server.bean(MongoDatabase.class).getCollection("webhooks");
+        webhooks.updateOne(
+                Filters.eq("_id", webhookId),
+                Updates.combine(Updates.unset("auditCursor"), Updates.unset("auditRevision")));
+
+        await().atMost(WAIT)
+                .until(() -> webhooks.find(Filters.eq("_id", webhookId)).first().get("auditCursor") != null);
+        int head = server.bean(AuditTrail.class).lastSequence("legacy");
+        assertThat(webhooks.find(Filters.eq("_id", webhookId)).first().getInteger("auditCursor"))
+                .isEqualTo(head);
+        step(server, "legacy", "change.approve", null, Map.of("changeRequestId", "cr_5"), null);
+        int last = put(admin, "legacy", 1);
+
+        await().atMost(WAIT).until(() -> arrived("/legacy", "revision.committed", last));
+        assertThat(events("/legacy")).containsExactly("change.approved", "revision.committed");
     }
 }
