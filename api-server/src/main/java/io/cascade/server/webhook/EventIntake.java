@@ -111,7 +111,8 @@ final class EventIntake {
 
     /**
      * Turns the audit entries after the webhook's audit cursor into deliveries, stopping before an
-     * entry that names a revision after {@code revisionCursor} (its revision goes first).
+     * entry that names a revision after {@code revisionCursor} (its revision goes first). An entry
+     * naming a revision the log does not have holds nothing up and does not count for the order.
      */
     private Taken takeAuditSteps(Webhook webhook, int revisionCursor) {
         if (webhook.auditCursor() == WebhookStore.NOT_STARTED) {
@@ -124,11 +125,15 @@ final class EventIntake {
         int revision = webhook.auditRevision();
         Instant now = clock.instant();
         for (AuditEntry entry : batch) {
-            if (entry.revision() != null && entry.revision() > revisionCursor) {
-                break;
+            Integer named = entry.revision();
+            if (named != null && named > revisionCursor) {
+                if (revisions.find(webhook.namespace(), named) != null) {
+                    break;
+                }
+                named = null;
             }
             sequence = entry.sequence();
-            revision = Math.max(revision, entry.revision() == null ? 0 : entry.revision());
+            revision = Math.max(revision, named == null ? 0 : named);
             Optional<String> event = WebhookEvents.forAuditAction(entry.action());
             if (event.isEmpty() || !webhook.enabled() || !WebhookEvents.matches(webhook.events(), event.get())) {
                 continue;

@@ -320,4 +320,19 @@ class WebhookAuditEventsIT {
         await().atMost(WAIT).until(() -> arrived("/legacy", "revision.committed", last));
         assertThat(events("/legacy")).containsExactly("change.approved", "revision.committed");
     }
+
+    @Test
+    void aStepNamingARevisionTheLogDoesNotHaveHoldsUpNothing() {
+        admin.data(CREATE_NS, vars("n", "unknown"));
+        createWebhook(admin, "unknown", "/unknown", List.of("change.*"));
+        step(server, "unknown", "change.apply", 999, Map.of("changeRequestId", "cr_6"), null);
+        step(server, "unknown", "change.propose", null, Map.of("changeRequestId", "cr_7"), null);
+
+        await().atMost(WAIT).until(() -> events("/unknown").contains("change.proposed"));
+        assertThat(events("/unknown")).containsExactly("change.applied", "change.proposed");
+        JsonNode applied = body(receiver.requests("/unknown").get(0));
+        assertThat(applied.at("/data/committedRevision").asInt()).isEqualTo(999);
+        assertThat(body(receiver.requests("/unknown").get(1)).get("revision").asInt())
+                .isEqualTo(1);
+    }
 }
