@@ -53,6 +53,22 @@ public final class AuditStore {
         return doc == null ? null : fromDocument(doc);
     }
 
+    /**
+     * Up to {@code limit} entries after {@code afterSequence}, oldest first, each read by its exact
+     * key: a chain's sequence numbers have no gaps, so the first one missing ends the run.
+     */
+    public List<AuditEntry> loadAfter(String namespace, int afterSequence, int limit) {
+        List<AuditEntry> out = new ArrayList<>();
+        for (int sequence = afterSequence + 1; out.size() < limit; sequence++) {
+            AuditEntry entry = find(namespace, sequence);
+            if (entry == null) {
+                break;
+            }
+            out.add(entry);
+        }
+        return out;
+    }
+
     /** The newest entry of the chain, or null for an empty chain. */
     public AuditEntry last(String namespace) {
         Document doc = entries.find(Filters.eq("namespace", namespace))

@@ -103,6 +103,17 @@ public final class AuditTrail {
         return newest;
     }
 
+    /** Up to {@code limit} entries of the chain after {@code afterSequence}, oldest first. */
+    public List<AuditEntry> entriesAfter(String namespace, int afterSequence, int limit) {
+        return store.loadAfter(namespace, afterSequence, limit);
+    }
+
+    /** The sequence number of the chain's newest entry; 0 for an empty chain. */
+    public int lastSequence(String namespace) {
+        AuditEntry last = store.last(namespace);
+        return last == null ? 0 : last.sequence();
+    }
+
     public List<AuditEntry> page(
             String namespace,
             int beforeSequence,

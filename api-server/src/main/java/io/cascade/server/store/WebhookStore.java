@@ -15,11 +15,13 @@ import org.bson.conversions.Bson;
 
 /**
  * Webhooks in the {@code webhooks} collection: where to send, which events, the signing secrets
- * (sealed, never in clear), and the cursor: the newest revision already turned into deliveries.
+ * (sealed, never in clear), and two cursors: the newest revision already turned into deliveries,
+ * and the newest entry of the namespace's audit chain already looked at.
  * Webhooks are few and read whole; {@code _id} is the only look-up, so there is no index.
  *
  * <p>Settings change with a compare-and-set on {@code version}; the cursor moves with a
  * compare-and-set on its own value, so a settings change and a cursor move never undo each other.
+ * The same holds for the audit cursor, which is separate from the revision cursor.
  */
 public final class WebhookStore {
 
@@ -29,7 +31,12 @@ public final class WebhookStore {
         this.webhooks = database.getCollection("webhooks");
     }
 
-    /** A webhook as stored. {@code previousSecret} and {@code previousSecretUntil} are null outside a rotation's grace. */
+    /**
+     * A webhook as stored. {@code previousSecret} and {@code previousSecretUntil} are null outside a
+     * rotation's grace. {@code auditCursor} is the sequence of the newest audit entry taken ({@link
+     * WebhookStore#NOT_STARTED} for a webhook stored before it existed); {@code auditRevision} the newest revision
+     * the audit chain had named up to that entry.
+     */
     public record Webhook(
             String id,
             String namespace,
@@ -42,6 +49,8 @@ public final class WebhookStore {
             Instant previousSecretUntil,
             Instant secretRotatedAt,
             int cursor,
+            int auditCursor,
+            int auditRevision,
             Instant createdAt,
             String createdBy,
             long version) {
@@ -55,6 +64,9 @@ public final class WebhookStore {
             events = List.copyOf(events);
         }
     }
+
+    /** The audit cursor of a webhook stored before there was one: it starts at the chain's head when first read. */
+    public static final int NOT_STARTED = -1;
 
     public void insert(Webhook webhook) {
         webhooks.insertOne(toDocument(webhook));
@@ -116,6 +128,19 @@ public final class WebhookStore {
                 == 1;
     }
 
+    /**
+     * Moves the audit cursor from sequence {@code from} to {@code to}, noting {@code revision}; false
+     * when another process moved it first. From {@link #NOT_STARTED} it matches a webhook without one.
+     */
+    public boolean advanceAuditCursor(String id, int from, int to, int revision) {
+        Bson current = from == NOT_STARTED ? Filters.eq("auditCursor", null) : Filters.eq("auditCursor", from);
+        return webhooks.updateOne(
+                                Filters.and(Filters.eq("_id", id), current),
+                                Updates.combine(Updates.set("auditCursor", to), Updates.set("auditRevision", revision)))
+                        .getModifiedCount()
+                == 1;
+    }
+
     /** Deletes the webhook; false when there was none. */
     public boolean delete(String id) {
         return webhooks.deleteOne(Filters.eq("_id", id)).getDeletedCount() == 1;
@@ -133,6 +158,8 @@ public final class WebhookStore {
                 .append("previousSecretUntil", date(webhook.previousSecretUntil()))
                 .append("secretRotatedAt", date(webhook.secretRotatedAt()))
                 .append("cursor", webhook.cursor())
+                .append("auditCursor", webhook.auditCursor() == NOT_STARTED ? null : webhook.auditCursor())
+                .append("auditRevision", webhook.auditRevision())
                 .append("createdAt", Date.from(webhook.createdAt()))
                 .append("createdBy", webhook.createdBy())
                 .append("version", webhook.version());
@@ -151,6 +178,8 @@ public final class WebhookStore {
                 instant(doc.getDate("previousSecretUntil")),
                 instant(doc.getDate("secretRotatedAt")),
                 ((Number) doc.get("cursor")).intValue(),
+                doc.get("auditCursor") instanceof Number audit ? audit.intValue() : NOT_STARTED,
+                doc.get("auditRevision") instanceof Number revision ? revision.intValue() : 0,
                 doc.getDate("createdAt").toInstant(),
                 doc.getString("createdBy"),
                 ((Number) doc.get("version")).longValue());

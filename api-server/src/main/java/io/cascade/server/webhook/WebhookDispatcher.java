@@ -1,5 +1,6 @@
 package io.cascade.server.webhook;
 
+import io.cascade.server.audit.AuditTrail;
 import io.cascade.server.auth.SecretBox;
 import io.cascade.server.error.CascadeException;
 import io.cascade.server.namespace.NamespaceSnapshots;
@@ -37,9 +38,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>NOTES. One loop thread runs a round every poll interval, or sooner when woken (a revision was
  * committed, a webhook changed, an attempt ended). A round first has the {@link EventIntake} turn
- * new revisions into deliveries, then, per webhook, <b>attempts the oldest pending delivery</b>
- * when it is due: claimed in the store (see {@link WebhookDeliveryStore}), then sent on the sender
- * pool. Only the oldest is ever attempted, so a webhook's deliveries arrive in order; one that
+ * new revisions, and new change and rollout steps of the audit chain, into deliveries, then, per
+ * webhook, <b>attempts the oldest pending delivery</b> when it is due: claimed in the store (see
+ * {@link WebhookDeliveryStore}), then sent on the sender pool. Only the oldest is ever attempted, so a webhook's deliveries arrive in order; one that
  * exhausts its attempts is {@code FAILED} and the next goes. A claim's lease outlasts the longest
  * attempt, so no two processes make the same attempt at the same time. This process never has two
  * attempts of one webhook under way.
@@ -84,6 +85,7 @@ public final class WebhookDispatcher implements AutoCloseable {
             WebhookStore webhooks,
             WebhookDeliveryStore deliveries,
             RevisionStore revisions,
+            AuditTrail audit,
             NamespaceSnapshots namespaces,
             SecretBox secrets,
             TargetGuard guard,
@@ -93,7 +95,7 @@ public final class WebhookDispatcher implements AutoCloseable {
             Settings settings) {
         this.webhooks = webhooks;
         this.deliveries = deliveries;
-        this.intake = new EventIntake(webhooks, deliveries, revisions, namespaces, payloads, clock);
+        this.intake = new EventIntake(webhooks, deliveries, revisions, audit, namespaces, payloads, clock);
         this.secrets = secrets;
         this.guard = guard;
         this.store = store;
@@ -179,15 +181,20 @@ public final class WebhookDispatcher implements AutoCloseable {
         }
     }
 
-    private void attemptDue(Webhook webhook) {
-        if (!webhook.enabled() || inFlight.contains(webhook.id())) {
+    private void attemptDue(Webhook read) {
+        if (!read.enabled() || inFlight.contains(read.id())) {
             return;
         }
-        Delivery next = deliveries.oldestPending(webhook.id());
+        Delivery next = deliveries.oldestPending(read.id());
         Instant now = clock.instant();
         if (next == null
                 || next.claimedAt(now)
                 || (next.nextAttemptAt() != null && next.nextAttemptAt().isAfter(now))) {
+            return;
+        }
+        // Read again: the round's copy may predate a rotation, a new URL or a disable.
+        Webhook webhook = webhooks.find(read.id());
+        if (webhook == null || !webhook.enabled()) {
             return;
         }
         if (!secrets.canOpen(webhook.secret())) {

@@ -2,8 +2,12 @@ package io.cascade.server.webhook;
 
 import io.cascade.server.error.CascadeException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -17,20 +21,43 @@ public final class WebhookEvents {
 
     public static final String REVISION_COMMITTED = "revision.committed";
 
-    /** Every event name, by family. The change and rollout families are sent once those features emit them. */
-    static final List<String> NAMES = List.of(
-            REVISION_COMMITTED,
-            "change.proposed",
-            "change.revised",
-            "change.approved",
-            "change.rejected",
-            "change.applied",
-            "rollout.started",
-            "rollout.advanced",
-            "rollout.paused",
-            "rollout.resumed",
-            "rollout.aborted",
-            "rollout.completed");
+    /**
+     * The audit actions that are webhook events, and the event each becomes: the one table from
+     * audit trail to webhook. An audit action not in it (a revision's {@code layer.put}, {@code
+     * webhook.create}, ...) sends nothing of its own.
+     */
+    static final Map<String, String> EVENTS_BY_AUDIT_ACTION = eventsByAuditAction();
+
+    /** Every event name, by family. */
+    static final List<String> NAMES = names();
+
+    private static Map<String, String> eventsByAuditAction() {
+        Map<String, String> table = new LinkedHashMap<>();
+        table.put("change.propose", "change.proposed");
+        table.put("change.revise", "change.revised");
+        table.put("change.approve", "change.approved");
+        table.put("change.reject", "change.rejected");
+        table.put("change.apply", "change.applied");
+        table.put("rollout.start", "rollout.started");
+        table.put("rollout.advance", "rollout.advanced");
+        table.put("rollout.pause", "rollout.paused");
+        table.put("rollout.resume", "rollout.resumed");
+        table.put("rollout.abort", "rollout.aborted");
+        table.put("rollout.complete", "rollout.completed");
+        return Collections.unmodifiableMap(table);
+    }
+
+    private static List<String> names() {
+        List<String> names = new ArrayList<>();
+        names.add(REVISION_COMMITTED);
+        names.addAll(EVENTS_BY_AUDIT_ACTION.values());
+        return List.copyOf(names);
+    }
+
+    /** The webhook event an audit entry with this action becomes, if any. */
+    static Optional<String> forAuditAction(String action) {
+        return Optional.ofNullable(EVENTS_BY_AUDIT_ACTION.get(action));
+    }
 
     static final int MAX_FILTERS = 32;
 

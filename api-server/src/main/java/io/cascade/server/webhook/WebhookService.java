@@ -95,8 +95,13 @@ public final class WebhookService {
         }
     }
 
-    /** Registers a webhook; deliveries start with the next revision of the namespace. */
+    /**
+     * Registers a webhook; deliveries start with the next revision of the namespace and the next
+     * entry of its audit chain. The chain's head is read before the revision's, so no step recorded
+     * after a revision the webhook skips is ordered before that revision.
+     */
     public Created create(Actor actor, String namespace, String url, List<String> events, String description) {
+        int auditHead = audit.lastSequence(namespace);
         int head = namespaces.head(namespace).revision();
         URI target = guard.check(url).uri();
         List<String> filter = WebhookEvents.filter(events);
@@ -121,6 +126,8 @@ public final class WebhookService {
                 null,
                 null,
                 null,
+                head,
+                auditHead,
                 head,
                 now,
                 actor.name(),
@@ -170,6 +177,8 @@ public final class WebhookService {
                 before.previousSecretUntil(),
                 before.secretRotatedAt(),
                 before.cursor(),
+                before.auditCursor(),
+                before.auditRevision(),
                 before.createdAt(),
                 before.createdBy(),
                 before.version() + 1);
@@ -206,6 +215,8 @@ public final class WebhookService {
                 graceUntil,
                 now,
                 before.cursor(),
+                before.auditCursor(),
+                before.auditRevision(),
                 before.createdAt(),
                 before.createdBy(),
                 before.version() + 1);

@@ -1,7 +1,8 @@
 /**
- * Webhooks: registration per namespace, events turned into deliveries from the revision log with a
- * cursor per webhook, delivery over HTTP with retries, HMAC-SHA256 signatures, and the guard that
- * keeps webhook targets off loopback, private, link-local and metadata addresses.
+ * Webhooks: registration per namespace, events turned into deliveries from the revision log and
+ * the namespace's audit chain (change request and rollout steps) with cursors per webhook, delivery
+ * over HTTP with retries, HMAC-SHA256 signatures, and the guard that keeps webhook targets off
+ * loopback, private, link-local and metadata addresses.
  *
  * <p>Every piece of delivery state lives in the store, so any replica may send and none sends the
  * same attempt as another at the same time (each attempt is claimed with a compare-and-set).
