@@ -1,0 +1,30 @@
+package io.cascade.client;
+
+import io.cascade.evaluator.flag.FlagSet;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * What the client holds: the resolved config and the compiled flags, each with the revision it
+ * came from. Immutable; replaced whole on every apply, read through one volatile field.
+ */
+record Held(
+        long configRevision, JsonNode config, long flagsRevision, JsonNode flags, JsonNode segments, FlagSet flagSet) {
+
+    static final Held EMPTY = new Held(
+            0,
+            JsonNodeFactory.instance.objectNode(),
+            0,
+            JsonNodeFactory.instance.arrayNode(),
+            JsonNodeFactory.instance.arrayNode(),
+            FlagSet.empty());
+
+    /** The newest revision either part reflects. */
+    long revision() {
+        return Math.max(configRevision, flagsRevision);
+    }
+
+    boolean isEmpty() {
+        return configRevision == 0 && flagsRevision == 0;
+    }
+}
