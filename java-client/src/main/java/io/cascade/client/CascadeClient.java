@@ -35,6 +35,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -90,6 +91,7 @@ public final class CascadeClient implements AutoCloseable {
     private final String environment;
     private final String hostId;
     private final Duration pollInterval;
+    private final Duration resyncInterval;
     private final Duration minBackoff;
     private final Duration maxBackoff;
     private final Duration requestTimeout;
@@ -128,6 +130,7 @@ public final class CascadeClient implements AutoCloseable {
         this.environment = builder.environment != null ? builder.environment : builder.scope.get("environment");
         this.hostId = builder.hostId != null ? builder.hostId : defaultHostId();
         this.pollInterval = builder.pollInterval;
+        this.resyncInterval = builder.resyncInterval;
         this.minBackoff = builder.minBackoff;
         this.maxBackoff = builder.maxBackoff;
         this.requestTimeout = builder.requestTimeout;
@@ -141,7 +144,10 @@ public final class CascadeClient implements AutoCloseable {
         this.transport = new GraphQlTransport(http, json, apiKey, requestTimeout);
         this.cache =
                 builder.cacheDirectory == null ? null : new DiskCache(builder.cacheDirectory.resolve(cacheFileName()));
-        this.worker = Executors.newSingleThreadScheduledExecutor(threads("cascade-client-worker"));
+        ScheduledThreadPoolExecutor single = new ScheduledThreadPoolExecutor(1, threads("cascade-client-worker"));
+        single.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        single.setRemoveOnCancelPolicy(true);
+        this.worker = single;
         this.notifier = Executors.newSingleThreadExecutor(threads("cascade-client-listeners"));
         this.metrics = new ClientMetrics(
                 builder.openTelemetry, namespace, () -> staleness().toMillis() / 1000.0);
@@ -438,6 +444,7 @@ public final class CascadeClient implements AutoCloseable {
                 synced();
                 reportIfBehind();
                 subscribe();
+                schedulePoll();
                 return null;
             } catch (TransportException e) {
                 problems.add(e.getMessage());
@@ -642,11 +649,8 @@ public final class CascadeClient implements AutoCloseable {
             return;
         }
         failures = 0;
-        if (poll != null) {
-            poll.cancel(false);
-            poll = null;
-        }
         setState(ConnectionState.CONNECTED);
+        reschedulePoll();
     }
 
     private void received(int mine, String id, JsonNode payload) {
@@ -688,15 +692,16 @@ public final class CascadeClient implements AutoCloseable {
             subscription.close();
             subscription = null;
         }
-        if (state == ConnectionState.CONNECTED) {
+        boolean wasConnected = state == ConnectionState.CONNECTED;
+        if (wasConnected) {
             syncedAt = System.nanoTime();
         }
         setState(ConnectionState.DISCONNECTED);
-        error("subscription lost: " + why);
+        error(wasConnected ? Level.WARNING : Level.DEBUG, "subscription lost: " + why);
         failures++;
         endpointIndex = (endpointIndex + 1) % endpoints.size();
         scheduleReconnect();
-        schedulePoll();
+        reschedulePoll();
     }
 
     private void scheduleReconnect() {
@@ -709,22 +714,35 @@ public final class CascadeClient implements AutoCloseable {
         reconnect = worker.schedule(this::subscribe, delay, TimeUnit.MILLISECONDS);
     }
 
+    private void reschedulePoll() {
+        if (poll != null) {
+            poll.cancel(false);
+            poll = null;
+        }
+        schedulePoll();
+    }
+
+    /** Polls every {@code pollInterval} while not subscribed, and checks every {@code resyncInterval} while subscribed. */
     private void schedulePoll() {
         if (closed.get() || (poll != null && !poll.isDone())) {
             return;
         }
-        long interval = pollInterval.toMillis();
+        long interval = (state == ConnectionState.CONNECTED ? resyncInterval : pollInterval).toMillis();
         long delay = interval * 3 / 4 + ThreadLocalRandom.current().nextLong(interval / 2 + 1);
         poll = worker.schedule(this::poll, delay, TimeUnit.MILLISECONDS);
     }
 
-    /** While not subscribed: each endpoint in failover order until one answers. */
+    /**
+     * While not subscribed: each endpoint in failover order until one answers. While subscribed: the
+     * subscribed endpoint, to heal a change the subscription missed (a server that did not hear of it).
+     */
     private void poll() {
         poll = null;
-        if (closed.get() || state == ConnectionState.CONNECTED) {
+        if (closed.get()) {
             return;
         }
-        for (int i = 0; i < endpoints.size(); i++) {
+        int tries = state == ConnectionState.CONNECTED ? 1 : endpoints.size();
+        for (int i = 0; i < tries; i++) {
             int index = (endpointIndex + i) % endpoints.size();
             try {
                 fetch(endpoints.get(index), requestTimeout, "server");
@@ -815,7 +833,11 @@ public final class CascadeClient implements AutoCloseable {
     }
 
     private void error(String message) {
-        LOG.log(Level.INFO, message);
+        error(Level.INFO, message);
+    }
+
+    private void error(Level level, String message) {
+        LOG.log(level, message);
         publish(listener -> listener.onError(message));
     }
 
@@ -872,6 +894,7 @@ public final class CascadeClient implements AutoCloseable {
         private String hostId;
         private Path cacheDirectory;
         private Duration pollInterval = Duration.ofSeconds(30);
+        private Duration resyncInterval = Duration.ofMinutes(5);
         private Duration minBackoff = Duration.ofSeconds(1);
         private Duration maxBackoff = Duration.ofSeconds(30);
         private Duration requestTimeout = Duration.ofSeconds(5);
@@ -923,6 +946,15 @@ public final class CascadeClient implements AutoCloseable {
         /** How often to poll while the subscription is down (jittered by ±25%); default 30 s. */
         public Builder pollInterval(Duration pollInterval) {
             this.pollInterval = positive(pollInterval, "pollInterval");
+            return this;
+        }
+
+        /**
+         * How often to fetch anyway while subscribed (jittered by ±25%), which heals a change the
+         * subscription missed; default 5 min.
+         */
+        public Builder resyncInterval(Duration resyncInterval) {
+            this.resyncInterval = positive(resyncInterval, "resyncInterval");
             return this;
         }
 

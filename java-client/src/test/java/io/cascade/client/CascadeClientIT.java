@@ -20,6 +20,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,17 +78,24 @@ class CascadeClientIT {
     }
 
     @Test
-    void fiftyClientsApplyAChangeLiveEachListenerOnceAndReportIt() {
+    void fiftyClientsApplyAChangeLiveEachListenerOnceAndReportIt() throws Exception {
         List<CascadeClient> clients = new ArrayList<>();
         Map<String, List<Long>> calls = new ConcurrentHashMap<>();
         try {
+            ExecutorService starter = Executors.newFixedThreadPool(10);
+            List<Future<CascadeClient>> starting = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
-                CascadeClient client = client("fifty-" + i);
+                String id = "fifty-" + i;
+                starting.add(starter.submit(() -> client(id)));
+            }
+            for (Future<CascadeClient> future : starting) {
+                CascadeClient client = future.get();
                 String id = client.hostId();
                 calls.put(id, new CopyOnWriteArrayList<>());
                 client.onChange(change -> calls.get(id).add(change.revision()));
                 clients.add(client);
             }
+            starter.shutdown();
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> clients.stream().allMatch(c -> c.connectionState() == ConnectionState.CONNECTED));
 
@@ -153,6 +163,23 @@ class CascadeClientIT {
                     .isEqualTo(1 + 1000);
             await().atMost(Duration.ofSeconds(10)).until(() -> heard.size() == 1);
             assertThat(heard).containsExactly((long) revision);
+        }
+    }
+
+    @Test
+    void aHostReportsItsHealthAndDuplicatesOfARevisionChangeNothing() throws Exception {
+        try (CascadeClient client = client("health-1")) {
+            assertThat(client.reportHealth(120, 3, 14.5).get()).isTrue();
+            long revision = client.revision();
+            List<Long> heard = new CopyOnWriteArrayList<>();
+            client.onChange(change -> heard.add(change.revision()));
+            // a layer of another site changes nothing this host resolves: no message, no call
+            Namespaces.putLayer(admin, "shop", "{\"environment\": \"prod\", \"site\": \"elsewhere\"}", "{\"x\": 1}");
+            int marker =
+                    Namespaces.putLayer(admin, "shop", "{\"environment\": \"prod\", \"tenant\": \"zz\"}", "{\"x\": 2}");
+            assertThat(marker).isGreaterThan((int) revision);
+            assertThat(client.revision()).isEqualTo(revision);
+            assertThat(heard).isEmpty();
         }
     }
 
