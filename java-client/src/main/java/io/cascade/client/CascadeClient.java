@@ -4,6 +4,7 @@ import io.cascade.client.internal.DiskCache;
 import io.cascade.client.internal.GraphQlTransport;
 import io.cascade.client.internal.Subscription;
 import io.cascade.client.internal.TransportException;
+import io.cascade.evaluator.flag.EnvironmentFlags;
 import io.cascade.evaluator.flag.EvaluationContext;
 import io.cascade.evaluator.flag.EvaluationResult;
 import io.cascade.evaluator.flag.FlagEvaluator;
@@ -313,22 +314,38 @@ public final class CascadeClient implements AutoCloseable {
 
     /** A boolean flag with its variation, reason, matched rule and error code; never throws. */
     public EvaluationResult<Boolean> booleanFlagDetail(String key, EvaluationContext context, boolean defaultValue) {
-        return counted(EVALUATOR.evaluateBoolean(held.flagSet(), key, environment, context, defaultValue));
+        EnvironmentFlags flags = held.environmentFlags();
+        return counted(
+                flags != null
+                        ? flags.evaluateBoolean(key, context, defaultValue)
+                        : EVALUATOR.evaluateBoolean(held.flagSet(), key, environment, context, defaultValue));
     }
 
     /** A string flag with its details; never throws. */
     public EvaluationResult<String> stringFlagDetail(String key, EvaluationContext context, String defaultValue) {
-        return counted(EVALUATOR.evaluateString(held.flagSet(), key, environment, context, defaultValue));
+        EnvironmentFlags flags = held.environmentFlags();
+        return counted(
+                flags != null
+                        ? flags.evaluateString(key, context, defaultValue)
+                        : EVALUATOR.evaluateString(held.flagSet(), key, environment, context, defaultValue));
     }
 
     /** A number flag with its details; never throws. */
     public EvaluationResult<Number> numberFlagDetail(String key, EvaluationContext context, Number defaultValue) {
-        return counted(EVALUATOR.evaluateNumber(held.flagSet(), key, environment, context, defaultValue));
+        EnvironmentFlags flags = held.environmentFlags();
+        return counted(
+                flags != null
+                        ? flags.evaluateNumber(key, context, defaultValue)
+                        : EVALUATOR.evaluateNumber(held.flagSet(), key, environment, context, defaultValue));
     }
 
     /** A json flag with its details; never throws. */
     public EvaluationResult<Object> jsonFlagDetail(String key, EvaluationContext context, Object defaultValue) {
-        return counted(EVALUATOR.evaluateJson(held.flagSet(), key, environment, context, defaultValue));
+        EnvironmentFlags flags = held.environmentFlags();
+        return counted(
+                flags != null
+                        ? flags.evaluateJson(key, context, defaultValue)
+                        : EVALUATOR.evaluateJson(held.flagSet(), key, environment, context, defaultValue));
     }
 
     /** A flag of any type with its details; on error the value is null. Never throws. */
@@ -526,7 +543,8 @@ public final class CascadeClient implements AutoCloseable {
                 newFlags ? flagsRevision : before.flagsRevision(),
                 newFlags ? flags : before.flags(),
                 newFlags ? segments : before.segments(),
-                flagSet);
+                flagSet,
+                newFlags ? environmentFlags(flagSet) : before.environmentFlags());
         held = after;
         if (newConfig) {
             rebind(after);
@@ -552,6 +570,10 @@ public final class CascadeClient implements AutoCloseable {
         if (!before.isEmpty()) {
             publish(listener -> listener.onChange(change));
         }
+    }
+
+    private EnvironmentFlags environmentFlags(FlagSet flagSet) {
+        return environment == null ? null : flagSet.environment(environment).orElse(null);
     }
 
     private FlagSet compile(JsonNode flags, JsonNode segments) {
