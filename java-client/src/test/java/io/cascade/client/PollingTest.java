@@ -5,6 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -76,17 +81,24 @@ class PollingTest {
 
     @Test
     void withoutASubscriptionTheClientPollsAppliesNewerRevisionsAndReportsThem() {
-        try (CascadeClient client = CascadeClient.builder()
-                .endpoints(List.of(
-                        URI.create("http://127.0.0.1:" + server.getAddress().getPort())))
-                .apiKey("sdk-test")
-                .namespace("shop")
-                .scope(Map.of("environment", "prod"))
-                .hostId("poller")
-                .pollInterval(Duration.ofMillis(50))
-                .reconnectBackoff(Duration.ofMillis(20), Duration.ofMillis(100))
-                .build()
-                .start(Duration.ofSeconds(10))) {
+        InMemoryMetricReader metrics = InMemoryMetricReader.create();
+        OpenTelemetrySdk otel = OpenTelemetrySdk.builder()
+                .setMeterProvider(
+                        SdkMeterProvider.builder().registerMetricReader(metrics).build())
+                .build();
+        try (otel;
+                CascadeClient client = CascadeClient.builder()
+                        .endpoints(List.of(URI.create(
+                                "http://127.0.0.1:" + server.getAddress().getPort())))
+                        .apiKey("sdk-test")
+                        .namespace("shop")
+                        .scope(Map.of("environment", "prod"))
+                        .hostId("poller")
+                        .pollInterval(Duration.ofMillis(50))
+                        .reconnectBackoff(Duration.ofMillis(20), Duration.ofMillis(100))
+                        .openTelemetry(otel)
+                        .build()
+                        .start(Duration.ofSeconds(10))) {
             assertThat(client.revision()).isEqualTo(3);
             List<Long> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
             client.onChange(change -> heard.add(change.revision()));
@@ -102,6 +114,32 @@ class PollingTest {
             assertThat(heard).containsExactly(4L);
             assertThat(reports.get()).isEqualTo(2);
             assertThat(mostInFlight.get()).isEqualTo(1);
+
+            client.booleanFlag("no-such-flag", io.cascade.evaluator.flag.EvaluationContext.ofKey("u"), false);
+            Map<String, MetricData> byName = new java.util.HashMap<>();
+            metrics.collectAllMetrics().forEach(metric -> byName.put(metric.getName(), metric));
+            assertThat(byName)
+                    .containsKeys(
+                            "cascade.client.staleness",
+                            "cascade.client.fetch.duration",
+                            "cascade.client.applies",
+                            "cascade.client.evaluations");
+            assertThat(byName.get("cascade.client.applies").getLongSumData().getPoints())
+                    .hasSize(2) // config and flags, each applied at revisions 3 and 4
+                    .allSatisfy(point -> assertThat(point.getValue()).isEqualTo(2))
+                    .allSatisfy(point -> assertThat(point.getAttributes().get(AttributeKey.stringKey("source")))
+                            .isEqualTo("server"));
+            assertThat(byName.get("cascade.client.evaluations").getLongSumData().getPoints())
+                    .anySatisfy(point -> {
+                        assertThat(point.getAttributes().get(AttributeKey.stringKey("reason")))
+                                .isEqualTo("ERROR");
+                        assertThat(point.getValue()).isEqualTo(1);
+                    });
+            assertThat(byName.get("cascade.client.staleness")
+                            .getDoubleGaugeData()
+                            .getPoints())
+                    .singleElement()
+                    .satisfies(point -> assertThat(point.getValue()).isGreaterThanOrEqualTo(0));
         }
     }
 }
