@@ -445,6 +445,26 @@ public final class CascadeClient implements AutoCloseable {
 
     // ---- the worker -------------------------------------------------------------------------
 
+    /** For {@link CascadeTestData}: started, without any network, holding nothing yet. */
+    void startOffline() {
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("the client is already started");
+        }
+        setState(ConnectionState.CONNECTED);
+    }
+
+    /** For {@link CascadeTestData}: applies on the worker, as a message from a server would be, and waits. */
+    void applyOffline(Long configRevision, JsonNode config, Long flagsRevision, JsonNode flags, JsonNode segments) {
+        try {
+            worker.submit(() -> apply(configRevision, config, flagsRevision, flags, segments, "test"))
+                    .get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not apply: " + e.getCause(), e.getCause());
+        }
+    }
+
     /** Start: the servers in order, then the disk copy. Null on success, else why not. */
     private String initial(long deadline) {
         List<String> problems = new ArrayList<>();
