@@ -9,6 +9,7 @@ import io.cascade.evaluator.flag.EvaluationContext;
 import io.cascade.evaluator.flag.EvaluationResult;
 import io.cascade.evaluator.flag.FlagEvaluator;
 import io.cascade.evaluator.flag.FlagSet;
+import io.cascade.evaluator.snapshot.DeclaredAttributes;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.lang.System.Logger.Level;
@@ -77,7 +78,7 @@ public final class CascadeClient implements AutoCloseable {
 
     private static final String FETCH = "query($ns: String!, $scope: JSON!, $env: String!, $host: String) {"
             + " resolveConfig(namespace: $ns, scope: $scope, hostId: $host) { revision config }"
-            + " flagSnapshot(namespace: $ns, environment: $env, hostId: $host) { revision flags segments } }";
+            + " flagSnapshot(namespace: $ns, environment: $env, hostId: $host) { revision flags segments attributes } }";
     private static final String FETCH_CONFIG = "query($ns: String!, $scope: JSON!, $host: String) {"
             + " resolveConfig(namespace: $ns, scope: $scope, hostId: $host) { revision config } }";
     private static final String REPORT_APPLIED = "mutation($ns: String!, $host: String!, $scope: JSON!, $rev: Int!)"
@@ -522,7 +523,7 @@ public final class CascadeClient implements AutoCloseable {
                 config.path("config"),
                 flags.path("revision").asLong(),
                 flags.path("flags"),
-                flags.path("segments"),
+                withAttributes(flags),
                 source);
     }
 
@@ -552,7 +553,10 @@ public final class CascadeClient implements AutoCloseable {
             String source) {
         Held before = held;
         boolean newConfig = configRevision != null && configRevision > before.configRevision() && config.isObject();
-        boolean newFlags = flagsRevision != null && flagsRevision > before.flagsRevision() && flags.isArray();
+        boolean newFlags = flagsRevision != null
+                && flagsRevision > before.flagsRevision()
+                && flags.isArray()
+                && segments.path("segments").isArray();
         if (!newConfig && !newFlags) {
             return;
         }
@@ -596,10 +600,25 @@ public final class CascadeClient implements AutoCloseable {
         return environment == null ? null : flagSet.environment(environment).orElse(null);
     }
 
-    private FlagSet compile(JsonNode flags, JsonNode segments) {
+    /**
+     * The segments and the declared attributes of a flag snapshot, as the one node the client keeps
+     * beside the flags: {@code {"segments": [...], "attributes": {...}}}.
+     */
+    private JsonNode withAttributes(JsonNode snapshot) {
+        ObjectNode out = json.createObjectNode();
+        out.set("segments", snapshot.path("segments"));
+        JsonNode attributes = snapshot.path("attributes");
+        out.set("attributes", attributes.isObject() ? attributes : json.createObjectNode());
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private FlagSet compile(JsonNode flags, JsonNode segmentsAndAttributes) {
         List<?> flagDocuments = json.treeToValue(flags, List.class);
-        List<?> segmentDocuments = json.treeToValue(segments, List.class);
-        return FlagSet.compile(flagDocuments, segmentDocuments).flagSet();
+        List<?> segmentDocuments = json.treeToValue(segmentsAndAttributes.path("segments"), List.class);
+        Map<String, String> attributes = json.treeToValue(segmentsAndAttributes.path("attributes"), Map.class);
+        return FlagSet.compile(flagDocuments, segmentDocuments, DeclaredAttributes.schemaOf(attributes))
+                .flagSet();
     }
 
     private synchronized void rebind(Held now) {
@@ -718,7 +737,7 @@ public final class CascadeClient implements AutoCloseable {
                     null,
                     flags.path("revision").asLong(),
                     flags.path("flags"),
-                    flags.path("segments"),
+                    withAttributes(flags),
                     "subscription");
         }
         synced();

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A test double for hosts: a {@link CascadeClient} that holds the config and flags a test gives it,
@@ -79,12 +80,11 @@ public final class CascadeTestData implements AutoCloseable {
     }
 
     private CascadeTestData publishFlags() {
+        ObjectNode segmentsAndAttributes = JSON.createObjectNode();
+        segmentsAndAttributes.set("segments", JSON.valueToTree(new ArrayList<>(segments.values())));
+        segmentsAndAttributes.putObject("attributes");
         client.applyOffline(
-                null,
-                null,
-                ++revision,
-                JSON.valueToTree(new ArrayList<>(flags.values())),
-                JSON.valueToTree(new ArrayList<>(segments.values())));
+                null, null, ++revision, JSON.valueToTree(new ArrayList<>(flags.values())), segmentsAndAttributes);
         return this;
     }
 

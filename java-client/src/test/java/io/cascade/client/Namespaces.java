@@ -75,6 +75,15 @@ final class Namespaces {
         for (String flag : FLAGS) {
             admin.data(PUT_FLAG, vars("ns", namespace, "f", json(flag)));
         }
+        // declared attributes: the rules are type-checked and compiled typed, on the server and in the client
+        admin.data(
+                "mutation($ns: String!, $a: JSON!) { putAttributes(namespace: $ns, attributes: $a) { revision } }",
+                vars(
+                        "ns",
+                        namespace,
+                        "a",
+                        json("{\"country\": \"string\", \"plan\": \"string\", \"tenant\": \"string\","
+                                + " \"region\": \"string\", \"appVersion\": \"number\", \"email\": \"string\"}")));
         return admin.data(KEY, vars("ns", namespace, "role", "SDK", "env", "prod"))
                 .at("/createApiKey/secret")
                 .asString();

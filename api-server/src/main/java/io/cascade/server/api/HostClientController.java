@@ -36,7 +36,8 @@ class HostClientController {
             String environment,
             int revision,
             List<Map<String, Object>> flags,
-            List<Map<String, Object>> segments) {}
+            List<Map<String, Object>> segments,
+            Map<String, String> attributes) {}
 
     @QueryMapping
     FlagSnapshot flagSnapshot(
@@ -54,7 +55,8 @@ class HostClientController {
                 environment,
                 head.revision(),
                 forEnvironment(head.flags(), environment),
-                head.segments().documents());
+                head.segments().documents(),
+                head.attributes());
     }
 
     @MutationMapping
