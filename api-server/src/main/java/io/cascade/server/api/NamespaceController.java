@@ -54,8 +54,12 @@ class NamespaceController {
             @Argument String namespace,
             @Argument Integer asOfRevision,
             @Argument Boolean explain,
+            @Argument String hostId,
             DataFetchingEnvironment env,
             @ContextValue Actor actor) {
+        if (hostId != null) {
+            Names.requireHostId(hostId);
+        }
         Object scopeJson = env.getArgument("scope");
         Object environment = scopeJson instanceof Map<?, ?> scopeMap ? scopeMap.get("environment") : null;
         Access.requireEnvironmentRead(actor.principal(), namespace, environment instanceof String e ? e : null);

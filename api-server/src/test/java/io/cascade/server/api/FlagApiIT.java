@@ -538,4 +538,87 @@ class FlagApiIT {
                 .at("/namespace/revision")
                 .asInt();
     }
+
+    /**
+     * The shared evaluation vectors of docs/spec, through the API: every untyped case of a valid
+     * document, answered by {@code evaluateFlag} (the invalid document on purpose, {@code broken}, is
+     * refused by {@code putFlag}, as it should be).
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theSharedEvaluationVectorsComeThroughTheApi() throws Exception {
+        java.nio.file.Path file = java.nio.file.Path.of(System.getProperty("cascade.spec.dir", "../docs/spec"))
+                .resolve("evaluation-vectors.json");
+        Map<String, Object> vectors = GraphQlClient.JSON.readValue(java.nio.file.Files.readString(file), Map.class);
+        String ns = "vectors-" + NAMES.incrementAndGet();
+        admin.data(CREATE, vars("n", ns));
+        for (Object segment : (List<Object>) vectors.get("segments")) {
+            admin.data(PUT_SEGMENT, vars("n", ns, "s", segment));
+        }
+        for (Map<String, Object> flag : (List<Map<String, Object>>) vectors.get("flags")) {
+            if (!"broken".equals(flag.get("key"))) {
+                admin.data(PUT_FLAG, vars("n", ns, "f", flag));
+            }
+        }
+        List<Map<String, Object>> cases = new ArrayList<>();
+        for (Map<String, Object> vector : (List<Map<String, Object>>) vectors.get("cases")) {
+            if ("any".equals(vector.get("type")) && !"broken".equals(vector.get("flag"))) {
+                cases.add(vector);
+            }
+        }
+        List<String> failures = new ArrayList<>();
+        for (int from = 0; from < cases.size(); from += 40) {
+            List<Map<String, Object>> batch = cases.subList(from, Math.min(cases.size(), from + 40));
+            StringBuilder query = new StringBuilder("query($n: String!, $env: String!");
+            Map<String, Object> variables = new LinkedHashMap<>();
+            variables.put("n", ns);
+            variables.put("env", vectors.get("environment"));
+            for (int i = 0; i < batch.size(); i++) {
+                query.append(", $k").append(i).append(": String!, $c").append(i).append(": JSON!");
+                variables.put("k" + i, batch.get(i).get("flag"));
+                variables.put("c" + i, batch.get(i).get("context"));
+            }
+            query.append(") {");
+            for (int i = 0; i < batch.size(); i++) {
+                query.append(" e")
+                        .append(i)
+                        .append(": evaluateFlag(namespace: $n, environment: $env, key: $k")
+                        .append(i)
+                        .append(", context: $c")
+                        .append(i)
+                        .append(") { value variation reason ruleId errorCode }");
+            }
+            JsonNode answers = admin.data(query.append(" }").toString(), variables);
+            for (int i = 0; i < batch.size(); i++) {
+                JsonNode expected = GraphQlClient.JSON.valueToTree(batch.get(i).get("expected"));
+                JsonNode actual = answers.get("e" + i);
+                boolean same = java.util.Objects.equals(text(expected, "variation"), text(actual, "variation"))
+                        && java.util.Objects.equals(text(expected, "reason"), text(actual, "reason"))
+                        && java.util.Objects.equals(text(expected, "ruleId"), text(actual, "ruleId"))
+                        && java.util.Objects.equals(text(expected, "errorCode"), text(actual, "errorCode"))
+                        && sameValue(expected.get("value"), actual.get("value"));
+                if (!same) {
+                    failures.add(batch.get(i).get("flag") + " for "
+                            + batch.get(i).get("context") + ": expected " + expected + " but was " + actual);
+                }
+            }
+        }
+        assertThat(cases).hasSizeGreaterThan(300);
+        assertThat(failures).isEmpty();
+    }
+
+    private static String text(JsonNode node, String name) {
+        JsonNode value = node.get(name);
+        return value == null || value.isNull() ? null : value.asString();
+    }
+
+    private static boolean sameValue(JsonNode a, JsonNode b) {
+        if (a == null || a.isNull()) {
+            return b == null || b.isNull();
+        }
+        if (a.isNumber() && b != null && b.isNumber()) {
+            return a.decimalValue().compareTo(b.decimalValue()) == 0;
+        }
+        return a.equals(b);
+    }
 }

@@ -2049,6 +2049,44 @@ class HostileInputIT {
                 applied.replace("HOST", "\"h-1\"")
                         .replace("SCOPE", "{environment: \"prod\", planet: \"mars\"}")
                         .replace("REV", "2")));
+        String health =
+                "mutation { reportHealth(namespace: \"alpha\", hostId: \"h-1\", revision: 2, metrics: METRICS) }";
+        c.add(gql(
+                "reportHealth with a string count",
+                "BAD_USER_INPUT",
+                "alphaSdk",
+                health.replace("METRICS", "{requests: \"many\", errors: 0}")));
+        c.add(gql(
+                "reportHealth with more errors than requests",
+                "BAD_USER_INPUT",
+                "alphaSdk",
+                health.replace("METRICS", "{requests: 1, errors: 2}")));
+        c.add(gql(
+                "reportHealth with a negative latency",
+                "BAD_USER_INPUT",
+                "alphaSdk",
+                health.replace("METRICS", "{requests: 1, errors: 0, latencyP99Ms: -1}")));
+        c.add(gql(
+                "reportHealth with metrics that are not an object",
+                "BAD_USER_INPUT",
+                "alphaSdk",
+                health.replace("METRICS", "[1, 2]")));
+        c.add(gql(
+                "reportHealth in another namespace",
+                "FORBIDDEN",
+                "betaSdk",
+                health.replace("METRICS", "{requests: 1, errors: 0}")));
+        c.add(gql(
+                "flagSnapshot of another environment with an SDK key",
+                "FORBIDDEN",
+                "alphaSdk",
+                "{ flagSnapshot(namespace: \"alpha\", environment: \"dev\") { revision } }"));
+        c.add(
+                gql(
+                        "resolveConfig with a host id of forbidden characters",
+                        "BAD_USER_INPUT",
+                        "alphaSdk",
+                        "{ resolveConfig(namespace: \"alpha\", scope: {environment: \"prod\"}, hostId: \"h 1\") { revision } }"));
         c.add(gql(
                 "hosts with an SDK key",
                 "FORBIDDEN",

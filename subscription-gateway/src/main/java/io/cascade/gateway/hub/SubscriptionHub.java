@@ -76,7 +76,8 @@ public final class SubscriptionHub implements AutoCloseable {
                             environment,
                             snapshot.revision(),
                             forEnvironment(snapshot.flags(), environment),
-                            documents(snapshot.segments()));
+                            documents(snapshot.segments()),
+                            snapshot.attributes());
                 });
     }
 
@@ -254,13 +255,15 @@ public final class SubscriptionHub implements AutoCloseable {
             String environment,
             int revision,
             List<Map<String, Object>> flags,
-            List<Map<String, Object>> segments)
+            List<Map<String, Object>> segments,
+            Map<String, String> attributes)
             implements Revisioned {
         @Override
         public boolean sameContent(Revisioned other) {
             return other instanceof FlagSnapshotView view
                     && Objects.equals(flags, view.flags)
-                    && Objects.equals(segments, view.segments);
+                    && Objects.equals(segments, view.segments)
+                    && Objects.equals(attributes, view.attributes);
         }
     }
 }
