@@ -1,14 +1,14 @@
 package io.cascade.client;
 
-import static io.cascade.server.support.GraphQlClient.vars;
+import static io.cascade.testsupport.GraphQlClient.vars;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.cascade.evaluator.flag.EvaluationContext;
 import io.cascade.evaluator.flag.EvaluationResult;
-import io.cascade.server.support.GraphQlClient;
-import io.cascade.server.support.TempDirs;
-import io.cascade.server.support.TestServer;
+import io.cascade.testsupport.GraphQlClient;
+import io.cascade.testsupport.TempDirs;
+import io.cascade.testsupport.TestServer;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.cascade.evaluator.flag.EvaluationContext;
-import io.cascade.server.support.RedisServer;
-import io.cascade.server.support.ServerProcess;
-import io.cascade.server.support.TempDirs;
+import io.cascade.testsupport.RedisServer;
+import io.cascade.testsupport.ServerProcess;
+import io.cascade.testsupport.TempDirs;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;

@@ -1,9 +1,9 @@
 package io.cascade.client;
 
-import static io.cascade.server.support.GraphQlClient.json;
-import static io.cascade.server.support.GraphQlClient.vars;
+import static io.cascade.testsupport.GraphQlClient.json;
+import static io.cascade.testsupport.GraphQlClient.vars;
 
-import io.cascade.server.support.GraphQlClient;
+import io.cascade.testsupport.GraphQlClient;
 import java.util.List;
 
 /** Sets up namespaces on a real server for the client's integration tests. */

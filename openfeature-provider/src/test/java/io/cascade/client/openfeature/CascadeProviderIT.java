@@ -1,7 +1,7 @@
 package io.cascade.client.openfeature;
 
-import static io.cascade.server.support.GraphQlClient.json;
-import static io.cascade.server.support.GraphQlClient.vars;
+import static io.cascade.testsupport.GraphQlClient.json;
+import static io.cascade.testsupport.GraphQlClient.vars;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,8 +14,8 @@ import dev.openfeature.sdk.OpenFeatureAPI;
 import dev.openfeature.sdk.ProviderState;
 import dev.openfeature.sdk.Value;
 import io.cascade.client.CascadeClient;
-import io.cascade.server.support.GraphQlClient;
-import io.cascade.server.support.TestServer;
+import io.cascade.testsupport.GraphQlClient;
+import io.cascade.testsupport.TestServer;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

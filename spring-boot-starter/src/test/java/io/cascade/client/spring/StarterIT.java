@@ -1,7 +1,7 @@
 package io.cascade.client.spring;
 
-import static io.cascade.server.support.GraphQlClient.json;
-import static io.cascade.server.support.GraphQlClient.vars;
+import static io.cascade.testsupport.GraphQlClient.json;
+import static io.cascade.testsupport.GraphQlClient.vars;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,8 +9,8 @@ import dev.openfeature.sdk.Client;
 import dev.openfeature.sdk.ImmutableContext;
 import io.cascade.client.CascadeClient;
 import io.cascade.client.ConnectionState;
-import io.cascade.server.support.GraphQlClient;
-import io.cascade.server.support.TestServer;
+import io.cascade.testsupport.GraphQlClient;
+import io.cascade.testsupport.TestServer;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
