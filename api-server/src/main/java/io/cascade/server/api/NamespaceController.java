@@ -6,6 +6,7 @@ import io.cascade.evaluator.config.LeafSource;
 import io.cascade.evaluator.config.Resolution;
 import io.cascade.evaluator.config.Scope;
 import io.cascade.evaluator.config.Selector;
+import io.cascade.evaluator.rollout.ActiveRollout;
 import io.cascade.evaluator.snapshot.Change;
 import io.cascade.evaluator.snapshot.SchemaVersion;
 import io.cascade.evaluator.snapshot.Snapshot;
@@ -22,10 +23,12 @@ import io.cascade.server.namespace.NamespaceWriter;
 import io.cascade.server.namespace.RevisionDiff;
 import io.cascade.server.namespace.RevisionHistory;
 import io.cascade.server.namespace.SchemaRegistration;
+import io.cascade.server.rollout.RolloutRegistry;
 import io.cascade.server.store.RevisionRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -40,11 +43,14 @@ class NamespaceController {
     private final NamespaceSnapshots namespaces;
     private final NamespaceWriter writer;
     private final RevisionHistory history;
+    private final RolloutRegistry rollouts;
 
-    NamespaceController(NamespaceSnapshots namespaces, NamespaceWriter writer, RevisionHistory history) {
+    NamespaceController(
+            NamespaceSnapshots namespaces, NamespaceWriter writer, RevisionHistory history, RolloutRegistry rollouts) {
         this.namespaces = namespaces;
         this.writer = writer;
         this.history = history;
+        this.rollouts = rollouts;
     }
 
     // ---- queries ----------------------------------------------------------------------------
@@ -54,12 +60,18 @@ class NamespaceController {
             @Argument String namespace,
             @Argument Integer asOfRevision,
             @Argument Boolean explain,
+            @Argument String hostId,
             DataFetchingEnvironment env,
             @ContextValue Actor actor) {
         Object scopeJson = env.getArgument("scope");
         Object environment = scopeJson instanceof Map<?, ?> scopeMap ? scopeMap.get("environment") : null;
         Access.requireEnvironmentRead(actor.principal(), namespace, environment instanceof String e ? e : null);
-        Snapshot state = namespaces.at(namespace, asOfRevision);
+        if (hostId != null) {
+            Names.requireHostId(hostId);
+        }
+        Snapshot state = asOfRevision != null
+                ? namespaces.at(namespace, asOfRevision)
+                : served(namespaces.head(namespace), hostId, scopeJson);
         boolean withSources = Boolean.TRUE.equals(explain);
         Scope scope = Names.scope(scopeJson, state.dimensions());
         Resolution resolution = state.resolve(scope, withSources);
@@ -232,6 +244,22 @@ class NamespaceController {
     }
 
     // ---- helpers -----------------------------------------------------------------------------
+
+    /**
+     * What a read of the latest config is served while a config rollout runs: its candidate for a
+     * host in the current cohort, the base for every other host and every read without a host id.
+     */
+    private Snapshot served(Snapshot head, String hostId, Object scopeJson) {
+        Optional<ActiveRollout> rollout = rollouts.configRollout(head.namespace());
+        if (rollout.isEmpty()) {
+            return head;
+        }
+        Map<String, String> scope = Names.toJson(Names.scope(scopeJson, head.dimensions()), head.dimensions());
+        if (rollout.get().servesCandidate(hostId, scope, head)) {
+            return head;
+        }
+        return namespaces.at(head.namespace(), rollout.get().baseRevision());
+    }
 
     private static Views.Namespace view(Snapshot state) {
         return new Views.Namespace(state.namespace(), state.dimensions(), state.revision(), state.createdAt());

@@ -51,6 +51,7 @@ public final class NamespaceWriter {
     private final Limits limits;
     private final Clock clock;
     private final ChangeValidator validator;
+    private volatile WriteGuard guard = WriteGuard.NONE;
 
     public NamespaceWriter(
             NamespaceSnapshots snapshots,
@@ -70,6 +71,11 @@ public final class NamespaceWriter {
         this.limits = limits;
         this.clock = clock;
         this.validator = new ChangeValidator(limits);
+    }
+
+    /** What refuses writes that a running rollout holds; set once at start. */
+    public void guardWith(WriteGuard guard) {
+        this.guard = guard;
     }
 
     /** The violations {@link #putLayer} would refuse, found the same way, without committing. */
@@ -168,23 +174,28 @@ public final class NamespaceWriter {
                                     target.segments().documents(),
                                     state.attributeSchema())
                             .problems());
-            List<Change> changes = new ArrayList<>();
-            for (Layer layer : state.layers().layers()) {
-                if (target.layers().get(layer.selector()) == null) {
-                    changes.add(new Change.LayerDeleted(layer.selector().values()));
-                }
-            }
-            for (Layer layer : target.layers().layers()) {
-                Layer current = state.layers().get(layer.selector());
-                if (current == null || !current.content().equals(layer.content())) {
-                    changes.add(new Change.LayerPut(layer.selector().values(), layer.content()));
-                }
-            }
-            restoreDocuments(state.flags(), target.flags(), changes, Change.FlagPut::new, Change.FlagDeleted::new);
-            restoreDocuments(
-                    state.segments(), target.segments(), changes, Change.SegmentPut::new, Change.SegmentDeleted::new);
-            return changes;
+            return restoreChanges(state, target);
         });
+    }
+
+    /** The changes that bring {@code state}'s layers, flags and segments back to {@code target}'s. */
+    public static List<Change> restoreChanges(Snapshot state, Snapshot target) {
+        List<Change> changes = new ArrayList<>();
+        for (Layer layer : state.layers().layers()) {
+            if (target.layers().get(layer.selector()) == null) {
+                changes.add(new Change.LayerDeleted(layer.selector().values()));
+            }
+        }
+        for (Layer layer : target.layers().layers()) {
+            Layer current = state.layers().get(layer.selector());
+            if (current == null || !current.content().equals(layer.content())) {
+                changes.add(new Change.LayerPut(layer.selector().values(), layer.content()));
+            }
+        }
+        restoreDocuments(state.flags(), target.flags(), changes, Change.FlagPut::new, Change.FlagDeleted::new);
+        restoreDocuments(
+                state.segments(), target.segments(), changes, Change.SegmentPut::new, Change.SegmentDeleted::new);
+        return changes;
     }
 
     private static void restoreDocuments(
@@ -275,6 +286,7 @@ public final class NamespaceWriter {
                 Snapshot state = snapshots.catchUp(name);
                 checkExpected(state, expectedRevision);
                 List<Change> changes = planner.plan(state);
+                guard.check(state, action, changes);
                 RevisionRecord record = new RevisionRecord(
                         name,
                         state.revision() + 1,
@@ -286,6 +298,7 @@ public final class NamespaceWriter {
                         clock.instant(),
                         changes);
                 if (store.insert(record)) {
+                    guard.committed(name, record.revision(), action);
                     Snapshot next = state.apply(record.toRevision());
                     snapshots.committed(record, next);
                     audit.committed(actor, state, next, record);
@@ -296,6 +309,152 @@ public final class NamespaceWriter {
                             "namespace '" + name + "' is changing too fast; try again", Map.of("namespace", name));
                 }
             }
+        }
+    }
+
+    // ---- change lists (rollouts; change requests) ---------------------------------------------
+
+    /** At most this many operations in one change list. */
+    public static final int MAX_CHANGES = 100;
+
+    /**
+     * A JSON change list ({@code [{"op": "putLayer", "selector": {…}, "content": {…}}, {"op":
+     * "deleteLayer", …}, {"op": "putFlag", "flag": {…}}, {"op": "putSegment", "segment": {…}}]}) as
+     * changes against {@code state}, each checked for shape and size; {@link #validate} checks them together.
+     */
+    public List<Change> changes(Snapshot state, Object json) {
+        if (!(json instanceof List<?> list) || list.isEmpty()) {
+            throw CascadeException.badInput("changes must be a non-empty list of operations");
+        }
+        if (list.size() > MAX_CHANGES) {
+            throw CascadeException.limit(
+                    "changes", MAX_CHANGES, "changes has " + list.size() + " operations, more than " + MAX_CHANGES);
+        }
+        List<Change> changes = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            Map<String, Object> op = object("changes[" + i + "]", list.get(i));
+            Object kind = op.get("op");
+            if ("putLayer".equals(kind)) {
+                Selector selector = selector(state, op.get("selector"));
+                changes.add(new Change.LayerPut(selector.values(), layerContent(op.get("content"))));
+            } else if ("deleteLayer".equals(kind)) {
+                changes.add(new Change.LayerDeleted(
+                        selector(state, op.get("selector")).values()));
+            } else if ("putFlag".equals(kind)) {
+                Map<String, Object> flag = document("flag document", op.get("flag"));
+                changes.add(new Change.FlagPut(documentKey("flag", flag), flag));
+            } else if ("putSegment".equals(kind)) {
+                Map<String, Object> segment = document("segment document", op.get("segment"));
+                changes.add(new Change.SegmentPut(documentKey("segment", segment), segment));
+            } else {
+                throw CascadeException.badInput(
+                        "changes[" + i + "].op must be putLayer, deleteLayer, putFlag or putSegment");
+            }
+        }
+        return changes;
+    }
+
+    private static String documentKey(String what, Map<String, Object> document) {
+        if (!(document.get("key") instanceof String key)) {
+            throw CascadeException.badInput(what + " document needs a string 'key'");
+        }
+        return Names.requireName(what, key);
+    }
+
+    /**
+     * Refuses {@code changes} unless the namespace after all of them is valid: every scope against
+     * the schema, every flag and segment compiling, within the layer limit. Like the direct writes,
+     * all problems, nothing written.
+     */
+    public void validate(Snapshot state, List<Change> changes) {
+        ChangeListCheck check = new ChangeListCheck(state);
+        changes.forEach(change -> change.accept(check));
+        if (check.layersChanged) {
+            refuseIfInvalid(validator.everything(compiled(state), check.layers));
+        }
+        DocumentProblems.refuseIfAny(
+                "after the changes, a flag or segment",
+                FlagSet.compile(check.flags.documents(), check.segments.documents(), state.attributeSchema())
+                        .problems());
+    }
+
+    /** Applies a change list to a copy of the state's layers, flags and segments, refusing what a list may not do. */
+    private final class ChangeListCheck implements Change.Visitor<Void> {
+        private final Snapshot state;
+        private LayerSet layers;
+        private Documents flags;
+        private Documents segments;
+        private boolean layersChanged;
+
+        ChangeListCheck(Snapshot state) {
+            this.state = state;
+            this.layers = state.layers();
+            this.flags = state.flags();
+            this.segments = state.segments();
+        }
+
+        @Override
+        public Void layerPut(Change.LayerPut change) {
+            Selector selector = new Selector(change.selector());
+            if (layers.get(selector) == null && layers.size() >= limits.layersPerNamespace()) {
+                throw CascadeException.limit(
+                        "layersPerNamespace", limits.layersPerNamespace(), "the changes add more layers than allowed");
+            }
+            layers = layers.with(new Layer(selector, change.content()));
+            layersChanged = true;
+            return null;
+        }
+
+        @Override
+        public Void layerDeleted(Change.LayerDeleted change) {
+            Selector selector = new Selector(change.selector());
+            if (layers.get(selector) == null) {
+                throw CascadeException.notFound("namespace '" + state.namespace() + "' has no layer " + selector);
+            }
+            layers = layers.without(selector);
+            layersChanged = true;
+            return null;
+        }
+
+        @Override
+        public Void flagPut(Change.FlagPut change) {
+            flags = flags.with(change.key(), change.document(), state.revision() + 1);
+            return null;
+        }
+
+        @Override
+        public Void segmentPut(Change.SegmentPut change) {
+            segments = segments.with(change.key(), change.document(), state.revision() + 1);
+            return null;
+        }
+
+        @Override
+        public Void namespaceCreated(Change.NamespaceCreated change) {
+            throw refused(change);
+        }
+
+        @Override
+        public Void schemaRegistered(Change.SchemaRegistered change) {
+            throw refused(change);
+        }
+
+        @Override
+        public Void flagDeleted(Change.FlagDeleted change) {
+            throw refused(change);
+        }
+
+        @Override
+        public Void segmentDeleted(Change.SegmentDeleted change) {
+            throw refused(change);
+        }
+
+        @Override
+        public Void attributesDeclared(Change.AttributesDeclared change) {
+            throw refused(change);
+        }
+
+        private CascadeException refused(Change change) {
+            return CascadeException.badInput("a change list may not " + change.action() + " a " + change.kind());
         }
     }
 
