@@ -51,7 +51,8 @@ class RolloutController {
             Instant createdAt,
             Instant stageStartedAt,
             long bakedSeconds,
-            Instant finishedAt) {}
+            Instant finishedAt,
+            String orchestrator) {}
 
     @QueryMapping
     Views.Connection<RolloutView> rollouts(
@@ -185,7 +186,10 @@ class RolloutController {
                 rollout.createdAt(),
                 rollout.stageStartedAt(),
                 baked,
-                rollout.finishedAt());
+                rollout.finishedAt(),
+                rollout.state() == RolloutState.RUNNING || rollout.state() == RolloutState.PAUSED
+                        ? rollouts.orchestrator(rollout).orElse(null)
+                        : null);
     }
 
     /** Hosts report with their SDK key; any key of the namespace may too. */

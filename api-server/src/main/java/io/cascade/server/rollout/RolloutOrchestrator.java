@@ -33,7 +33,7 @@ public final class RolloutOrchestrator implements AutoCloseable {
     private final RolloutMetrics metrics;
     private final StoreHealth storeHealth;
     private final Duration lease;
-    private final String owner = "orchestrator-" + UUID.randomUUID();
+    private final String owner = ownerName();
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread named = new Thread(runnable, "cascade-rollout-orchestrator");
         named.setDaemon(true);
@@ -50,6 +50,13 @@ public final class RolloutOrchestrator implements AutoCloseable {
 
     void start(Duration tick) {
         thread.scheduleWithFixedDelay(this::tick, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** {@code host:pid:random}: who holds a lease, for people and tests to find the process. */
+    private static String ownerName() {
+        String host = System.getenv().getOrDefault("HOSTNAME", "localhost");
+        return host + ":" + ProcessHandle.current().pid() + ":"
+                + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** This process's name in leases. */

@@ -22,6 +22,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -309,6 +310,11 @@ public final class RolloutService {
                     stage.name(), counts.targeted(), counts.applied(), counts.healthy(), stage.bakeSeconds()));
         }
         return out;
+    }
+
+    /** The process driving the rollout now ({@code host:pid:random}), if a lease is held. */
+    public Optional<String> orchestrator(Rollout rollout) {
+        return store.leaseHolder(rollout.id(), clock.instant());
     }
 
     /** A stage as the API shows it. */
