@@ -6,7 +6,6 @@ import io.cascade.evaluator.config.LeafSource;
 import io.cascade.evaluator.config.Resolution;
 import io.cascade.evaluator.config.Scope;
 import io.cascade.evaluator.config.Selector;
-import io.cascade.evaluator.rollout.ActiveRollout;
 import io.cascade.evaluator.snapshot.Change;
 import io.cascade.evaluator.snapshot.SchemaVersion;
 import io.cascade.evaluator.snapshot.Snapshot;
@@ -28,7 +27,6 @@ import io.cascade.server.store.RevisionRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -250,15 +248,8 @@ class NamespaceController {
      * host in the current cohort, the base for every other host and every read without a host id.
      */
     private Snapshot served(Snapshot head, String hostId, Object scopeJson) {
-        Optional<ActiveRollout> rollout = rollouts.configRollout(head.namespace());
-        if (rollout.isEmpty()) {
-            return head;
-        }
         Map<String, String> scope = Names.toJson(Names.scope(scopeJson, head.dimensions()), head.dimensions());
-        if (rollout.get().servesCandidate(hostId, scope, head)) {
-            return head;
-        }
-        return namespaces.at(head.namespace(), rollout.get().baseRevision());
+        return rollouts.served(namespaces, head, hostId, scope);
     }
 
     private static Views.Namespace view(Snapshot state) {

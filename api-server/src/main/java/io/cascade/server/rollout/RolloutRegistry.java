@@ -6,6 +6,7 @@ import io.cascade.evaluator.snapshot.Change;
 import io.cascade.evaluator.snapshot.Snapshot;
 import io.cascade.server.error.ApiErrorCode;
 import io.cascade.server.error.CascadeException;
+import io.cascade.server.namespace.NamespaceSnapshots;
 import io.cascade.server.namespace.WriteGuard;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -65,6 +66,19 @@ public final class RolloutRegistry implements WriteGuard {
     public Optional<ActiveRollout> configRollout(String namespace) {
         Entry entry = entries.get(namespace);
         return entry == null ? Optional.empty() : Optional.ofNullable(entry.config);
+    }
+
+    /**
+     * What a read of the latest state is served while a config rollout runs: {@code head} (the
+     * candidate) for a host in the current cohort, the base for every other host and every read
+     * without a host id; {@code head} when no config rollout runs.
+     */
+    public Snapshot served(NamespaceSnapshots snapshots, Snapshot head, String hostId, Map<String, String> scope) {
+        ActiveRollout rollout = configRollout(head.namespace()).orElse(null);
+        if (rollout == null || rollout.servesCandidate(hostId, scope, head)) {
+            return head;
+        }
+        return snapshots.at(head.namespace(), rollout.baseRevision());
     }
 
     /** Every running or paused config rollout this process knows, by namespace. */

@@ -485,4 +485,28 @@ class RolloutIT {
         assertThat(actions("controls"))
                 .contains("rollout.start", "rollout.pause", "rollout.resume", "rollout.advance", "rollout.abort");
     }
+
+    @Test
+    void flagsChangedByAConfigRolloutAreEvaluatedAsEachHostRunsThem() {
+        namespaceWithLimit("flag-cohort");
+        String flag = "{\"key\": \"checkout\", \"type\": \"boolean\", \"variations\": {\"on\": true, \"off\": false},"
+                + " \"environments\": {\"prod\": {\"enabled\": true, \"offVariation\": \"off\", \"fallthrough\": {\"serve\": \"%s\"}}}}";
+        admin().data(FLAG, vars("ns", "flag-cohort", "f", json(String.format(flag, "off"))));
+        start(
+                "flag-cohort",
+                "{\"stages\": [{\"hosts\": {\"sites\": [\"us-east-1\"]}, \"bakeSeconds\": 3600}, {\"hosts\": {\"all\": true}}]}",
+                "[{\"op\": \"putFlag\", \"flag\": " + String.format(flag, "on") + "}]");
+        String evaluate = "query($h: String) { evaluateFlags(namespace: \"flag-cohort\", environment: \"prod\","
+                + " context: {targetingKey: \"u-1\"}, hostId: $h) { key value } }";
+        assertThat(admin().data(evaluate, vars("h", null))
+                        .at("/evaluateFlags/0/value")
+                        .asBoolean())
+                .as("a read without a host id is served the base")
+                .isFalse();
+        assertThat(admin().data(evaluate, vars("h", "any-host"))
+                        .at("/evaluateFlags/0/value")
+                        .asBoolean())
+                .as("flag subscribers and readers have no site: outside a site cohort")
+                .isFalse();
+    }
 }
