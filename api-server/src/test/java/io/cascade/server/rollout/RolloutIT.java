@@ -509,4 +509,44 @@ class RolloutIT {
                 .as("flag subscribers and readers have no site: outside a site cohort")
                 .isFalse();
     }
+
+    @Test
+    void aCompletedRolloutIsRolledBackByAMatchingAlertWithinItsWindowOnly() throws Exception {
+        namespaceWithLimit("window");
+        String plan = "{\"stages\": [{\"hosts\": {\"all\": true}}], \"abortOnAlert\": {\"service\": \"window\"},"
+                + " \"rollbackWindowSeconds\": %d}";
+        String change =
+                "[{\"op\": \"putLayer\", \"selector\": {\"environment\": \"prod\"}, \"content\": {\"rateLimit\": %d}}]";
+        String windowed = start("window", String.format(plan, 3600), String.format(change, 300))
+                .get("id")
+                .asString();
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(
+                                rollout("window", windowed).get("state").asString())
+                        .isEqualTo("COMPLETED"));
+        int completedAt = revision("window");
+
+        String key = SERVER.get().createKey("window", "EDITOR", null);
+        String payload = "{\"version\": \"4\", \"status\": \"firing\", \"alerts\": [{\"status\": \"firing\","
+                + " \"labels\": {\"alertname\": \"Late\", \"service\": \"window\"}}]}";
+        JsonNode aborted = postAlert(key, payload);
+        assertThat(aborted.get("aborted").get(0).get("id").asString()).isEqualTo(windowed);
+        JsonNode rolledBack = rollout("window", windowed);
+        assertThat(rolledBack.get("state").asString()).isEqualTo("ABORTED");
+        assertThat(rolledBack.get("rollbackRevision").asInt()).isEqualTo(completedAt + 1);
+        assertThat(admin().data(RESOLVE, vars("ns", "window", "s", Map.of("environment", "prod")))
+                        .at("/resolveConfig/config/rateLimit")
+                        .asInt())
+                .isEqualTo(100);
+
+        String unwindowed = start("window", String.format(plan, 0), String.format(change, 400))
+                .get("id")
+                .asString();
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(
+                                rollout("window", unwindowed).get("state").asString())
+                        .isEqualTo("COMPLETED"));
+        assertThat(postAlert(key, payload).get("aborted")).isEmpty();
+        assertThat(rollout("window", unwindowed).get("state").asString()).isEqualTo("COMPLETED");
+    }
 }
