@@ -2,6 +2,10 @@ package io.cascade.evaluator.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cascade.evaluator.snapshot.Change;
+import io.cascade.evaluator.snapshot.Revision;
+import io.cascade.evaluator.snapshot.Snapshot;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,5 +61,43 @@ class CohortTest {
                 new Cohort.Everyone())) {
             assertThat(Cohort.fromHosts(cohort.toHosts())).isEqualTo(cohort);
         }
+    }
+
+    @Test
+    void aSegmentCohortTestsTheHostIdAndTheHostsScope() {
+        Snapshot snapshot = Snapshot.replay(
+                "ns",
+                List.of(
+                        new Revision(
+                                1,
+                                Instant.EPOCH,
+                                "t",
+                                List.of(new Change.NamespaceCreated(List.of("environment", "site")))),
+                        new Revision(
+                                2,
+                                Instant.EPOCH,
+                                "t",
+                                List.of(new Change.SegmentPut(
+                                        "canaries",
+                                        Map.of(
+                                                "key",
+                                                "canaries",
+                                                "included",
+                                                List.of("host-7"),
+                                                "excluded",
+                                                List.of("host-9"),
+                                                "when",
+                                                "site == \"eu-1\""))))));
+        Cohort canaries = new Cohort.InSegment("canaries");
+        assertThat(canaries.contains("r", "host-7", Map.of("site", "us-1"), snapshot))
+                .isTrue();
+        assertThat(canaries.contains("r", "host-8", Map.of("site", "eu-1"), snapshot))
+                .isTrue();
+        assertThat(canaries.contains("r", "host-9", Map.of("site", "eu-1"), snapshot))
+                .isFalse();
+        assertThat(canaries.contains("r", "host-8", Map.of("site", "us-1"), snapshot))
+                .isFalse();
+        assertThat(new Cohort.InSegment("missing").contains("r", "host-7", Map.of(), snapshot))
+                .isFalse();
     }
 }
