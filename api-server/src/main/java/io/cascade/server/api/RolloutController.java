@@ -90,6 +90,15 @@ class RolloutController {
         requireHostOrViewer(actor, namespace);
         int head = namespaces.head(namespace).revision();
         Names.requireHostId(hostId);
+        if (actor.principal().role() == Role.SDK) {
+            String environment = rollouts.hostEnvironment(namespace, hostId).orElse(null);
+            if (environment != null && !environment.equals(actor.principal().environment())) {
+                throw new CascadeException(
+                        io.cascade.server.error.ApiErrorCode.FORBIDDEN,
+                        "host '" + hostId + "' runs in environment '" + environment + "'; this SDK key serves '"
+                                + actor.principal().environment() + "' only");
+            }
+        }
         if (revision < 1 || revision > head) {
             throw CascadeException.badInput(
                     "namespace '" + namespace + "' has revisions 1 to " + head + ", not " + revision);
@@ -192,7 +201,10 @@ class RolloutController {
                         : null);
     }
 
-    /** Hosts report with their SDK key; any key of the namespace may too. */
+    /**
+     * Hosts report with their SDK key (for a host the registry knows, only one of that key's
+     * environment); any key of the namespace may too.
+     */
     private static void requireHostOrViewer(Actor actor, String namespace) {
         if (actor.principal().role() == Role.SDK) {
             Access.requireEnvironmentRead(

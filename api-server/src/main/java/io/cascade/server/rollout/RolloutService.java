@@ -322,6 +322,11 @@ public final class RolloutService {
 
     // ---- health ----------------------------------------------------------------------------------
 
+    /** The environment the registry knows {@code hostId} by, if it knows the host. */
+    public Optional<String> hostEnvironment(String namespace, String hostId) {
+        return hosts.find(namespace, hostId).map(host -> host.scope().get("environment"));
+    }
+
     /** A host's health since its previous report, on {@code revision}. */
     public void reportHealth(
             String namespace, String hostId, int revision, long requests, long errors, Double latency) {

@@ -80,6 +80,12 @@ public final class HostStore {
                         Updates.set("lastSeenAt", Date.from(at)), Updates.set("connectedUntil", Date.from(at))));
     }
 
+    /** One host of {@code namespace}, if it was ever seen. */
+    public java.util.Optional<Host> find(String namespace, String hostId) {
+        Document doc = hosts.find(Filters.eq("_id", id(namespace, hostId))).first();
+        return doc == null ? java.util.Optional.empty() : java.util.Optional.of(fromDocument(doc));
+    }
+
     /** Every host of {@code namespace}, most recently seen first. */
     public List<Host> list(String namespace) {
         List<Host> out = new ArrayList<>();

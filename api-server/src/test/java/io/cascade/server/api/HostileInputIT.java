@@ -2029,6 +2029,12 @@ class HostileInputIT {
                         "BAD_USER_INPUT",
                         "alphaSdk",
                         "mutation { reportHealth(namespace: \"alpha\", hostId: \"h-1\", revision: 1, metrics: {requests: 1, errors: 0, latencyP99Ms: -3}) }"));
+        c.add(
+                gql(
+                        "reportHealth with an SDK key of another namespace",
+                        "FORBIDDEN",
+                        "betaSdk",
+                        "mutation { reportHealth(namespace: \"alpha\", hostId: \"h-1\", revision: 1, metrics: {requests: 1, errors: 0}) }"));
         c.add(gql(
                 "abortRollout of a rollout that does not exist",
                 "NOT_FOUND",

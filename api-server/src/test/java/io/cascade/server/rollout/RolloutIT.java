@@ -441,6 +441,18 @@ class RolloutIT {
         GraphQlClient.Response badHealth = admin().post(
                         "mutation { reportHealth(namespace: \"bad-plans\", hostId: \"h-1\", revision: 1, metrics: {requests: 1, errors: 2}) }");
         assertThat(badHealth.code()).isEqualTo("BAD_USER_INPUT");
+        GraphQlClient prodHost =
+                SERVER.get().anonymousClient().withKey(SERVER.get().createKey("bad-plans", "SDK", "prod"));
+        prodHost.data("mutation { reportApplied(namespace: \"bad-plans\", hostId: \"h-prod\","
+                + " scope: {environment: \"prod\"}, revision: 1) }");
+        GraphQlClient devKey =
+                SERVER.get().anonymousClient().withKey(SERVER.get().createKey("bad-plans", "SDK", "dev"));
+        assertThat(devKey.post("mutation { reportHealth(namespace: \"bad-plans\", hostId: \"h-prod\", revision: 1,"
+                                + " metrics: {requests: 1, errors: 0}) }")
+                        .code())
+                .isEqualTo("FORBIDDEN");
+        prodHost.data("mutation { reportHealth(namespace: \"bad-plans\", hostId: \"h-prod\", revision: 1,"
+                + " metrics: {requests: 1, errors: 0}) }");
     }
 
     @Test
