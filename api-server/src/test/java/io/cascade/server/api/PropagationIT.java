@@ -200,7 +200,8 @@ class PropagationIT {
                 .at("/createApiKey/secret")
                 .asString();
         try (WsClient east = WsClient.connect(gateway.baseUrl(), key);
-                WsClient west = WsClient.connect(gateway.baseUrl(), key)) {
+                WsClient west = WsClient.connect(gateway.baseUrl(), key);
+                WsClient eastOnFirst = WsClient.connect(first.baseUrl(), key)) {
             east.subscribe(
                     "c",
                     CONFIG,
@@ -209,8 +210,14 @@ class PropagationIT {
                     "c",
                     CONFIG,
                     Map.of("ns", "staged", "scope", Map.of("environment", "prod", "site", "west"), "host", "west-1"));
+            eastOnFirst.subscribe(
+                    "c",
+                    CONFIG,
+                    Map.of("ns", "staged", "scope", Map.of("environment", "prod", "site", "east"), "host", "east-2"));
             int base = config(east.next("c", 20)).get("revision").asInt();
             assertThat(config(west.next("c", 20)).get("revision").asInt()).isEqualTo(base);
+            assertThat(config(eastOnFirst.next("c", 20)).get("revision").asInt())
+                    .isEqualTo(base);
 
             JsonNode started = second.client()
                     .data(
@@ -223,22 +230,28 @@ class PropagationIT {
                                     json(
                                             "[{\"op\": \"putLayer\", \"selector\": {\"environment\": \"prod\"}, \"content\": {\"limit\": 2}}]")))
                     .get("startRollout");
-            JsonNode candidate = config(east.next("c", 20));
-            assertThat(candidate.get("revision").asInt())
-                    .isEqualTo(started.get("candidateRevision").asInt());
-            assertThat(candidate.get("config").toString()).isEqualTo("{\"limit\":2}");
+            int candidateRevision = started.get("candidateRevision").asInt();
+            for (WsClient host : List.of(east, eastOnFirst)) {
+                JsonNode candidate = config(host.next("c", 20));
+                assertThat(candidate.get("revision").asInt()).isEqualTo(candidateRevision);
+                assertThat(candidate.get("config").toString()).isEqualTo("{\"limit\":2}");
+            }
             assertThat(west.next("c", 3))
                     .as("the host outside the cohort stays on the base")
                     .isNull();
 
-            first.client()
+            second.client()
                     .data(
                             "mutation($id: ID!) { abortRollout(namespace: \"staged\", id: $id, reason: \"test\") { state } }",
                             vars("id", started.get("id").asString()));
-            JsonNode rolledBack = config(east.next("c", 20));
-            assertThat(rolledBack.get("revision").asInt())
-                    .isEqualTo(candidate.get("revision").asInt() + 1);
-            assertThat(rolledBack.get("config").toString()).isEqualTo("{\"limit\":1}");
+            for (WsClient host : List.of(east, eastOnFirst)) {
+                JsonNode rolledBack = config(host.next("c", 20));
+                assertThat(rolledBack)
+                        .as("the rollback reaches every cohort host, on every server and gateway")
+                        .isNotNull();
+                assertThat(rolledBack.get("revision").asInt()).isEqualTo(candidateRevision + 1);
+                assertThat(rolledBack.get("config").toString()).isEqualTo("{\"limit\":1}");
+            }
             assertThat(west.next("c", 2)).as("its config never changed").isNull();
         }
     }

@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -169,7 +170,8 @@ public final class SubscriptionHub implements AutoCloseable {
                 .distinctUntilChanged()
                 .switchMap(key -> Flux.<T>defer(() -> {
                     Group<T> group = acquire(key, compute);
-                    return group.sink.asFlux().doFinally(signal -> thread.schedule(() -> release(key, group)));
+                    return Flux.concat(Mono.justOrEmpty(group.current), group.sink.asFlux())
+                            .doFinally(signal -> thread.schedule(() -> release(key, group)));
                 }))
                 .filter(value -> {
                     if (value.revision() <= last[0]) {
@@ -238,6 +240,13 @@ public final class SubscriptionHub implements AutoCloseable {
         private final Function<GroupKey, T> compute;
         private final Sinks.Many<T> sink = Sinks.many().replay().latest();
         private T last;
+        /**
+         * The newest value computed, sent or not (one of the same content as the last sent is not):
+         * what a subscriber moving into the group from another cohort starts from, so it does not
+         * miss a revision that changed what it runs but not what this group runs.
+         */
+        private volatile T current;
+
         private int subscribers;
 
         Group(GroupKey key, Function<GroupKey, T> compute) {
@@ -251,6 +260,9 @@ public final class SubscriptionHub implements AutoCloseable {
                 next = compute.apply(key);
             } catch (RuntimeException gone) {
                 return;
+            }
+            if (current == null || next.revision() > current.revision()) {
+                current = next;
             }
             if (last != null && (next.revision() <= last.revision() || next.sameContent(last))) {
                 return;
