@@ -53,12 +53,13 @@ import picocli.CommandLine.Spec;
             ChangesCommand.class,
             ExportCommand.class,
             ApplyCommand.class,
-            HelpCommand.class
+            HelpCommand.class,
+            RolloutCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:ok",
-            "1:invalid: validation failed, illegal override, DSL error, invalid dry run, broken audit chain",
+            "1:invalid: validation failed, illegal override, DSL error, invalid dry run, broken audit chain, rollout aborted",
             "2:usage: bad arguments or input file, BAD_USER_INPUT, LIMIT_EXCEEDED",
             "3:conflict: expected revision did not match, or the name is taken",
             "4:auth: no key, UNAUTHENTICATED, FORBIDDEN",

@@ -46,7 +46,7 @@ class ApiConfiguration {
     FilterRegistrationBean<AuthFilter> authFilter(KeyService keys, JsonMapper json, AuthMetrics metrics) {
         FilterRegistrationBean<AuthFilter> registration =
                 new FilterRegistrationBean<>(new AuthFilter(keys, json, metrics));
-        registration.addUrlPatterns("/graphql");
+        registration.addUrlPatterns("/graphql", "/hooks/*");
         registration.setOrder(0);
         return registration;
     }

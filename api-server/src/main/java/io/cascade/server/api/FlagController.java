@@ -13,8 +13,10 @@ import io.cascade.server.auth.Role;
 import io.cascade.server.error.CascadeException;
 import io.cascade.server.flag.FlagService;
 import io.cascade.server.namespace.Commit;
+import io.cascade.server.namespace.Names;
 import io.cascade.server.namespace.NamespaceSnapshots;
 import io.cascade.server.namespace.NamespaceWriter;
+import io.cascade.server.rollout.RolloutRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +34,10 @@ class FlagController {
     private final NamespaceSnapshots namespaces;
     private final NamespaceWriter writer;
     private final FlagService flags;
+    private final RolloutRegistry rollouts;
 
-    FlagController(NamespaceSnapshots namespaces, NamespaceWriter writer, FlagService flags) {
+    FlagController(NamespaceSnapshots namespaces, NamespaceWriter writer, FlagService flags, RolloutRegistry rollouts) {
+        this.rollouts = rollouts;
         this.namespaces = namespaces;
         this.writer = writer;
         this.flags = flags;
@@ -82,14 +86,23 @@ class FlagController {
 
     record RuleDiagnostic(String code, int line, int column, String message, String rendered) {}
 
+    /** The flags a host of {@code environment} runs: a config rollout's candidate only for a host in its cohort. */
+    private Snapshot served(String namespace, String environment, String hostId) {
+        if (hostId != null) {
+            Names.requireHostId(hostId);
+        }
+        return rollouts.served(namespaces, namespaces.head(namespace), hostId, Map.of("environment", environment));
+    }
+
     @QueryMapping
     List<FlagEvaluation> evaluateFlags(
             @Argument String namespace,
             @Argument String environment,
+            @Argument String hostId,
             DataFetchingEnvironment env,
             @ContextValue Actor actor) {
         Access.requireEnvironmentRead(actor.principal(), namespace, environment);
-        Snapshot state = namespaces.head(namespace);
+        Snapshot state = served(namespace, environment, hostId);
         List<FlagEvaluation> out = new ArrayList<>();
         flags.evaluateAll(state, environment, env.getArgument("context"))
                 .forEach((key, result) -> out.add(view(key, result)));
@@ -101,10 +114,11 @@ class FlagController {
             @Argument String namespace,
             @Argument String environment,
             @Argument String key,
+            @Argument String hostId,
             DataFetchingEnvironment env,
             @ContextValue Actor actor) {
         Access.requireEnvironmentRead(actor.principal(), namespace, environment);
-        Snapshot state = namespaces.head(namespace);
+        Snapshot state = served(namespace, environment, hostId);
         return view(key, flags.evaluate(state, environment, key, env.getArgument("context")));
     }
 

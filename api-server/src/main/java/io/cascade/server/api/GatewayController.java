@@ -1,5 +1,6 @@
 package io.cascade.server.api;
 
+import io.cascade.evaluator.rollout.Cohort;
 import io.cascade.evaluator.snapshot.Snapshot;
 import io.cascade.gateway.spi.HostPresence;
 import io.cascade.json.RevisionJson;
@@ -10,6 +11,7 @@ import io.cascade.server.error.CascadeException;
 import io.cascade.server.namespace.Names;
 import io.cascade.server.namespace.NamespaceSnapshots;
 import io.cascade.server.propagation.HostRegistry;
+import io.cascade.server.rollout.RolloutRegistry;
 import io.cascade.server.store.RevisionRecord;
 import io.cascade.server.store.RevisionStore;
 import java.util.ArrayList;
@@ -25,7 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What a standalone subscription gateway reads from a server: snapshots, the revisions after them,
- * every namespace's head; and what it reports: which hosts it holds. Platform admin only.
+ * every namespace's head, the running config rollouts; and what it reports: which hosts it holds.
+ * Platform admin only.
  */
 @Controller
 class GatewayController {
@@ -37,8 +40,15 @@ class GatewayController {
     private final RevisionStore revisions;
     private final HostRegistry hosts;
     private final SnapshotJson snapshots;
+    private final RolloutRegistry rollouts;
 
-    GatewayController(NamespaceSnapshots namespaces, RevisionStore revisions, HostRegistry hosts, JsonMapper json) {
+    GatewayController(
+            NamespaceSnapshots namespaces,
+            RevisionStore revisions,
+            HostRegistry hosts,
+            JsonMapper json,
+            RolloutRegistry rollouts) {
+        this.rollouts = rollouts;
         this.namespaces = namespaces;
         this.revisions = revisions;
         this.hosts = hosts;
@@ -46,9 +56,31 @@ class GatewayController {
     }
 
     @QueryMapping
-    String gatewaySnapshot(@Argument String namespace, @ContextValue(ActorInterceptor.ACTOR) Actor actor) {
+    String gatewaySnapshot(
+            @Argument String namespace, @Argument Integer revision, @ContextValue(ActorInterceptor.ACTOR) Actor actor) {
         Access.requirePlatformAdmin(actor.principal());
-        return snapshots.write(namespaces.head(namespace));
+        return snapshots.write(namespaces.at(namespace, revision));
+    }
+
+    @QueryMapping
+    List<Map<String, Object>> gatewayRollouts(@ContextValue(ActorInterceptor.ACTOR) Actor actor) {
+        Access.requirePlatformAdmin(actor.principal());
+        rollouts.refreshAll();
+        List<Map<String, Object>> out = new ArrayList<>();
+        rollouts.configRollouts().forEach((namespace, rollout) -> {
+            List<Map<String, Object>> cohorts = new ArrayList<>();
+            for (Cohort cohort : rollout.cohorts()) {
+                cohorts.add(cohort.toHosts());
+            }
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("namespace", namespace);
+            item.put("id", rollout.id());
+            item.put("baseRevision", rollout.baseRevision());
+            item.put("candidateRevision", rollout.candidateRevision());
+            item.put("cohorts", cohorts);
+            out.add(item);
+        });
+        return out;
     }
 
     @QueryMapping

@@ -4,7 +4,6 @@ import io.cascade.evaluator.snapshot.Documents;
 import io.cascade.evaluator.snapshot.Snapshot;
 import io.cascade.server.auth.Access;
 import io.cascade.server.auth.Actor;
-import io.cascade.server.error.CascadeException;
 import io.cascade.server.namespace.Names;
 import io.cascade.server.namespace.NamespaceSnapshots;
 import io.cascade.server.propagation.HostRegistry;
@@ -14,11 +13,10 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.ContextValue;
-import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.stereotype.Controller;
 
-/** What an embedded client calls besides its subscriptions: the flags of its environment, and health reports. */
+/** What an embedded client calls besides its subscriptions: the flags of its environment (health reports go to the rollouts). */
 @Controller
 class HostClientController {
 
@@ -57,59 +55,6 @@ class HostClientController {
                 forEnvironment(head.flags(), environment),
                 head.segments().documents(),
                 head.attributes());
-    }
-
-    @MutationMapping
-    boolean reportHealth(
-            @Argument String namespace,
-            @Argument String hostId,
-            @Argument int revision,
-            @Argument Object metrics,
-            @ContextValue(ActorInterceptor.ACTOR) Actor actor) {
-        Access.requireEnvironmentRead(actor.principal(), namespace, sdkEnvironment(actor));
-        Names.requireHostId(hostId);
-        Snapshot head = namespaces.head(namespace);
-        if (revision < 1 || revision > head.revision()) {
-            throw CascadeException.badInput(
-                    "namespace '" + namespace + "' has revisions 1 to " + head.revision() + ", not " + revision);
-        }
-        if (!(metrics instanceof Map<?, ?> values)) {
-            throw CascadeException.badInput(
-                    "metrics must be an object: {\"requests\": n, \"errors\": n, \"latencyP99Ms\": x}");
-        }
-        long requests = count(values, "requests");
-        long errors = count(values, "errors");
-        if (errors > requests) {
-            throw CascadeException.badInput(
-                    "metrics.errors (" + errors + ") exceeds metrics.requests (" + requests + ")");
-        }
-        Object latency = values.get("latencyP99Ms");
-        if (latency != null && !(latency instanceof Number number && number.doubleValue() >= 0)) {
-            throw CascadeException.badInput("metrics.latencyP99Ms must be a number >= 0, was " + latency);
-        }
-        hosts.health(
-                namespace,
-                hostId,
-                revision,
-                requests,
-                errors,
-                latency == null ? null : ((Number) latency).doubleValue());
-        return true;
-    }
-
-    /** An SDK key reports for its own environment; other keys need only see the namespace. */
-    private static String sdkEnvironment(Actor actor) {
-        return actor.principal().environment();
-    }
-
-    private static long count(Map<?, ?> metrics, String name) {
-        Object value = metrics.get(name);
-        if (!(value instanceof Number number)
-                || number.doubleValue() < 0
-                || number.doubleValue() != Math.rint(number.doubleValue())) {
-            throw CascadeException.badInput("metrics." + name + " must be a whole number >= 0, was " + value);
-        }
-        return number.longValue();
     }
 
     /** Each flag document with only the block of {@code environment}: what a host of it sees. */

@@ -22,6 +22,7 @@ import io.cascade.server.namespace.NamespaceWriter;
 import io.cascade.server.namespace.RevisionDiff;
 import io.cascade.server.namespace.RevisionHistory;
 import io.cascade.server.namespace.SchemaRegistration;
+import io.cascade.server.rollout.RolloutRegistry;
 import io.cascade.server.store.RevisionRecord;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,11 +41,14 @@ class NamespaceController {
     private final NamespaceSnapshots namespaces;
     private final NamespaceWriter writer;
     private final RevisionHistory history;
+    private final RolloutRegistry rollouts;
 
-    NamespaceController(NamespaceSnapshots namespaces, NamespaceWriter writer, RevisionHistory history) {
+    NamespaceController(
+            NamespaceSnapshots namespaces, NamespaceWriter writer, RevisionHistory history, RolloutRegistry rollouts) {
         this.namespaces = namespaces;
         this.writer = writer;
         this.history = history;
+        this.rollouts = rollouts;
     }
 
     // ---- queries ----------------------------------------------------------------------------
@@ -63,7 +67,12 @@ class NamespaceController {
         Object scopeJson = env.getArgument("scope");
         Object environment = scopeJson instanceof Map<?, ?> scopeMap ? scopeMap.get("environment") : null;
         Access.requireEnvironmentRead(actor.principal(), namespace, environment instanceof String e ? e : null);
-        Snapshot state = namespaces.at(namespace, asOfRevision);
+        if (hostId != null) {
+            Names.requireHostId(hostId);
+        }
+        Snapshot state = asOfRevision != null
+                ? namespaces.at(namespace, asOfRevision)
+                : served(namespaces.head(namespace), hostId, scopeJson);
         boolean withSources = Boolean.TRUE.equals(explain);
         Scope scope = Names.scope(scopeJson, state.dimensions());
         Resolution resolution = state.resolve(scope, withSources);
@@ -245,6 +254,15 @@ class NamespaceController {
     }
 
     // ---- helpers -----------------------------------------------------------------------------
+
+    /**
+     * What a read of the latest config is served while a config rollout runs: its candidate for a
+     * host in the current cohort, the base for every other host and every read without a host id.
+     */
+    private Snapshot served(Snapshot head, String hostId, Object scopeJson) {
+        Map<String, String> scope = Names.toJson(Names.scope(scopeJson, head.dimensions()), head.dimensions());
+        return rollouts.served(namespaces, head, hostId, scope);
+    }
 
     private static Views.Namespace view(Snapshot state) {
         return new Views.Namespace(state.namespace(), state.dimensions(), state.revision(), state.createdAt());

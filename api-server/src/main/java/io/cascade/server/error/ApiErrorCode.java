@@ -29,6 +29,8 @@ public enum ApiErrorCode {
      * may not have been kept. Reads that memory can serve keep working; try the write again later.
      */
     STORE_UNAVAILABLE,
+    /** A rollout holds the namespace (or, for a flag ramp, the flag): wait for it to complete, or abort it. */
+    ROLLOUT_IN_PROGRESS,
     /** Something went wrong on our side; the message carries a request id, never details. */
     INTERNAL_SERVER_ERROR
 }

@@ -54,6 +54,7 @@ public final class NamespaceWriter {
     private final ChangeValidator validator;
     private final WriteGuard guard;
     private final ChangeSets changeSets;
+    private volatile RolloutLock rolloutLock = RolloutLock.NONE;
 
     public NamespaceWriter(
             NamespaceSnapshots snapshots,
@@ -76,6 +77,11 @@ public final class NamespaceWriter {
         this.clock = clock;
         this.validator = new ChangeValidator(limits);
         this.changeSets = new ChangeSets(validator, limits, json, this::compiled);
+    }
+
+    /** What refuses writes that a running rollout holds; set once at start. */
+    public void lockWith(RolloutLock lock) {
+        this.rolloutLock = lock;
     }
 
     /** The violations {@link #putLayer} would refuse, found the same way, without committing. */
@@ -211,23 +217,28 @@ public final class NamespaceWriter {
                                     target.segments().documents(),
                                     state.attributeSchema())
                             .problems());
-            List<Change> changes = new ArrayList<>();
-            for (Layer layer : state.layers().layers()) {
-                if (target.layers().get(layer.selector()) == null) {
-                    changes.add(new Change.LayerDeleted(layer.selector().values()));
-                }
-            }
-            for (Layer layer : target.layers().layers()) {
-                Layer current = state.layers().get(layer.selector());
-                if (current == null || !current.content().equals(layer.content())) {
-                    changes.add(new Change.LayerPut(layer.selector().values(), layer.content()));
-                }
-            }
-            restoreDocuments(state.flags(), target.flags(), changes, Change.FlagPut::new, Change.FlagDeleted::new);
-            restoreDocuments(
-                    state.segments(), target.segments(), changes, Change.SegmentPut::new, Change.SegmentDeleted::new);
-            return changes;
+            return restoreChanges(state, target);
         });
+    }
+
+    /** The changes that bring {@code state}'s layers, flags and segments back to {@code target}'s. */
+    public static List<Change> restoreChanges(Snapshot state, Snapshot target) {
+        List<Change> changes = new ArrayList<>();
+        for (Layer layer : state.layers().layers()) {
+            if (target.layers().get(layer.selector()) == null) {
+                changes.add(new Change.LayerDeleted(layer.selector().values()));
+            }
+        }
+        for (Layer layer : target.layers().layers()) {
+            Layer current = state.layers().get(layer.selector());
+            if (current == null || !current.content().equals(layer.content())) {
+                changes.add(new Change.LayerPut(layer.selector().values(), layer.content()));
+            }
+        }
+        restoreDocuments(state.flags(), target.flags(), changes, Change.FlagPut::new, Change.FlagDeleted::new);
+        restoreDocuments(
+                state.segments(), target.segments(), changes, Change.SegmentPut::new, Change.SegmentDeleted::new);
+        return changes;
     }
 
     private static void restoreDocuments(
@@ -339,6 +350,7 @@ public final class NamespaceWriter {
                 Snapshot state = snapshots.catchUp(name);
                 checkExpected(state, expectedRevision);
                 List<Change> changes = planner.plan(state);
+                rolloutLock.check(state, action, changes);
                 List<AuditTrail.Event> alsoAudited =
                         guarded ? guard.check(state, changes, actor, state.revision() + 1) : List.of();
                 RevisionRecord record = new RevisionRecord(
@@ -352,6 +364,7 @@ public final class NamespaceWriter {
                         clock.instant(),
                         changes);
                 if (store.insert(record)) {
+                    rolloutLock.committed(name, record.revision(), action);
                     Snapshot next = state.apply(record.toRevision());
                     snapshots.committed(record, next);
                     audit.committed(actor, state, next, record);
@@ -364,6 +377,11 @@ public final class NamespaceWriter {
                 }
             }
         }
+    }
+
+    /** Validates {@code changes} against {@code state} together, as one revision would; throws to refuse them. */
+    public void validate(Snapshot state, List<Change> changes) {
+        changeSets.validate(state, changes);
     }
 
     /** A commit message: at most 1 000 characters, no control characters but newline and tab. */

@@ -59,17 +59,6 @@ public final class HostRegistry implements HostPresence {
         store.applied(namespace, hostId, scope, revision, clock.instant());
     }
 
-    /** A host reports its request and error counts since its last report, on {@code revision}. */
-    public void health(String namespace, String hostId, int revision, long requests, long errors, Double latencyP99Ms) {
-        store.health(new HostStore.HealthReport(
-                namespace, hostId, revision, requests, errors, latencyP99Ms, clock.instant()));
-    }
-
-    /** The health reports of a namespace's hosts on {@code revision}, oldest first. */
-    public List<HostStore.HealthReport> healthReports(String namespace, int revision) {
-        return store.healthReports(namespace, revision);
-    }
-
     /** A host as the API shows it. */
     public record Host(
             String hostId, Map<String, String> scope, Integer appliedRevision, boolean connected, Instant lastSeenAt) {}

@@ -11,6 +11,7 @@ import io.cascade.server.auth.KeyService;
 import io.cascade.server.namespace.NamespaceSnapshots;
 import io.cascade.server.namespace.ReplicaCatchUp;
 import io.cascade.server.namespace.RevisionEvents;
+import io.cascade.server.rollout.RolloutRegistry;
 import io.cascade.server.store.HostStore;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
@@ -57,8 +58,8 @@ class PropagationConfiguration {
     }
 
     @Bean
-    GatewayState gatewayState(NamespaceSnapshots snapshots, RevisionEvents events) {
-        return new EmbeddedGatewayState(snapshots, events);
+    GatewayState gatewayState(NamespaceSnapshots snapshots, RevisionEvents events, RolloutRegistry rollouts) {
+        return new EmbeddedGatewayState(snapshots, events, rollouts);
     }
 
     @Bean

@@ -22,54 +22,9 @@ import org.bson.conversions.Bson;
 public final class HostStore {
 
     private final MongoCollection<Document> hosts;
-    private final MongoCollection<Document> health;
 
     public HostStore(MongoDatabase database) {
         this.hosts = database.getCollection("hosts");
-        this.health = database.getCollection("host_health");
-    }
-
-    /** A host's health report: its counts since its previous report, on the revision it ran. */
-    public record HealthReport(
-            String namespace,
-            String hostId,
-            int revision,
-            long requests,
-            long errors,
-            Double latencyP99Ms,
-            Instant at) {}
-
-    /** Keeps a health report, one document each, for rollout gates to sum. */
-    public void health(HealthReport report) {
-        Document doc = new Document("namespace", report.namespace())
-                .append("hostId", report.hostId())
-                .append("revision", report.revision())
-                .append("requests", report.requests())
-                .append("errors", report.errors())
-                .append("at", Date.from(report.at()));
-        if (report.latencyP99Ms() != null) {
-            doc.append("latencyP99Ms", report.latencyP99Ms());
-        }
-        health.insertOne(doc);
-    }
-
-    /** The health reports of {@code namespace} on {@code revision}, oldest first. */
-    public List<HealthReport> healthReports(String namespace, int revision) {
-        List<HealthReport> out = new ArrayList<>();
-        for (Document doc :
-                health.find(Filters.and(Filters.eq("namespace", namespace), Filters.eq("revision", revision)))) {
-            Object latency = doc.get("latencyP99Ms");
-            out.add(new HealthReport(
-                    doc.getString("namespace"),
-                    doc.getString("hostId"),
-                    doc.getInteger("revision"),
-                    ((Number) doc.get("requests")).longValue(),
-                    ((Number) doc.get("errors")).longValue(),
-                    latency instanceof Number number ? number.doubleValue() : null,
-                    doc.getDate("at").toInstant()));
-        }
-        out.sort((a, b) -> a.at().compareTo(b.at()));
-        return out;
     }
 
     /** A host as stored. */
@@ -123,6 +78,12 @@ public final class HostStore {
                 Filters.eq("_id", id(namespace, hostId)),
                 Updates.combine(
                         Updates.set("lastSeenAt", Date.from(at)), Updates.set("connectedUntil", Date.from(at))));
+    }
+
+    /** One host of {@code namespace}, if it was ever seen. */
+    public java.util.Optional<Host> find(String namespace, String hostId) {
+        Document doc = hosts.find(Filters.eq("_id", id(namespace, hostId))).first();
+        return doc == null ? java.util.Optional.empty() : java.util.Optional.of(fromDocument(doc));
     }
 
     /** Every host of {@code namespace}, most recently seen first. */

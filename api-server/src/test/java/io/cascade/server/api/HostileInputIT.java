@@ -70,7 +70,8 @@ class HostileInputIT {
             "ILLEGAL_OVERRIDE",
             "FORBIDDEN",
             "UNAUTHENTICATED",
-            "APPROVAL_REQUIRED");
+            "APPROVAL_REQUIRED",
+            "ROLLOUT_IN_PROGRESS");
 
     static final String ALPHA_SCHEMA = """
             {"type": "object", "required": ["name"],
@@ -2097,6 +2098,65 @@ class HostileInputIT {
                 "FORBIDDEN",
                 "alphaAdmin",
                 "{ gatewaySnapshot(namespace: \"alpha\") }"));
+        String rollout = "mutation { startRollout(namespace: \"alpha\", plan: PLAN, changes: CHANGES) { id } }";
+        String oneChange = "[{op: \"putLayer\", selector: {}, content: {limit: 1}}]";
+        c.add(gql(
+                "startRollout with a plan that is not an object",
+                "BAD_USER_INPUT",
+                "admin",
+                rollout.replace("PLAN", "[1, 2]").replace("CHANGES", oneChange)));
+        c.add(gql(
+                "startRollout with a stage of two cohorts",
+                "BAD_USER_INPUT",
+                "admin",
+                rollout.replace("PLAN", "{stages: [{hosts: {all: true, sites: [\"a\"]}}]}")
+                        .replace("CHANGES", oneChange)));
+        c.add(gql(
+                "startRollout with a thousand stages",
+                "LIMIT_EXCEEDED",
+                "admin",
+                rollout.replace("PLAN", "{stages: [" + "{hosts: {all: true}},".repeat(1000) + "]}")
+                        .replace("CHANGES", oneChange)));
+        c.add(gql(
+                "startRollout with a change list of an unknown operation",
+                "BAD_USER_INPUT",
+                "admin",
+                rollout.replace("PLAN", "{stages: [{hosts: {all: true}}]}")
+                        .replace("CHANGES", "[{op: \"dropNamespace\"}]")));
+        c.add(gql(
+                "startRollout with an SDK key",
+                "FORBIDDEN",
+                "alphaSdk",
+                rollout.replace("PLAN", "{stages: [{hosts: {all: true}}]}").replace("CHANGES", oneChange)));
+        c.add(
+                gql(
+                        "reportHealth with more errors than requests",
+                        "BAD_USER_INPUT",
+                        "alphaSdk",
+                        "mutation { reportHealth(namespace: \"alpha\", hostId: \"h-1\", revision: 1, metrics: {requests: 1, errors: 5}) }"));
+        c.add(
+                gql(
+                        "reportHealth with a negative latency",
+                        "BAD_USER_INPUT",
+                        "alphaSdk",
+                        "mutation { reportHealth(namespace: \"alpha\", hostId: \"h-1\", revision: 1, metrics: {requests: 1, errors: 0, latencyP99Ms: -3}) }"));
+        c.add(
+                gql(
+                        "reportHealth with an SDK key of another namespace",
+                        "FORBIDDEN",
+                        "betaSdk",
+                        "mutation { reportHealth(namespace: \"alpha\", hostId: \"h-1\", revision: 1, metrics: {requests: 1, errors: 0}) }"));
+        c.add(gql(
+                "abortRollout of a rollout that does not exist",
+                "NOT_FOUND",
+                "admin",
+                "mutation { abortRollout(namespace: \"alpha\", id: \"ro-none\", reason: \"x\") { id } }"));
+        c.add(
+                gql(
+                        "startRollout with a change request that does not exist",
+                        "NOT_FOUND",
+                        "admin",
+                        "mutation { startRollout(namespace: \"alpha\", plan: {stages: [{hosts: {all: true}}]}, changeRequestId: \"cr-1\") { id } }"));
         c.add(
                 gql(
                         "gatewayPresence with a namespace admin key",
@@ -2652,7 +2712,9 @@ class HostileInputIT {
                 db.getCollection("api_keys").countDocuments(),
                 db.getCollection("hosts").countDocuments()
                         + db.getCollection("changeRequests").countDocuments()
-                        + db.getCollection("policies").countDocuments(),
+                        + db.getCollection("policies").countDocuments()
+                        + db.getCollection("rollouts").countDocuments()
+                        + db.getCollection("host_health").countDocuments(),
                 db.getCollection("webhooks").countDocuments(),
                 verified);
     }

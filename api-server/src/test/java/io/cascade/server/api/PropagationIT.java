@@ -191,6 +191,71 @@ class PropagationIT {
         }
     }
 
+    @Test
+    void aRolloutStartedOnOneServerServesItsCohortThroughTheStandaloneGatewayAndAnAbortReachesEveryone() {
+        GraphQlClient admin = first.client();
+        admin.data("mutation { createNamespace(name: \"staged\") { revision } }");
+        put(admin, "staged", "{\"environment\": \"prod\"}", "{\"limit\": 1}");
+        String key = admin.data(KEY, vars("ns", "staged", "role", "SDK", "env", "prod"))
+                .at("/createApiKey/secret")
+                .asString();
+        try (WsClient east = WsClient.connect(gateway.baseUrl(), key);
+                WsClient west = WsClient.connect(gateway.baseUrl(), key);
+                WsClient eastOnFirst = WsClient.connect(first.baseUrl(), key)) {
+            east.subscribe(
+                    "c",
+                    CONFIG,
+                    Map.of("ns", "staged", "scope", Map.of("environment", "prod", "site", "east"), "host", "east-1"));
+            west.subscribe(
+                    "c",
+                    CONFIG,
+                    Map.of("ns", "staged", "scope", Map.of("environment", "prod", "site", "west"), "host", "west-1"));
+            eastOnFirst.subscribe(
+                    "c",
+                    CONFIG,
+                    Map.of("ns", "staged", "scope", Map.of("environment", "prod", "site", "east"), "host", "east-2"));
+            int base = config(east.next("c", 20)).get("revision").asInt();
+            assertThat(config(west.next("c", 20)).get("revision").asInt()).isEqualTo(base);
+            assertThat(config(eastOnFirst.next("c", 20)).get("revision").asInt())
+                    .isEqualTo(base);
+
+            JsonNode started = second.client()
+                    .data(
+                            "mutation($p: JSON!, $c: JSON) { startRollout(namespace: \"staged\", plan: $p, changes: $c) { id candidateRevision } }",
+                            vars(
+                                    "p",
+                                    json(
+                                            "{\"stages\": [{\"hosts\": {\"sites\": [\"east\"]}, \"bakeSeconds\": 3600}, {\"hosts\": {\"all\": true}}]}"),
+                                    "c",
+                                    json(
+                                            "[{\"op\": \"putLayer\", \"selector\": {\"environment\": \"prod\"}, \"content\": {\"limit\": 2}}]")))
+                    .get("startRollout");
+            int candidateRevision = started.get("candidateRevision").asInt();
+            for (WsClient host : List.of(east, eastOnFirst)) {
+                JsonNode candidate = config(host.next("c", 20));
+                assertThat(candidate.get("revision").asInt()).isEqualTo(candidateRevision);
+                assertThat(candidate.get("config").toString()).isEqualTo("{\"limit\":2}");
+            }
+            assertThat(west.next("c", 3))
+                    .as("the host outside the cohort stays on the base")
+                    .isNull();
+
+            second.client()
+                    .data(
+                            "mutation($id: ID!) { abortRollout(namespace: \"staged\", id: $id, reason: \"test\") { state } }",
+                            vars("id", started.get("id").asString()));
+            for (WsClient host : List.of(east, eastOnFirst)) {
+                JsonNode rolledBack = config(host.next("c", 20));
+                assertThat(rolledBack)
+                        .as("the rollback reaches every cohort host, on every server and gateway")
+                        .isNotNull();
+                assertThat(rolledBack.get("revision").asInt()).isEqualTo(candidateRevision + 1);
+                assertThat(rolledBack.get("config").toString()).isEqualTo("{\"limit\":1}");
+            }
+            assertThat(west.next("c", 2)).as("its config never changed").isNull();
+        }
+    }
+
     private static int connectedFleet() {
         int connected = 0;
         String after = null;

@@ -47,7 +47,7 @@ public enum ExitStatus {
         return switch (apiCode) {
             case "VALIDATION_FAILED", "ILLEGAL_OVERRIDE", "DSL_SYNTAX_ERROR", "DSL_TYPE_ERROR" -> INVALID;
             case "BAD_USER_INPUT", "LIMIT_EXCEEDED" -> USAGE;
-            case "CONFLICT" -> CONFLICT;
+            case "CONFLICT", "ROLLOUT_IN_PROGRESS" -> CONFLICT;
             case "UNAUTHENTICATED", "FORBIDDEN" -> AUTH;
             case "NOT_FOUND" -> NOT_FOUND;
             case "APPROVAL_REQUIRED" -> APPROVAL_REQUIRED;

@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -29,7 +30,8 @@ import reactor.core.scheduler.Schedulers;
  * per revision, which resolves once (snapshots memoise resolutions by scope) and emits only when
  * the value differs from the group's last one. A group keeps its latest value (a new subscriber gets
  * it at once: the first message is the current state) and nothing else; it goes when its last
- * subscriber does. Subscribers are told of every change of their host's cohort and move groups;
+ * subscriber does. After every revision and every cohort change of a namespace (a rollout's next
+ * stage), its subscribers work out their host's cohort again and move groups where it changed;
  * each subscriber drops anything not newer than what it was sent last, so revisions only go up.
  */
 public final class SubscriptionHub implements AutoCloseable {
@@ -38,6 +40,8 @@ public final class SubscriptionHub implements AutoCloseable {
     private final Scheduler thread = Schedulers.newSingle("cascade-gateway-hub", true);
     private final Map<GroupKey, Group<?>> groups = new HashMap<>();
     private final Map<String, Sinks.Many<NamespaceRevision>> revisions = new HashMap<>();
+    private final Map<String, Sinks.Many<Long>> cohortChanges = new HashMap<>();
+    private long cohortEpoch;
     private final AtomicInteger groupCount = new AtomicInteger();
 
     private volatile DoubleHistogram lag;
@@ -50,6 +54,7 @@ public final class SubscriptionHub implements AutoCloseable {
     public SubscriptionHub(GatewayState state) {
         this.state = state;
         state.onRevision(revision -> thread.schedule(() -> update(revision)));
+        state.onCohortsChanged(namespace -> thread.schedule(() -> cohortsChanged(namespace)));
     }
 
     /** What a group is for: a config scope or a flag environment, in a namespace, for a cohort. */
@@ -59,7 +64,11 @@ public final class SubscriptionHub implements AutoCloseable {
     public Flux<ResolvedConfigView> config(
             String namespace, Scope scope, Map<String, String> scopeJson, String hostId) {
         return subscribe(
-                namespace, hostId, cohort -> new GroupKey("config", namespace, scope.values(), cohort), key -> {
+                namespace,
+                hostId,
+                scopeJson,
+                cohort -> new GroupKey("config", namespace, scope.values(), cohort),
+                key -> {
                     Snapshot snapshot = snapshotFor(key);
                     Resolution resolution = snapshot.resolve(scope, false);
                     return new ResolvedConfigView(namespace, snapshot.revision(), scopeJson, resolution.config());
@@ -69,7 +78,11 @@ public final class SubscriptionHub implements AutoCloseable {
     /** The flags and segments of {@code environment}, now and on every change that concerns it. */
     public Flux<FlagSnapshotView> flags(String namespace, String environment, String hostId) {
         return subscribe(
-                namespace, hostId, cohort -> new GroupKey("flags", namespace, List.of(environment), cohort), key -> {
+                namespace,
+                hostId,
+                Map.of("environment", environment),
+                cohort -> new GroupKey("flags", namespace, List.of(environment), cohort),
+                key -> {
                     Snapshot snapshot = snapshotFor(key);
                     return new FlagSnapshotView(
                             namespace,
@@ -93,6 +106,44 @@ public final class SubscriptionHub implements AutoCloseable {
         }
     }
 
+    /** Ticks once per cohort change of the namespace (and once at first), replaying the latest to new subscribers. */
+    private Sinks.Many<Long> cohortChanges(String namespace) {
+        synchronized (cohortChanges) {
+            return cohortChanges.computeIfAbsent(namespace, key -> {
+                Sinks.Many<Long> sink = Sinks.many().replay().latest();
+                sink.tryEmitNext(0L);
+                return sink;
+            });
+        }
+    }
+
+    /**
+     * On the hub thread: the namespace's groups recompute (the stable revision may have moved), then
+     * every subscriber of it works out its cohort again and moves group where it changed.
+     */
+    private void cohortsChanged(String namespace) {
+        List<Group<?>> affected = new ArrayList<>();
+        synchronized (groups) {
+            for (Group<?> group : groups.values()) {
+                if (group.key.namespace().equals(namespace)) {
+                    affected.add(group);
+                }
+            }
+        }
+        affected.forEach(Group::refresh);
+        tickCohorts(namespace);
+    }
+
+    private void tickCohorts(String namespace) {
+        Sinks.Many<Long> sink;
+        synchronized (cohortChanges) {
+            sink = cohortChanges.get(namespace);
+        }
+        if (sink != null) {
+            sink.tryEmitNext(++cohortEpoch);
+        }
+    }
+
     /** How many groups there are: one resolve each per revision. */
     public int groups() {
         return groupCount.get();
@@ -108,13 +159,21 @@ public final class SubscriptionHub implements AutoCloseable {
      * cohort may have changed with it), values only ever newer.
      */
     private <T extends Revisioned> Flux<T> subscribe(
-            String namespace, String hostId, Function<String, GroupKey> keyOf, Function<GroupKey, T> compute) {
-        GroupKey key = keyOf.apply(state.cohortOf(namespace, hostId));
+            String namespace,
+            String hostId,
+            Map<String, String> scope,
+            Function<String, GroupKey> keyOf,
+            Function<GroupKey, T> compute) {
         int[] last = {0};
-        return Flux.<T>defer(() -> {
+        return cohortChanges(namespace)
+                .asFlux()
+                .map(epoch -> keyOf.apply(state.cohortOf(namespace, hostId, scope)))
+                .distinctUntilChanged()
+                .switchMap(key -> Flux.<T>defer(() -> {
                     Group<T> group = acquire(key, compute);
-                    return group.sink.asFlux().doFinally(signal -> thread.schedule(() -> release(key, group)));
-                })
+                    return Flux.concat(Mono.justOrEmpty(group.current), group.sink.asFlux())
+                            .doFinally(signal -> thread.schedule(() -> release(key, group)));
+                }))
                 .filter(value -> {
                     if (value.revision() <= last[0]) {
                         return false;
@@ -173,6 +232,7 @@ public final class SubscriptionHub implements AutoCloseable {
         if (stream != null) {
             stream.tryEmitNext(revision);
         }
+        tickCohorts(revision.namespace());
     }
 
     /** Subscribers that see the same thing; touched on the hub thread only, but for its count. */
@@ -181,6 +241,13 @@ public final class SubscriptionHub implements AutoCloseable {
         private final Function<GroupKey, T> compute;
         private final Sinks.Many<T> sink = Sinks.many().replay().latest();
         private T last;
+        /**
+         * The newest value computed, sent or not (one of the same content as the last sent is not):
+         * what a subscriber moving into the group from another cohort starts from, so it does not
+         * miss a revision that changed what it runs but not what this group runs.
+         */
+        private volatile T current;
+
         private int subscribers;
 
         Group(GroupKey key, Function<GroupKey, T> compute) {
@@ -194,6 +261,9 @@ public final class SubscriptionHub implements AutoCloseable {
                 next = compute.apply(key);
             } catch (RuntimeException gone) {
                 return;
+            }
+            if (current == null || next.revision() > current.revision()) {
+                current = next;
             }
             if (last != null && (next.revision() <= last.revision() || next.sameContent(last))) {
                 return;

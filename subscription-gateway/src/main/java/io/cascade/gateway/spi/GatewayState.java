@@ -1,6 +1,7 @@
 package io.cascade.gateway.spi;
 
 import io.cascade.evaluator.snapshot.Snapshot;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -14,13 +15,21 @@ public interface GatewayState {
     Optional<Snapshot> latest(String namespace);
 
     /**
-     * Which group of hosts {@code hostId} (null for a subscriber that is not a host) belongs to, as
-     * far as what it is served goes: {@code ""} for everyone, unless a config rollout runs, which
-     * serves its candidate to the hosts of its current cohort and the base to the others.
+     * Which group of hosts {@code hostId} (null for a subscriber that is not a host) with {@code
+     * scope} (by dimension name) belongs to, as far as what it is served goes: {@code ""} for
+     * everyone, unless a config rollout runs, which serves its candidate to the hosts of its current
+     * cohort and the base to the others.
      */
-    default String cohortOf(String namespace, String hostId) {
+    default String cohortOf(String namespace, String hostId, Map<String, String> scope) {
         return "";
     }
+
+    /**
+     * Calls {@code listener} with a namespace whose cohorts or stable revision changed without a new
+     * revision (a rollout moved to its next stage, completed, or was paused): subscribers of it may
+     * belong to another cohort now. On one thread; never while holding a lock of the caller's.
+     */
+    default void onCohortsChanged(Consumer<String> listener) {}
 
     /** The snapshot served to {@code cohort} (see {@link #cohortOf}); empty when the namespace does not exist. */
     default Optional<Snapshot> snapshotFor(String namespace, String cohort) {

@@ -1,5 +1,7 @@
 package io.cascade.gateway.standalone;
 
+import io.cascade.evaluator.rollout.ActiveRollout;
+import io.cascade.evaluator.rollout.Cohort;
 import io.cascade.evaluator.snapshot.Revision;
 import io.cascade.evaluator.snapshot.Snapshot;
 import io.cascade.gateway.bus.RevisionBus;
@@ -29,6 +31,11 @@ import tools.jackson.databind.json.JsonMapper;
  * asked for, then kept current by applying the revisions after it (the same engine code the server
  * runs), fetched when Redis announces one and when the periodic check finds one missed.
  *
+ * <p>While a config rollout runs, hosts in its cohort are served the latest snapshot and all others
+ * its base: the running rollouts are read from a server every second, and again along with a
+ * revision a rollout committed, installed together with it (so a start is known as soon as its
+ * candidate is held, and an abort's rollout goes only once its rollback is held).
+ *
  * <p>NOTES. Everything that changes a held snapshot runs on one thread, so revisions are applied in
  * order and each is announced to listeners once; an announcement of a revision already held (a
  * duplicate, or one that arrives after a newer one) is ignored. While Redis is away the check runs
@@ -45,6 +52,11 @@ final class RemoteGatewayState implements GatewayState, AutoCloseable {
     private final SnapshotJson snapshots;
     private final Map<String, Snapshot> held = new ConcurrentHashMap<>();
     private final List<Consumer<NamespaceRevision>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> cohortListeners = new CopyOnWriteArrayList<>();
+    /** The running config rollouts by namespace, and the base snapshot each serves outside its cohort. */
+    private volatile Map<String, ActiveRollout> rollouts = Map.of();
+
+    private final Map<String, Snapshot> bases = new ConcurrentHashMap<>();
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread named = new Thread(runnable, "cascade-gateway-state");
         named.setDaemon(true);
@@ -83,6 +95,101 @@ final class RemoteGatewayState implements GatewayState, AutoCloseable {
         listeners.add(listener);
     }
 
+    @Override
+    public String cohortOf(String namespace, String hostId, Map<String, String> scope) {
+        ActiveRollout rollout = rollouts.get(namespace);
+        Snapshot latest = held.get(namespace);
+        if (rollout == null || latest == null) {
+            return "";
+        }
+        return rollout.servesCandidate(hostId, scope, latest) ? rollout.candidateCohort() : "";
+    }
+
+    @Override
+    public Optional<Snapshot> snapshotFor(String namespace, String cohort) {
+        ActiveRollout rollout = rollouts.get(namespace);
+        if (!cohort.isEmpty() || rollout == null) {
+            return latest(namespace);
+        }
+        Snapshot base = bases.get(namespace);
+        return base != null && base.revision() == rollout.baseRevision() ? Optional.of(base) : latest(namespace);
+    }
+
+    @Override
+    public void onCohortsChanged(Consumer<String> listener) {
+        cohortListeners.add(listener);
+    }
+
+    /**
+     * On the state thread: the servers' running config rollouts, each base snapshot fetched before
+     * the rollout is installed (so no host outside a cohort is ever served the candidate for want of
+     * it); listeners hear of each namespace whose rollout changed.
+     */
+    private void refreshRollouts() {
+        Map<String, ActiveRollout> next = fetchRollouts();
+        if (next != null) {
+            installRollouts(next);
+        }
+    }
+
+    /** The servers' running config rollouts, with their bases fetched; null when the servers do not answer. */
+    @SuppressWarnings("unchecked")
+    private Map<String, ActiveRollout> fetchRollouts() {
+        JsonNode data;
+        try {
+            data = server.data("{ gatewayRollouts }", Map.of());
+        } catch (RuntimeException e) {
+            log.warn("Could not read the servers' rollouts: {}", e.toString());
+            return null;
+        }
+        Map<String, ActiveRollout> next = new java.util.HashMap<>();
+        for (JsonNode item : data.get("gatewayRollouts")) {
+            Map<String, Object> rollout = json.readValue(item.toString(), OBJECT);
+            String namespace = (String) rollout.get("namespace");
+            if (!held.containsKey(namespace)) {
+                continue;
+            }
+            List<Cohort> cohorts = new ArrayList<>();
+            for (Object cohort : (List<Object>) rollout.get("cohorts")) {
+                cohorts.add(Cohort.fromHosts((Map<String, Object>) cohort));
+            }
+            ActiveRollout active = new ActiveRollout(
+                    (String) rollout.get("id"),
+                    ((Number) rollout.get("baseRevision")).intValue(),
+                    ((Number) rollout.get("candidateRevision")).intValue(),
+                    cohorts);
+            Snapshot base = bases.get(namespace);
+            if (base == null || base.revision() != active.baseRevision()) {
+                try {
+                    JsonNode snapshot = server.data(
+                            "query($n: String!, $r: Int) { gatewaySnapshot(namespace: $n, revision: $r) }",
+                            Map.of("n", namespace, "r", active.baseRevision()));
+                    bases.put(
+                            namespace,
+                            snapshots.read(snapshot.get("gatewaySnapshot").asString()));
+                } catch (RuntimeException e) {
+                    log.warn("Could not read the base of the rollout of {}: {}", namespace, e.toString());
+                    continue;
+                }
+            }
+            next.put(namespace, active);
+        }
+        return next;
+    }
+
+    /** Swaps in {@code next}; listeners hear of each namespace whose rollout changed. */
+    private void installRollouts(Map<String, ActiveRollout> next) {
+        Map<String, ActiveRollout> previous = rollouts;
+        rollouts = Map.copyOf(next);
+        java.util.Set<String> changed = new java.util.HashSet<>(previous.keySet());
+        changed.addAll(next.keySet());
+        changed.removeIf(namespace -> java.util.Objects.equals(previous.get(namespace), next.get(namespace)));
+        bases.keySet().retainAll(next.keySet());
+        for (String namespace : changed) {
+            cohortListeners.forEach(listener -> listener.accept(namespace));
+        }
+    }
+
     /** On the state thread: the namespace's snapshot, fetched once. */
     private Snapshot load(String namespace) {
         Snapshot snapshot = held.get(namespace);
@@ -101,6 +208,9 @@ final class RemoteGatewayState implements GatewayState, AutoCloseable {
     }
 
     private void maybeCheck() {
+        if (!held.isEmpty()) {
+            refreshRollouts();
+        }
         long now = System.currentTimeMillis();
         if (!bus.connected() || now - lastCheck >= intervalMillis) {
             check();
@@ -151,9 +261,14 @@ final class RemoteGatewayState implements GatewayState, AutoCloseable {
                 return;
             }
             for (Map<String, Object> item : newer) {
+                Map<String, ActiveRollout> rolloutsAfter =
+                        String.valueOf(item.get("action")).startsWith("rollout.") ? fetchRollouts() : null;
                 Revision next = RevisionJson.read(item);
                 snapshot = snapshot.apply(next);
                 held.put(namespace, snapshot);
+                if (rolloutsAfter != null) {
+                    installRollouts(rolloutsAfter);
+                }
                 NamespaceRevision event = new NamespaceRevision(
                         snapshot,
                         (String) item.get("action"),
