@@ -457,6 +457,60 @@ class RolloutIT {
     }
 
     @Test
+    void anApprovedChangeRequestToAProtectedEnvironmentIsRolledOutAndMarkedApplied() {
+        namespaceWithLimit("governed");
+        admin().data(
+                        "mutation($n: String!) { putEnvironmentPolicy(namespace: $n, environment: \"prod\", "
+                                + "policy: {requiredApprovals: 1}) { environment } }",
+                        vars("n", "governed"));
+        String plan = "{\"stages\": [{\"name\": \"all\", \"hosts\": {\"all\": true}, \"bakeSeconds\": 3600}]}";
+        String change =
+                "[{\"op\": \"putLayer\", \"selector\": {\"environment\": \"prod\"}, \"content\": {\"rateLimit\": 7}}]";
+        int before = revision("governed");
+
+        GraphQlClient.Response inline =
+                admin().post(START, vars("ns", "governed", "p", json(plan), "c", json(change), "cr", null));
+        assertThat(inline.code()).as(inline.body().toString()).isEqualTo("APPROVAL_REQUIRED");
+
+        String request = admin().data(
+                        "mutation($n: String!, $c: JSON!) { proposeChange(namespace: $n, title: \"limit 7\", changes: $c) { id } }",
+                        vars("n", "governed", "c", json(change)))
+                .at("/proposeChange/id")
+                .asString();
+        GraphQlClient.Response unapproved =
+                admin().post(START, vars("ns", "governed", "p", json(plan), "c", null, "cr", request));
+        assertThat(unapproved.code()).as(unapproved.body().toString()).isEqualTo("APPROVAL_REQUIRED");
+        assertThat(revision("governed")).as("nothing committed").isEqualTo(before);
+
+        GraphQlClient approver = SERVER.get().clientWith("governed", "APPROVER");
+        approver.data(
+                "mutation($n: String!, $id: ID!) { approveChange(namespace: $n, id: $id) { state } }",
+                vars("n", "governed", "id", request));
+        JsonNode started = admin().data(START, vars("ns", "governed", "p", json(plan), "c", null, "cr", request))
+                .get("startRollout");
+
+        assertThat(started.get("state").asString()).isEqualTo("RUNNING");
+        int candidate = started.get("candidateRevision").asInt();
+        assertThat(candidate).isEqualTo(before + 1);
+        JsonNode applied = admin().data(
+                        "query($n: String!, $id: ID!) { changeRequest(namespace: $n, id: $id) { state appliedRevision } }",
+                        vars("n", "governed", "id", request))
+                .get("changeRequest");
+        assertThat(applied.get("state").asString()).isEqualTo("APPLIED");
+        assertThat(applied.get("appliedRevision").asInt()).isEqualTo(candidate);
+        assertThat(resolveAt("governed", candidate).at("/config/rateLimit").asInt())
+                .isEqualTo(7);
+    }
+
+    private static JsonNode resolveAt(String namespace, int revision) {
+        return admin().data(
+                        "query($ns: String!, $r: Int) { resolveConfig(namespace: $ns, scope: {environment: \"prod\"}, "
+                                + "asOfRevision: $r) { revision config } }",
+                        vars("ns", namespace, "r", revision))
+                .get("resolveConfig");
+    }
+
+    @Test
     void pauseResumeAdvanceAndAbortByTheOperator() {
         namespaceWithLimit("controls");
         JsonNode started = start(
