@@ -98,7 +98,7 @@ public final class WsClient implements AutoCloseable {
         }
     }
 
-    /** The close code the server sent, or null when still open after {@code seconds}. */
+    /** The close code the server sent, -1 when the connection failed instead, or null when still open after {@code seconds}. */
     public Integer closeCode(int seconds) {
         try {
             return closed.get(seconds, TimeUnit.SECONDS);
