@@ -127,8 +127,40 @@ final class RemoteGatewayState implements GatewayState, AutoCloseable {
      */
     private void refreshRollouts() {
         Map<String, ActiveRollout> next = fetchRollouts();
-        if (next != null) {
-            installRollouts(next);
+        if (next == null) {
+            return;
+        }
+        rollouts.forEach((namespace, previous) -> {
+            if (!next.containsKey(namespace) && untilRollbackHeld(namespace, previous)) {
+                next.put(namespace, previous);
+            }
+        });
+        installRollouts(next);
+    }
+
+    /**
+     * Whether a rollout the servers no longer list must still be served: an aborted one whose
+     * rollback revision this gateway does not hold yet. Dropping it earlier would serve the
+     * candidate, then still the latest revision, to every host outside its cohort until the rollback
+     * arrives. A completed one goes at once.
+     */
+    private boolean untilRollbackHeld(String namespace, ActiveRollout previous) {
+        Snapshot latest = held.get(namespace);
+        if (latest == null || latest.revision() > previous.candidateRevision()) {
+            return false;
+        }
+        try {
+            JsonNode rollout = server.data(
+                            "query($n: String!, $id: ID!) { rollout(namespace: $n, id: $id) { state rollbackRevision } }",
+                            Map.of("n", namespace, "id", previous.id()))
+                    .get("rollout");
+            if ("COMPLETED".equals(rollout.path("state").asString(""))) {
+                return false;
+            }
+            JsonNode rollback = rollout.path("rollbackRevision");
+            return !rollback.isNumber() || rollback.asInt() > latest.revision();
+        } catch (RuntimeException e) {
+            return true;
         }
     }
 
