@@ -21,8 +21,9 @@ final class RolloutCommand extends CommandSupport {
     static final String FIELDS = "id namespace kind state baseRevision candidateRevision currentStage abortReason"
             + " rollbackRevision bakedSeconds stages { name targeted applied healthy bakeSeconds }";
     private static final String START =
-            "mutation($namespace: String!, $plan: JSON!, $changes: JSON, $message: String) {"
-                    + " startRollout(namespace: $namespace, plan: $plan, changes: $changes, message: $message) { "
+            "mutation($namespace: String!, $plan: JSON!, $changes: JSON, $changeRequest: ID, $message: String) {"
+                    + " startRollout(namespace: $namespace, plan: $plan, changes: $changes,"
+                    + " changeRequestId: $changeRequest, message: $message) { "
                     + FIELDS
                     + " } }";
     private static final String GET =
@@ -40,12 +41,14 @@ final class RolloutCommand extends CommandSupport {
             description = {
                 "Start a rollout. PLAN is JSON or YAML (- for standard input): {\"stages\": [...], \"gates\": [...],",
                 "\"abortOnAlert\": {...}}; a config rollout also needs --changes (a list of putLayer, deleteLayer,",
-                "putFlag, putSegment operations); a flag ramp's plan names the flag and takes none."
+                "putFlag, putSegment operations) or --change-request (an approved change request, marked applied",
+                "with the candidate revision); a flag ramp's plan names the flag and takes neither."
             })
     int start(
             @Parameters(paramLabel = "NS") String namespace,
             @Option(names = "--plan", required = true, paramLabel = "PLAN") String plan,
             @Option(names = "--changes", paramLabel = "FILE") String changes,
+            @Option(names = "--change-request", paramLabel = "ID") String changeRequest,
             @Mixin MessageOption message) {
         return run(() -> {
             JsonNode planJson = Documents.readObject(plan, root().stdin());
@@ -58,6 +61,8 @@ final class RolloutCommand extends CommandSupport {
                             planJson,
                             "changes",
                             changesJson,
+                            "changeRequest",
+                            changeRequest,
                             "message",
                             message.message)
                     .path("startRollout");

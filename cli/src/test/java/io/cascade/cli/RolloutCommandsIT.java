@@ -91,4 +91,60 @@ class RolloutCommandsIT {
                 .contains(secondId);
         cli.run("rollout", "status", "cli-rollout", "ro-missing").exits(6);
     }
+
+    @Test
+    void anOperatorRollsOutAnApprovedChangeRequestToAProtectedEnvironmentAndItCompletes() throws Exception {
+        CliRunner admin = CliRunner.against(SERVER.get(), home);
+        admin.run("ns", "create", "cli-governed").ok();
+        admin.run("policy", "set", "cli-governed", "prod", "--approvals", "1").ok();
+        CliRunner approver = admin.withEnv("CASCADE_API_KEY", SERVER.get().createKey("cli-governed", "APPROVER", null));
+        Path plan = Files.writeString(
+                home.resolve("plan.json"),
+                "{\"stages\": [{\"name\": \"all\", \"hosts\": {\"all\": true}, \"bakeSeconds\": 3600}]}");
+        Path changes = Files.writeString(
+                home.resolve("limit.json"),
+                "[{\"op\": \"putLayer\", \"selector\": {\"environment\": \"prod\"}, \"content\": {\"rateLimit\": 50}}]");
+
+        admin.run("rollout", "start", "cli-governed", "--plan", plan.toString(), "--changes", changes.toString())
+                .exits(8);
+        String request = admin.run(
+                        "-o", "json", "changes", "propose", "cli-governed", changes.toString(), "--title", "limit 50")
+                .ok()
+                .json()
+                .path("id")
+                .asString();
+        admin.run("rollout", "start", "cli-governed", "--plan", plan.toString(), "--change-request", request)
+                .exits(8);
+        approver.run("changes", "approve", "cli-governed", request, "-c", "go").ok();
+
+        JsonNode started = admin.run(
+                        "-o",
+                        "json",
+                        "rollout",
+                        "start",
+                        "cli-governed",
+                        "--plan",
+                        plan.toString(),
+                        "--change-request",
+                        request)
+                .ok()
+                .json();
+        String id = started.path("id").asString();
+        admin.run("rollout", "advance", "cli-governed", id).ok();
+        assertThat(admin.run("rollout", "watch", "cli-governed", id, "--interval", "200")
+                        .ok()
+                        .out())
+                .contains("COMPLETED");
+        JsonNode shown = admin.run("-o", "json", "changes", "show", "cli-governed", request)
+                .ok()
+                .json();
+        assertThat(shown.path("state").asString()).isEqualTo("APPLIED");
+        assertThat(shown.path("appliedRevision").asInt())
+                .isEqualTo(started.path("candidateRevision").asInt());
+        assertThat(admin.run("-o", "json", "resolve", "cli-governed", "--scope", "environment=prod")
+                        .ok()
+                        .json()
+                        .toString())
+                .contains("\"rateLimit\":50");
+    }
 }
