@@ -158,17 +158,55 @@ public final class RolloutService {
             boolean guarded,
             Actor actor,
             String message) {
+        return start(namespace, planJson, plan, guarded, actor, message, state -> {
+            List<Change> changes = changesOf.apply(state);
+            checkSegments(state, plan);
+            return new Start(changes, null);
+        });
+    }
+
+    private Rollout startFlag(
+            String namespace, Map<String, Object> planJson, RolloutPlan plan, Actor actor, String message) {
+        RolloutPlan.FlagRamp ramp = plan.flag();
+        return start(namespace, planJson, plan, true, actor, message, state -> {
+            Documents.Entry flag = state.flags().get(ramp.flag());
+            if (flag == null) {
+                throw CascadeException.notFound("namespace '" + namespace + "' has no flag '" + ramp.flag() + "'");
+            }
+            Map<String, Object> ramped =
+                    FlagRamps.ramped(flag.document(), ramp, plan.stages().get(0).percent());
+            checkFlag(state, ramp.flag(), ramped);
+            return new Start(List.of(new Change.FlagPut(ramp.flag(), ramped)), flag.document());
+        });
+    }
+
+    /** What a rollout commits as its candidate revision, and the flag document a ramp starts from (null: config). */
+    private record Start(List<Change> changes, Map<String, Object> flagBefore) {}
+
+    /**
+     * Commits a rollout's candidate revision, {@code prepare}d against the latest state under the
+     * namespace's lock, with the rollout stored beside it; a commit that fails leaves no rollout.
+     * Unless {@code guarded}, protected environments are not checked (an approved change request's
+     * changes, which {@code prepare} checked).
+     */
+    private Rollout start(
+            String namespace,
+            Map<String, Object> planJson,
+            RolloutPlan plan,
+            boolean guarded,
+            Actor actor,
+            String message,
+            Function<Snapshot, Start> prepare) {
         String id = newId();
         Rollout[] started = new Rollout[1];
         NamespaceWriter.Planner planner = state -> {
             refuseIfHeld(state.namespace(), plan, id);
-            List<Change> changes = changesOf.apply(state);
-            checkSegments(state, plan);
+            Start start = prepare.apply(state);
             Instant now = clock.instant();
             Rollout rollout = new Rollout(
                     id,
                     namespace,
-                    RolloutPlan.Kind.CONFIG,
+                    plan.kind(),
                     RolloutState.RUNNING,
                     planJson,
                     state.revision(),
@@ -183,13 +221,13 @@ public final class RolloutService {
                     null,
                     actor.name(),
                     message,
-                    null,
+                    start.flagBefore(),
                     List.of(),
                     1);
             store.put(rollout);
             registry.changed(rollout);
             started[0] = rollout;
-            return changes;
+            return start.changes();
         };
         String startMessage = startMessage(id, message);
         try {
@@ -198,56 +236,6 @@ public final class RolloutService {
             } else {
                 writer.commitApproved(namespace, null, actor, "rollout.start", startMessage, planner);
             }
-        } catch (RuntimeException e) {
-            undoStart(namespace, id, started[0]);
-            throw e;
-        }
-        metrics.started(started[0]);
-        return started[0];
-    }
-
-    private Rollout startFlag(
-            String namespace, Map<String, Object> planJson, RolloutPlan plan, Actor actor, String message) {
-        String id = newId();
-        Rollout[] started = new Rollout[1];
-        RolloutPlan.FlagRamp ramp = plan.flag();
-        try {
-            writer.commit(namespace, null, actor, "rollout.start", startMessage(id, message), state -> {
-                refuseIfHeld(state.namespace(), plan, id);
-                Documents.Entry flag = state.flags().get(ramp.flag());
-                if (flag == null) {
-                    throw CascadeException.notFound("namespace '" + namespace + "' has no flag '" + ramp.flag() + "'");
-                }
-                Map<String, Object> ramped = FlagRamps.ramped(
-                        flag.document(), ramp, plan.stages().get(0).percent());
-                checkFlag(state, ramp.flag(), ramped);
-                Instant now = clock.instant();
-                Rollout rollout = new Rollout(
-                        id,
-                        namespace,
-                        RolloutPlan.Kind.FLAG,
-                        RolloutState.RUNNING,
-                        planJson,
-                        state.revision(),
-                        state.revision() + 1,
-                        0,
-                        now,
-                        null,
-                        false,
-                        null,
-                        null,
-                        now,
-                        null,
-                        actor.name(),
-                        message,
-                        flag.document(),
-                        List.of(),
-                        1);
-                store.put(rollout);
-                registry.changed(rollout);
-                started[0] = rollout;
-                return List.of(new Change.FlagPut(ramp.flag(), ramped));
-            });
         } catch (RuntimeException e) {
             undoStart(namespace, id, started[0]);
             throw e;

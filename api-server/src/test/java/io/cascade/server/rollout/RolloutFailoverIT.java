@@ -13,9 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -62,15 +60,13 @@ class RolloutFailoverIT {
                     .at("/startRollout/id")
                     .asString();
 
-            await().atMost(Duration.ofSeconds(20))
-                    .until(() -> !rollout(admin, id).path("orchestrator").isNull());
-            Set<String> holders = new HashSet<>();
-            for (int i = 0; i < 10; i++) {
-                holders.add(rollout(admin, id).path("orchestrator").asString());
-                Thread.sleep(200);
-            }
-            assertThat(holders).as("one orchestrator at a time").hasSize(1);
-            String holder = holders.iterator().next();
+            String holder = await().atMost(Duration.ofSeconds(20))
+                    .until(() -> rollout(admin, id).path("orchestrator").asString(null), found -> found != null);
+            await().alias("one orchestrator at a time")
+                    .during(Duration.ofSeconds(2))
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> holder.equals(
+                            rollout(admin, id).path("orchestrator").asString(null)));
             ServerProcess driving = pidOf(holder) == a.pid() ? a : b;
             ServerProcess other = driving == a ? b : a;
             assertThat(pidOf(holder)).isEqualTo(driving.pid());

@@ -11,8 +11,10 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,26 +27,17 @@ class StoreAtStartTest {
     @Test
     void aStoreThatAnswersLateIsWaitedForInsteadOfFailingTheStart() throws Exception {
         int port = freePort();
-        AtomicReference<EmbeddedMongo> store = new AtomicReference<>();
-        Thread late = new Thread(() -> {
-            try {
-                Thread.sleep(1_500);
-            } catch (InterruptedException e) {
-                return;
-            }
-            store.set(EmbeddedMongo.start(dataDir, port));
-        });
-        late.start();
+        ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
+        ScheduledFuture<EmbeddedMongo> store =
+                later.schedule(() -> EmbeddedMongo.start(dataDir, port), 1_500, TimeUnit.MILLISECONDS);
         try (MongoClient client = quickClient(port)) {
             StoreConfiguration.awaitFirstAnswer(client, Duration.ofSeconds(60));
-            assertThat(store.get())
+            assertThat(store.get(10, TimeUnit.SECONDS))
                     .as("answered by the store that started late")
                     .isNotNull();
         } finally {
-            late.join();
-            if (store.get() != null) {
-                store.get().shutdownNow();
-            }
+            store.get().shutdownNow();
+            later.shutdown();
         }
     }
 

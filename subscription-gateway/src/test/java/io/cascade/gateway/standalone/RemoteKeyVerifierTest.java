@@ -1,6 +1,7 @@
 package io.cascade.gateway.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import io.cascade.gateway.spi.Caller;
@@ -17,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,13 +72,17 @@ class RemoteKeyVerifierTest {
         ExecutorService hosts = Executors.newFixedThreadPool(32);
         try {
             List<Future<Optional<Caller>>> answers = new ArrayList<>();
+            CountDownLatch asking = new CountDownLatch(32);
             for (int i = 0; i < 32; i++) {
-                answers.add(hosts.submit(() -> verifier.verify("Bearer same-key")));
+                answers.add(hosts.submit(() -> {
+                    asking.countDown();
+                    return verifier.verify("Bearer same-key");
+                }));
             }
-            while (questions.get() == 0) {
-                Thread.sleep(5);
-            }
-            Thread.sleep(200); // time for the others to ask too, were they going to
+            assertThat(asking.await(10, TimeUnit.SECONDS)).isTrue();
+            await().atMost(Duration.ofSeconds(10)).until(() -> questions.get() > 0);
+            // every host is asking now; were they to ask the server too, it would hear them meanwhile
+            await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> questions.get() == 1);
             release.countDown();
             for (Future<Optional<Caller>> answer : answers) {
                 assertThat(answer.get())
