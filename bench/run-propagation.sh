@@ -68,6 +68,8 @@ for n in $counts; do
   CASCADE_API_KEY="$key" java -Xmx3g -cp "$work/benchmarks.jar" io.cascade.bench.PropagationLoad \
     --server "http://127.0.0.1:$server_port" --gateway "http://127.0.0.1:$gateway_port" \
     --subscribers "$n" --changes "$changes" --pause-ms "$pause" --gateway-pid "$gateway_pid" 2>"$work/load-$n.err" \
-    || { echo "(PropagationLoad exited with $?)"; tail -5 "$work/load-$n.err"; }
+    || { echo "(PropagationLoad exited with $?)"; tail -3 "$work/load-$n.err";
+         echo "subscribers the gateway closed, by reason:"; grep -o 'closed: .*' "$work/load-$n.err" | sort | uniq -c || true;
+         echo "subscribers that could not connect: $(grep -c 'could not connect' "$work/load-$n.err" || true)"; }
   echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 done

@@ -281,10 +281,13 @@ public final class PropagationLoad {
                 partial.setLength(0);
                 long now = System.currentTimeMillis();
                 if (text.contains("connection_ack")) {
+                    // The Java client's query: one text for every host, its host id a variable.
                     webSocket.sendText(
-                            "{\"id\":\"c\",\"type\":\"subscribe\",\"payload\":{\"query\":\"subscription { configChanged(namespace: \\\""
-                                    + namespace + "\\\", scope: {environment: \\\"prod\\\"}, hostId: \\\"bench-" + index
-                                    + "\\\") { revision config } }\"}}",
+                            "{\"id\":\"c\",\"type\":\"subscribe\",\"payload\":{\"query\":\"subscription($ns: String!, $scope: JSON!, $host: String) "
+                                    + "{ configChanged(namespace: $ns, scope: $scope, hostId: $host) { revision config } }\","
+                                    + "\"variables\":{\"ns\":\"" + namespace
+                                    + "\",\"scope\":{\"environment\":\"prod\"},"
+                                    + "\"host\":\"bench-" + index + "\"}}}",
                             true);
                 } else if (text.contains("\"next\"")) {
                     Matcher revision = REVISION.matcher(text);
