@@ -5,12 +5,14 @@ import io.cascade.evaluator.config.Scope;
 import io.cascade.evaluator.snapshot.Change;
 import io.cascade.evaluator.snapshot.Snapshot;
 import io.cascade.gateway.hub.SubscriptionHub;
+import io.cascade.gateway.hub.SubscriptionHub.Activity;
 import io.cascade.gateway.hub.SubscriptionHub.FlagSnapshotView;
 import io.cascade.gateway.hub.SubscriptionHub.ResolvedConfigView;
 import io.cascade.gateway.spi.Caller;
 import io.cascade.gateway.spi.GatewayState;
 import io.cascade.gateway.spi.HostPresence;
 import io.cascade.gateway.spi.NamespaceRevision;
+import io.cascade.gateway.spi.NamespaceStep;
 import io.cascade.gateway.ws.Connection;
 import io.cascade.gateway.ws.TransportWsHandler;
 import java.time.Instant;
@@ -102,7 +104,10 @@ public class SubscriptionController {
         }
     }
 
-    /** What {@code namespaceEvents} sends: a revision and a summary of each change. */
+    /**
+     * What {@code namespaceEvents} sends: a revision and a summary of each change, or a rollout step
+     * that commits no revision (its {@code rollout} set, no changes, the newest revision sent before).
+     */
     public record NamespaceEvent(
             String namespace,
             int revision,
@@ -110,7 +115,26 @@ public class SubscriptionController {
             String author,
             String message,
             Instant committedAt,
-            List<ChangeSummary> changes) {
+            List<ChangeSummary> changes,
+            RolloutMove rollout) {
+
+        static NamespaceEvent of(Activity activity) {
+            return activity.revision() != null
+                    ? of(activity.revision())
+                    : of(activity.step(), activity.shownRevision());
+        }
+
+        static NamespaceEvent of(NamespaceStep step, int revision) {
+            return new NamespaceEvent(
+                    step.namespace(),
+                    revision,
+                    step.action(),
+                    step.actor(),
+                    step.message(),
+                    step.at(),
+                    List.of(),
+                    RolloutMove.of(step));
+        }
 
         static NamespaceEvent of(NamespaceRevision revision) {
             List<ChangeSummary> changes = new ArrayList<>();
@@ -127,7 +151,23 @@ public class SubscriptionController {
                     revision.author(),
                     revision.message(),
                     revision.committedAt(),
-                    changes);
+                    changes,
+                    null);
+        }
+    }
+
+    /** A rollout step: which rollout, the stage it is at (from 0) and its name, the state it is in now. */
+    public record RolloutMove(String id, Integer stage, String stageName, String state) {
+
+        static RolloutMove of(NamespaceStep step) {
+            Object id = step.target().get("rollout");
+            Object stage = step.target().get("stage");
+            Object stageName = step.target().get("stageName");
+            return new RolloutMove(
+                    id == null ? null : id.toString(),
+                    stage instanceof Number number ? number.intValue() : null,
+                    stageName == null ? null : stageName.toString(),
+                    step.state());
         }
     }
 
