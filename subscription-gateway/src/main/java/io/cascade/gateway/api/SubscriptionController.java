@@ -58,15 +58,20 @@ public class SubscriptionController {
 
     @SubscriptionMapping
     public Flux<FlagSnapshotView> flagsChanged(
-            @Argument String namespace, @Argument String environment, @Argument String hostId, GraphQLContext context) {
+            @Argument String namespace,
+            @Argument String environment,
+            @Argument String hostId,
+            @Argument Object scope,
+            GraphQLContext context) {
         Caller caller = caller(context, namespace);
-        namespace(namespace);
+        Snapshot snapshot = namespace(namespace);
         if (!caller.mayReadEnvironment(namespace, environment)) {
             throw GatewayException.forbidden("this SDK key serves environment '" + caller.environment() + "' only");
         }
         String host = Scopes.hostId(hostId);
-        registerHost(context, namespace, host, Map.of("environment", environment));
-        return hub.flags(namespace, environment, host);
+        Map<String, String> hostScope = Scopes.hostScope(scope, environment, snapshot.dimensions());
+        registerHost(context, namespace, host, hostScope);
+        return hub.flags(namespace, environment, host, hostScope);
     }
 
     @SubscriptionMapping

@@ -113,12 +113,16 @@ public final class SubscriptionHub implements AutoCloseable {
                 });
     }
 
-    /** The flags and segments of {@code environment}, now and on every change that concerns it. */
-    public Flux<FlagSnapshotView> flags(String namespace, String environment, String hostId) {
+    /**
+     * The flags and segments of {@code environment}, now and on every change that concerns it, as
+     * {@code hostId} (may be null) with {@code hostScope} (its environment at least) should run them.
+     */
+    public Flux<FlagSnapshotView> flags(
+            String namespace, String environment, String hostId, Map<String, String> hostScope) {
         return subscribe(
                 namespace,
                 hostId,
-                Map.of("environment", environment),
+                hostScope,
                 cohort -> new GroupKey("flags", namespace, List.of(environment), cohort),
                 key -> {
                     Snapshot snapshot = snapshotFor(key);
