@@ -166,16 +166,22 @@ public final class SubscriptionHub implements AutoCloseable {
         }
     }
 
+    /** On the hub thread, every second: each watched namespace's walk goes on (or starts, if it could not yet). */
     private void walkAllSteps() {
-        for (String namespace : List.copyOf(stepCursors.keySet())) {
-            Sinks.Many<Activity> sink;
-            synchronized (revisions) {
-                sink = revisions.get(namespace);
-            }
-            if (sink != null && sink.currentSubscriberCount() > 0) {
-                walkSteps(namespace);
-            }
+        Map<String, Sinks.Many<Activity>> watched;
+        synchronized (revisions) {
+            watched = Map.copyOf(revisions);
         }
+        watched.forEach((namespace, sink) -> {
+            if (sink.currentSubscriberCount() == 0) {
+                return;
+            }
+            if (!stepCursors.containsKey(namespace)) {
+                startWalk(namespace);
+                return;
+            }
+            walkSteps(namespace);
+        });
     }
 
     private void walkSteps(String namespace) {
