@@ -191,6 +191,24 @@ class PropagationIT {
     }
 
     @Test
+    void theGatewayRefusesASubscriptionDeeperThanTheServersAllowBeforeValidatingIt() {
+        String deep = "revision " + "x { ".repeat(20) + "y" + " }".repeat(20);
+        try (WsClient host = WsClient.connect(gateway.baseUrl(), prodKey)) {
+            host.subscribe(
+                    "deep",
+                    "subscription($ns: String!, $scope: JSON!) { configChanged(namespace: $ns, scope: $scope) { " + deep
+                            + " } }",
+                    Map.of("ns", "shop", "scope", Map.of("environment", "prod")));
+            JsonNode refused = host.next("deep", 20);
+            assertThat(refused.at("/payload/errors/0/extensions/code").asString())
+                    .isEqualTo("LIMIT_EXCEEDED");
+            assertThat(refused.at("/payload/errors/0/extensions/limit").asString())
+                    .isEqualTo("queryDepth");
+            assertThat(host.next("deep", 20).path("type").asString()).isEqualTo("complete");
+        }
+    }
+
+    @Test
     void anSdkKeyOfAnotherEnvironmentIsRefusedByTheGateway() {
         String devKey = first.client()
                 .data(KEY, vars("ns", "shop", "role", "SDK", "env", "dev"))
