@@ -86,7 +86,7 @@ public class GatewayConfiguration {
             KeyVerifier keys,
             JsonMapper json,
             SharedMessages shared,
-            @Value("${cascade.gateway.init-timeout:PT10S}") Duration initTimeout,
+            @Value("${cascade.gateway.init-timeout:PT30S}") Duration initTimeout,
             @Value("${cascade.gateway.stall-limit:PT30S}") Duration stallLimit,
             @Value("${cascade.gateway.key-recheck:PT5S}") Duration keyRecheck,
             @Value("${cascade.gateway.max-subscriptions-per-connection:100}") int maxSubscriptions) {
