@@ -35,7 +35,7 @@ public final class EnvironmentFlags {
 
     private final FlagSet flagSet;
     private final String name;
-    private final Map<String, FlagInEnvironment> flags;
+    private final FlagTable flags;
     private final List<FlagInEnvironment> listed;
 
     EnvironmentFlags(FlagSet flagSet, String name, Iterable<CompiledFlag> compiled) {
@@ -45,12 +45,12 @@ public final class EnvironmentFlags {
         List<FlagInEnvironment> inOrder = new ArrayList<>();
         for (CompiledFlag flag : compiled) {
             FlagInEnvironment here = flag.in(name);
-            byKey.put(flag.key().intern(), here);
+            byKey.put(flag.key(), here);
             if (flag.listedIn(name)) {
                 inOrder.add(here);
             }
         }
-        this.flags = byKey; // interned keys: a caller's literal key is found by reference
+        this.flags = new FlagTable(byKey); // interned keys: a caller's literal key is found by reference
         this.listed = List.copyOf(inOrder);
     }
 

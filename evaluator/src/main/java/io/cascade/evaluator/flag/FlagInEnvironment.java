@@ -1,7 +1,5 @@
 package io.cascade.evaluator.flag;
 
-import io.cascade.rules.CompiledRule;
-
 /**
  * One flag in one environment, ready to evaluate: the class every evaluation goes through.
  *
@@ -20,9 +18,11 @@ final class FlagInEnvironment {
     private final boolean archived;
     private final EvaluationResult<Object> fixed;
     private final SymbolMap<EvaluationResult<Object>> targets;
-    private final CompiledRule[] tests;
+    private final RuleChain rules;
     private final Outcome[] outcomes;
     private final Outcome fallthrough;
+    /** The one answer of a flag that is on here without targets or rules and serves one variation. */
+    private final EvaluationResult<Object> constant;
 
     private FlagInEnvironment(
             String key,
@@ -30,7 +30,7 @@ final class FlagInEnvironment {
             boolean archived,
             EvaluationResult<Object> fixed,
             SymbolMap<EvaluationResult<Object>> targets,
-            CompiledRule[] tests,
+            RuleChain rules,
             Outcome[] outcomes,
             Outcome fallthrough) {
         this.key = key;
@@ -38,14 +38,17 @@ final class FlagInEnvironment {
         this.archived = archived;
         this.fixed = fixed;
         this.targets = targets;
-        this.tests = tests;
+        this.rules = rules;
         this.outcomes = outcomes;
         this.fallthrough = fallthrough;
+        this.constant = fixed == null && targets == null && rules.isEmpty() && fallthrough instanceof Outcome.Fixed f
+                ? f.result()
+                : null;
     }
 
     /** A flag whose every evaluation here gives {@code result}: off, broken, or not defined here. */
     static FlagInEnvironment fixed(String key, FlagType type, boolean archived, EvaluationResult<Object> result) {
-        return new FlagInEnvironment(key, type, archived, result, null, new CompiledRule[0], new Outcome[0], null);
+        return new FlagInEnvironment(key, type, archived, result, null, null, new Outcome[0], null);
     }
 
     /** A flag that is on here; {@code targets} null when it has none. */
@@ -54,10 +57,10 @@ final class FlagInEnvironment {
             FlagType type,
             boolean archived,
             SymbolMap<EvaluationResult<Object>> targets,
-            CompiledRule[] tests,
+            RuleChain rules,
             Outcome[] outcomes,
             Outcome fallthrough) {
-        return new FlagInEnvironment(key, type, archived, null, targets, tests.clone(), outcomes.clone(), fallthrough);
+        return new FlagInEnvironment(key, type, archived, null, targets, rules, outcomes.clone(), fallthrough);
     }
 
     String key() {
@@ -67,6 +70,11 @@ final class FlagInEnvironment {
     /** The flag's type; null when its document is broken. */
     FlagType type() {
         return type;
+    }
+
+    /** The rules; null for a flag with a fixed answer. */
+    RuleChain rules() {
+        return rules;
     }
 
     boolean isArchived() {
@@ -82,18 +90,17 @@ final class FlagInEnvironment {
         if (problem != null) {
             return EvaluationResult.error(ErrorCode.INVALID_CONTEXT, problem);
         }
+        if (constant != null) {
+            return constant;
+        }
         if (targets != null) {
             EvaluationResult<Object> target = targets.get(context.keySymbol());
             if (target != null) {
                 return target;
             }
         }
-        CompiledRule[] rules = tests;
-        for (int i = 0; i < rules.length; i++) {
-            if (rules[i].test(context)) {
-                return outcomes[i].serve(context.targetingKeyOrNull());
-            }
-        }
-        return fallthrough.serve(context.targetingKeyOrNull());
+        int rule = rules.firstMatch(context);
+        Outcome outcome = rule < 0 ? fallthrough : outcomes[rule];
+        return outcome.serve(context.targetingKeyOrNull());
     }
 }
