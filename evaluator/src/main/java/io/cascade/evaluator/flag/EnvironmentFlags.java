@@ -78,7 +78,7 @@ public final class EnvironmentFlags {
             if (flag == null) {
                 return notFound(flagKey);
             }
-            return flag.evaluate(context.boundTo(flagSet));
+            return flag.evaluate(bound(context));
         } catch (RuntimeException | StackOverflowError e) {
             return unexpected(e);
         }
@@ -162,12 +162,21 @@ public final class EnvironmentFlags {
                         ErrorCode.TYPE_MISMATCH,
                         "flag '" + flagKey + "' is of type " + flag.type().jsonName() + ", not " + type.jsonName());
             } else {
-                result = flag.evaluate(context.boundTo(flagSet));
+                result = flag.evaluate(bound(context));
             }
         } catch (RuntimeException | StackOverflowError e) {
             result = unexpected(e);
         }
         return result.isError() ? result.withValue(defaultValue) : served(result);
+    }
+
+    /**
+     * {@code context} bound to the set. The test is here, at the evaluation's own call site, so that
+     * binding (which code that binds contexts ahead runs often) is not compiled into every
+     * evaluation of already bound contexts.
+     */
+    private EvaluationContext bound(EvaluationContext context) {
+        return context.isBoundTo(flagSet) ? context : context.boundTo(flagSet);
     }
 
     /** A served result of a flag of the asked type: its value has that type (see {@link FlagType#accepts}). */

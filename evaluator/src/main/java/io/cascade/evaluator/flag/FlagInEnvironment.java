@@ -6,10 +6,15 @@ package io.cascade.evaluator.flag;
  * <p>IMPLEMENTATION NOTES (hot path): {@link #evaluate} must not allocate on a non-error path and
  * is the only evaluation code, so its call sites stay monomorphic. Every non-error result is built
  * at compile time and returned by reference. A flag that is off, broken, or not defined in the
- * environment has its one answer in {@code fixed}. Targets are looked up by the context's key
- * symbol (an int, computed when the context was bound), rules read the bound context's slots, and
- * splits hash only the key (the salt is hashed at compile time). Error results that name the
- * caller's input (an invalid context) are built on demand: they are rare and carry a message.
+ * environment has its one answer in {@code fixed}; one that is on without targets or rules and
+ * serves one variation, in {@code constant}. Targets are looked up by the context's key symbol (an
+ * int, computed when the context was bound), rules are a {@link RuleChain} reading the bound
+ * context's slots, and splits hash only the key (the salt is hashed at compile time). Evaluation
+ * time is mostly the latency of loads that depend on each other (flag, then its rules, then their
+ * arrays, then the result), so each step reads as few objects as it can: the outcome of the first
+ * matching rule is {@code results[match + 1]}, the fallthrough at 0, without a branch on whether a
+ * rule matched. Error results that name the caller's input (an invalid context) are built on
+ * demand: they are rare and carry a message.
  */
 final class FlagInEnvironment {
 
@@ -19,8 +24,10 @@ final class FlagInEnvironment {
     private final EvaluationResult<Object> fixed;
     private final SymbolMap<EvaluationResult<Object>> targets;
     private final RuleChain rules;
-    private final Outcome[] outcomes;
-    private final Outcome fallthrough;
+    /** The fallthrough, then each rule's outcome: {@code served[firstMatch + 1]}, with no branch on the match. */
+    private final Outcome[] served;
+    /** {@code served[i]}'s one result when it serves one variation, else null: one load less than asking it. */
+    private final EvaluationResult<Object>[] results;
     /** The one answer of a flag that is on here without targets or rules and serves one variation. */
     private final EvaluationResult<Object> constant;
 
@@ -39,8 +46,13 @@ final class FlagInEnvironment {
         this.fixed = fixed;
         this.targets = targets;
         this.rules = rules;
-        this.outcomes = outcomes;
-        this.fallthrough = fallthrough;
+        this.served = new Outcome[outcomes.length + 1];
+        this.served[0] = fallthrough;
+        System.arraycopy(outcomes, 0, this.served, 1, outcomes.length);
+        this.results = newResults(served.length);
+        for (int i = 0; i < served.length; i++) {
+            results[i] = served[i] instanceof Outcome.Fixed f ? f.result() : null;
+        }
         this.constant = fixed == null && targets == null && rules.isEmpty() && fallthrough instanceof Outcome.Fixed f
                 ? f.result()
                 : null;
@@ -60,7 +72,7 @@ final class FlagInEnvironment {
             RuleChain rules,
             Outcome[] outcomes,
             Outcome fallthrough) {
-        return new FlagInEnvironment(key, type, archived, null, targets, rules, outcomes.clone(), fallthrough);
+        return new FlagInEnvironment(key, type, archived, null, targets, rules, outcomes, fallthrough);
     }
 
     String key() {
@@ -99,8 +111,13 @@ final class FlagInEnvironment {
                 return target;
             }
         }
-        int rule = rules.firstMatch(context);
-        Outcome outcome = rule < 0 ? fallthrough : outcomes[rule];
-        return outcome.serve(context.targetingKeyOrNull());
+        int outcome = rules.firstMatch(context) + 1;
+        EvaluationResult<Object> result = results[outcome];
+        return result != null ? result : served[outcome].serve(context.targetingKeyOrNull());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static EvaluationResult<Object>[] newResults(int size) {
+        return (EvaluationResult<Object>[]) new EvaluationResult<?>[size];
     }
 }

@@ -10,23 +10,23 @@ import java.util.Map;
  */
 final class FlagTable {
 
-    private final String[] keys;
-    private final FlagInEnvironment[] flags;
+    /** Key at {@code 2 * i}, its flag at {@code 2 * i + 1}: one array, so the flag is on the key's cache line. */
+    private final Object[] entries;
+
     private final int mask;
 
     FlagTable(Map<String, FlagInEnvironment> byKey) {
         int capacity = Integer.highestOneBit(Math.max(2, byKey.size() * 2 - 1)) << 1;
-        keys = new String[capacity];
-        flags = new FlagInEnvironment[capacity];
+        entries = new Object[capacity * 2];
         mask = capacity - 1;
         byKey.forEach((key, flag) -> {
             String interned = key.intern();
             int i = slot(interned.hashCode());
-            while (keys[i] != null) {
+            while (entries[2 * i] != null) {
                 i = (i + 1) & mask;
             }
-            keys[i] = interned;
-            flags[i] = flag;
+            entries[2 * i] = interned;
+            entries[2 * i + 1] = flag;
         });
     }
 
@@ -36,18 +36,18 @@ final class FlagTable {
             return null;
         }
         int hash = key.hashCode();
-        String[] k = keys;
+        Object[] e = entries;
         int i = slot(hash);
         while (true) {
-            String found = k[i];
+            Object found = e[2 * i];
             if (found == key) {
-                return flags[i];
+                return (FlagInEnvironment) e[2 * i + 1];
             }
             if (found == null) {
                 return null;
             }
             if (found.hashCode() == hash && found.equals(key)) {
-                return flags[i];
+                return (FlagInEnvironment) e[2 * i + 1];
             }
             i = (i + 1) & mask;
         }

@@ -43,9 +43,13 @@ final class RuleChain {
 
     /** Per rule: its compiled rule when it is tested through it, else null. */
     private final CompiledRule[] generic;
-    /** Per rule: its conditions are {@code [start[i], end[i])}. */
+    /**
+     * Per rule: its conditions are {@code [start[i], end[i])}, the slot comparisons {@code
+     * [start[i], comparisonsEnd[i])}, the segment memberships after them.
+     */
     private final int[] start;
 
+    private final int[] comparisonsEnd;
     private final int[] end;
 
     // Per condition.
@@ -56,6 +60,14 @@ final class RuleChain {
     private final double[] high;
     private final boolean[] negated;
     private final CompiledSegment[] segment;
+    /**
+     * For a membership in a segment of keys only, kept as a bit set: its words, lowest symbol and
+     * limit, read here without going through the segment; null words otherwise.
+     */
+    private final long[][] keyBits;
+
+    private final int[] keyLowest;
+    private final long[] keyLimit;
 
     // The index: the symbol cell it reads (-1 when there is none), symbol -> candidate rules.
     private final int indexCell;
@@ -68,21 +80,23 @@ final class RuleChain {
         int n = rules.length;
         generic = new CompiledRule[n];
         start = new int[n];
+        comparisonsEnd = new int[n];
         end = new int[n];
         List<Conjunction.Condition> all = new ArrayList<>();
         List<CompiledSegment> resolved = new ArrayList<>();
-        List<Conjunction.SymbolIn> guards = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             List<Conjunction.Condition> conditions = laidOut(rules[i], layout, segments);
-            guards.add(null);
+            start[i] = all.size();
+            comparisonsEnd[i] = all.size();
             if (conditions == null) {
                 generic[i] = rules[i];
-                start[i] = all.size();
                 end[i] = all.size();
                 continue;
             }
-            start[i] = all.size();
             for (Conjunction.Condition condition : conditions) {
+                if (!(condition instanceof Conjunction.InSegment)) {
+                    comparisonsEnd[i]++;
+                }
                 all.add(condition);
                 resolved.add(condition instanceof Conjunction.InSegment in ? segments.get(in.segment()) : null);
             }
@@ -96,6 +110,17 @@ final class RuleChain {
         high = new double[m];
         negated = new boolean[m];
         segment = resolved.toArray(new CompiledSegment[0]);
+        keyBits = new long[m][];
+        keyLowest = new int[m];
+        keyLimit = new long[m];
+        for (int j = 0; j < m; j++) {
+            SymbolSet keys = segment[j] == null ? null : segment[j].keysAloneOrNull();
+            if (keys != null && keys.bitsOrNull() != null) {
+                keyBits[j] = keys.bitsOrNull();
+                keyLowest[j] = keys.lowest();
+                keyLimit[j] = keys.limit();
+            }
+        }
         for (int j = 0; j < m; j++) {
             Conjunction.Condition condition = all.get(j);
             if (condition instanceof Conjunction.SymbolIn in) {
@@ -232,15 +257,19 @@ final class RuleChain {
 
     /** The index of the first rule that holds for {@code context} (bound to the flag set), or -1. */
     int firstMatch(EvaluationContext context) {
-        if (rules.length == 0) {
+        int n = rules.length;
+        if (n == 0) {
             return -1;
         }
         long[] cells = context.cells(layout);
         if (cells == null) {
             return firstMatchByRules(context);
         }
+        if (n == 1) {
+            return holds(0, cells, context) ? 0 : -1;
+        }
         if (indexCell < 0) {
-            for (int i = 0; i < rules.length; i++) {
+            for (int i = 0; i < n; i++) {
                 if (holds(i, cells, context)) {
                     return i;
                 }
@@ -263,44 +292,63 @@ final class RuleChain {
         return mask == null ? otherCandidates : mask[0];
     }
 
+    /**
+     * Whether rule {@code rule} holds: its slot comparisons first, then its segment memberships,
+     * which cost more, stopping at the first that does not hold. Each comparison computes its answer
+     * without branching on the context's value (such a branch is one the CPU mispredicts).
+     */
     private boolean holds(int rule, long[] cells, EvaluationContext context) {
         CompiledRule compiled = generic[rule];
         if (compiled != null) {
             return compiled.test(context);
         }
-        for (int j = start[rule]; j < end[rule]; j++) {
-            if (!conditionHolds(j, cells, context)) {
+        int comparisons = comparisonsEnd[rule];
+        for (int j = start[rule]; j < comparisons; j++) {
+            if (!comparisonHolds(j, cells)) {
+                return false;
+            }
+        }
+        int last = end[rule];
+        for (int j = comparisons; j < last; j++) {
+            if (!membershipHolds(j, cells, context)) {
                 return false;
             }
         }
         return true;
     }
 
-    private boolean conditionHolds(int j, long[] cells, EvaluationContext context) {
+    private boolean comparisonHolds(int j, long[] cells) {
         long value = cells[cell[j]];
-        switch (kind[j]) {
-            case SYMBOL:
-                return (int) value != AttributeLayout.NOT_A_STRING && contains(symbols[j], (int) value) != negated[j];
-            case NUMBER:
-                double number = Double.longBitsToDouble(value);
-                return number == number && (number >= low[j] && number <= high[j]) != negated[j];
-            default:
-                return (int) value != AttributeLayout.NOT_A_STRING
-                        && segment[j].contains((int) value, context) != negated[j];
+        if (kind[j] == SYMBOL) {
+            int symbol = (int) value;
+            return (symbol != AttributeLayout.NOT_A_STRING) & (contains(symbols[j], symbol) != negated[j]);
         }
+        double number = Double.longBitsToDouble(value);
+        return (number == number) & (((number >= low[j]) & (number <= high[j])) != negated[j]);
     }
 
-    /** Whether sorted {@code all} holds {@code symbol}. */
+    private boolean membershipHolds(int j, long[] cells, EvaluationContext context) {
+        int symbol = (int) cells[cell[j]];
+        if (symbol == AttributeLayout.NOT_A_STRING) {
+            return false;
+        }
+        long[] bits = keyBits[j];
+        boolean member = bits != null
+                ? SymbolSet.bitSetContains(bits, keyLowest[j], keyLimit[j], symbol)
+                : segment[j].contains(symbol, context);
+        return member != negated[j];
+    }
+
+    /** Whether sorted {@code all} holds {@code symbol}; a short list is compared whole, without branching. */
     private static boolean contains(int[] all, int symbol) {
         if (all.length > 8) {
             return Arrays.binarySearch(all, symbol) >= 0;
         }
+        boolean found = false;
         for (int s : all) {
-            if (s == symbol) {
-                return true;
-            }
+            found |= s == symbol;
         }
-        return false;
+        return found;
     }
 
     /** For a context not laid out by the chain's layout: every rule through its CompiledRule. */
