@@ -127,7 +127,9 @@ final class CompiledFlag {
                 flag.type(),
                 archived,
                 targets.isEmpty() ? null : SymbolMap.of(targets),
-                RuleChain.of(tests, layout.layout(), segments),
+                tests,
+                layout.layout(),
+                segments,
                 outcomes,
                 fallthrough);
     }

@@ -35,7 +35,7 @@ public final class EnvironmentFlags {
 
     private final FlagSet flagSet;
     private final String name;
-    private final FlagTable flags;
+    private final Object[] flags; // a FlagTable
     private final List<FlagInEnvironment> listed;
 
     EnvironmentFlags(FlagSet flagSet, String name, Iterable<CompiledFlag> compiled) {
@@ -50,7 +50,7 @@ public final class EnvironmentFlags {
                 inOrder.add(here);
             }
         }
-        this.flags = new FlagTable(byKey); // interned keys: a caller's literal key is found by reference
+        this.flags = FlagTable.of(byKey); // interned keys: a caller's literal key is found by reference
         this.listed = List.copyOf(inOrder);
     }
 
@@ -74,7 +74,7 @@ public final class EnvironmentFlags {
     /** Evaluates flag {@code flagKey}, of any type; on error the value is null. */
     public EvaluationResult<Object> evaluate(String flagKey, EvaluationContext context) {
         try {
-            FlagInEnvironment flag = flags.get(flagKey);
+            FlagInEnvironment flag = FlagTable.get(flags, flagKey);
             if (flag == null) {
                 return notFound(flagKey);
             }
@@ -154,7 +154,7 @@ public final class EnvironmentFlags {
     private <T> EvaluationResult<T> typed(FlagType type, String flagKey, EvaluationContext context, T defaultValue) {
         EvaluationResult<Object> result;
         try {
-            FlagInEnvironment flag = flags.get(flagKey);
+            FlagInEnvironment flag = FlagTable.get(flags, flagKey);
             if (flag == null) {
                 result = notFound(flagKey);
             } else if (flag.type() != null && flag.type() != type) {

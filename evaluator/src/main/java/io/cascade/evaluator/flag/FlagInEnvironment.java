@@ -1,5 +1,9 @@
 package io.cascade.evaluator.flag;
 
+import io.cascade.rules.AttributeLayout;
+import io.cascade.rules.CompiledRule;
+import java.util.Map;
+
 /**
  * One flag in one environment, ready to evaluate: the class every evaluation goes through.
  *
@@ -8,22 +12,21 @@ package io.cascade.evaluator.flag;
  * at compile time and returned by reference. A flag that is off, broken, or not defined in the
  * environment has its one answer in {@code fixed}; one that is on without targets or rules and
  * serves one variation, in {@code constant}. Targets are looked up by the context's key symbol (an
- * int, computed when the context was bound), rules are a {@link RuleChain} reading the bound
- * context's slots, and splits hash only the key (the salt is hashed at compile time). Evaluation
+ * int, computed when the context was bound), rules are laid out by {@link RuleChain}, which this
+ * class extends, and read the bound context's slots, and splits hash only the key (the salt is hashed at compile time). Evaluation
  * time is mostly the latency of loads that depend on each other (flag, then its rules, then their
  * arrays, then the result), so each step reads as few objects as it can: the outcome of the first
  * matching rule is {@code results[match + 1]}, the fallthrough at 0, without a branch on whether a
  * rule matched. Error results that name the caller's input (an invalid context) are built on
  * demand: they are rare and carry a message.
  */
-final class FlagInEnvironment {
+final class FlagInEnvironment extends RuleChain {
 
     private final String key;
     private final FlagType type;
     private final boolean archived;
     private final EvaluationResult<Object> fixed;
     private final SymbolMap<EvaluationResult<Object>> targets;
-    private final RuleChain rules;
     /** The fallthrough, then each rule's outcome: {@code served[firstMatch + 1]}, with no branch on the match. */
     private final Outcome[] served;
     /** {@code served[i]}'s one result when it serves one variation, else null: one load less than asking it. */
@@ -37,15 +40,17 @@ final class FlagInEnvironment {
             boolean archived,
             EvaluationResult<Object> fixed,
             SymbolMap<EvaluationResult<Object>> targets,
-            RuleChain rules,
+            CompiledRule[] rules,
+            AttributeLayout layout,
+            Map<String, CompiledSegment> segments,
             Outcome[] outcomes,
             Outcome fallthrough) {
+        super(rules, layout, segments);
         this.key = key;
         this.type = type;
         this.archived = archived;
         this.fixed = fixed;
         this.targets = targets;
-        this.rules = rules;
         this.served = new Outcome[outcomes.length + 1];
         this.served[0] = fallthrough;
         System.arraycopy(outcomes, 0, this.served, 1, outcomes.length);
@@ -53,14 +58,14 @@ final class FlagInEnvironment {
         for (int i = 0; i < served.length; i++) {
             results[i] = served[i] instanceof Outcome.Fixed f ? f.result() : null;
         }
-        this.constant = fixed == null && targets == null && rules.isEmpty() && fallthrough instanceof Outcome.Fixed f
+        this.constant = fixed == null && targets == null && hasNoRules() && fallthrough instanceof Outcome.Fixed f
                 ? f.result()
                 : null;
     }
 
     /** A flag whose every evaluation here gives {@code result}: off, broken, or not defined here. */
     static FlagInEnvironment fixed(String key, FlagType type, boolean archived, EvaluationResult<Object> result) {
-        return new FlagInEnvironment(key, type, archived, result, null, null, new Outcome[0], null);
+        return new FlagInEnvironment(key, type, archived, result, null, NO_RULES, null, Map.of(), new Outcome[0], null);
     }
 
     /** A flag that is on here; {@code targets} null when it has none. */
@@ -69,10 +74,13 @@ final class FlagInEnvironment {
             FlagType type,
             boolean archived,
             SymbolMap<EvaluationResult<Object>> targets,
-            RuleChain rules,
+            CompiledRule[] rules,
+            AttributeLayout layout,
+            Map<String, CompiledSegment> segments,
             Outcome[] outcomes,
             Outcome fallthrough) {
-        return new FlagInEnvironment(key, type, archived, null, targets, rules, outcomes, fallthrough);
+        return new FlagInEnvironment(
+                key, type, archived, null, targets, rules, layout, segments, outcomes, fallthrough);
     }
 
     String key() {
@@ -82,11 +90,6 @@ final class FlagInEnvironment {
     /** The flag's type; null when its document is broken. */
     FlagType type() {
         return type;
-    }
-
-    /** The rules; null for a flag with a fixed answer. */
-    RuleChain rules() {
-        return rules;
     }
 
     boolean isArchived() {
@@ -111,7 +114,7 @@ final class FlagInEnvironment {
                 return target;
             }
         }
-        int outcome = rules.firstMatch(context) + 1;
+        int outcome = firstMatch(context) + 1;
         EvaluationResult<Object> result = results[outcome];
         return result != null ? result : served[outcome].serve(context.targetingKeyOrNull());
     }

@@ -51,10 +51,10 @@ class RuleChainTest {
                                 .when("plan == \"enterprise\""),
                         segment("listed").include("user-3", "user-17", "user-40")));
         EnvironmentFlags prod = set.environment(PROD).orElseThrow();
-        RuleChain chain = set.compiledFlag("chained").in(PROD).rules();
+        RuleChain chain = set.compiledFlag("chained").in(PROD);
         assertThat(chain.laidOut()).isEqualTo(RULES.size() - 1); // all but the "or"
         assertThat(chain.indexed()).isTrue();
-        assertThat(set.compiledFlag("reference").in(PROD).rules().laidOut()).isZero();
+        assertThat(set.compiledFlag("reference").in(PROD).laidOut()).isZero();
 
         List<String> matched = new ArrayList<>();
         SplittableRandom random = new SplittableRandom(7);
