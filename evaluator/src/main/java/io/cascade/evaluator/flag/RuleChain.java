@@ -48,6 +48,21 @@ abstract class RuleChain {
     private final int firstStart;
     private final int firstComparisonsEnd;
     private final int firstEnd;
+    /**
+     * The first rule's first condition, when the rule is laid out, in fields: a one-rule flag reads
+     * its first test without going through the per-condition arrays (kind -1 when there is none).
+     */
+    private final byte headKind;
+
+    private final int headCell;
+    private final boolean headNegated;
+    private final int[] headSymbols;
+    private final double headLow;
+    private final double headHigh;
+    private final long[] headKeyBits;
+    private final int headKeyLowest;
+    private final long headKeyLimit;
+    private final CompiledSegment headSegment;
     private final AttributeLayout layout;
 
     /** Per rule: its compiled rule when it is tested through it, else null. */
@@ -156,6 +171,17 @@ abstract class RuleChain {
                 negated[j] = in.negated();
             }
         }
+        int head = firstGeneric == null && firstStart < firstEnd ? firstStart : -1;
+        headKind = head < 0 ? -1 : kind[head];
+        headCell = head < 0 ? 0 : cell[head];
+        headNegated = head >= 0 && negated[head];
+        headSymbols = head < 0 ? null : symbols[head];
+        headLow = head < 0 ? 0 : low[head];
+        headHigh = head < 0 ? 0 : high[head];
+        headKeyBits = head < 0 ? null : keyBits[head];
+        headKeyLowest = head < 0 ? 0 : keyLowest[head];
+        headKeyLimit = head < 0 ? 0 : keyLimit[head];
+        headSegment = head < 0 ? null : segment[head];
         int slot = indexSlot(all);
         if (slot < 0) {
             indexCell = -1;
@@ -276,11 +302,7 @@ abstract class RuleChain {
             return firstMatchByRules(context);
         }
         if (n == 1) {
-            CompiledRule compiled = firstGeneric;
-            boolean holds = compiled != null
-                    ? compiled.test(context)
-                    : holds(firstStart, firstComparisonsEnd, firstEnd, cells, context);
-            return holds ? 0 : -1;
+            return firstRuleHolds(cells, context) ? 0 : -1;
         }
         if (indexCell < 0) {
             for (int i = 0; i < n; i++) {
@@ -319,14 +341,50 @@ abstract class RuleChain {
         return holds(start[rule], comparisonsEnd[rule], end[rule], cells, context);
     }
 
-    /** Whether the laid-out conditions {@code [first, last)} hold, the comparisons up to {@code comparisons}. */
+    /** Like {@code holds(0, ...)}, the first condition read from the head fields. */
+    private boolean firstRuleHolds(long[] cells, EvaluationContext context) {
+        CompiledRule compiled = firstGeneric;
+        if (compiled != null) {
+            return compiled.test(context);
+        }
+        if (headKind < 0) {
+            return holds(firstStart, firstComparisonsEnd, firstEnd, cells, context);
+        }
+        return headHolds(cells, context) && holds(firstStart + 1, firstComparisonsEnd, firstEnd, cells, context);
+    }
+
+    private boolean headHolds(long[] cells, EvaluationContext context) {
+        long value = cells[headCell];
+        if (headKind == SYMBOL) {
+            int symbol = (int) value;
+            return (symbol != AttributeLayout.NOT_A_STRING) & (contains(headSymbols, symbol) != headNegated);
+        }
+        if (headKind == NUMBER) {
+            double number = Double.longBitsToDouble(value);
+            return (number == number) & (((number >= headLow) & (number <= headHigh)) != headNegated);
+        }
+        int symbol = (int) value;
+        if (symbol == AttributeLayout.NOT_A_STRING) {
+            return false;
+        }
+        long[] bits = headKeyBits;
+        boolean member = bits != null
+                ? SymbolSet.bitSetContains(bits, headKeyLowest, headKeyLimit, symbol)
+                : headSegment.contains(symbol, context);
+        return member != headNegated;
+    }
+
+    /**
+     * Whether the laid-out conditions {@code [first, last)} hold, those before {@code comparisons}
+     * being comparisons and the others memberships.
+     */
     private boolean holds(int first, int comparisons, int last, long[] cells, EvaluationContext context) {
         for (int j = first; j < comparisons; j++) {
             if (!comparisonHolds(j, cells)) {
                 return false;
             }
         }
-        for (int j = comparisons; j < last; j++) {
+        for (int j = Math.max(first, comparisons); j < last; j++) {
             if (!membershipHolds(j, cells, context)) {
                 return false;
             }

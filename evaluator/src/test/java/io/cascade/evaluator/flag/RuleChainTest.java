@@ -38,12 +38,19 @@ class RuleChainTest {
     void picksTheSameRuleAsTestingEachRuleInTurn() {
         Fixtures.FlagBuilder chained = flag("chained").on().fallthrough("off");
         Fixtures.FlagBuilder reference = flag("reference").on().fallthrough("off");
+        List<Fixtures.FlagBuilder> flags = new ArrayList<>(List.of(chained, reference));
         for (int i = 0; i < RULES.size(); i++) {
             chained.rule("r" + i, RULES.get(i), "on");
             reference.rule("r" + i, "(" + RULES.get(i) + ") or never == \"set\"", "on");
+            // each rule alone too: a one-rule flag reads its first condition from fields
+            flags.add(flag("alone-" + i).on().fallthrough("off").rule("r" + i, RULES.get(i), "on"));
+            flags.add(flag("alone-reference-" + i)
+                    .on()
+                    .fallthrough("off")
+                    .rule("r" + i, "(" + RULES.get(i) + ") or never == \"set\"", "on"));
         }
         FlagSet set = flagSet(
-                List.of(chained, reference),
+                flags,
                 List.of(
                         segment("beta")
                                 .include("acme", "globex")
@@ -65,6 +72,11 @@ class RuleChainTest {
             assertThat(fast.reason()).as("context %s", context).isEqualTo(slow.reason());
             assertThat(fast.ruleId()).as("context %s", context).isEqualTo(slow.ruleId());
             matched.add(fast.ruleId().orElse("fallthrough"));
+            for (int rule = 0; rule < RULES.size(); rule++) {
+                assertThat(prod.evaluate("alone-" + rule, context))
+                        .as("rule %d alone, context %s", rule, context)
+                        .isEqualTo(prod.evaluate("alone-reference-" + rule, context));
+            }
         }
         // every rule and the fallthrough are reached, so the comparison covers each
         assertThat(matched).contains("r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8", "r9", "fallthrough");
