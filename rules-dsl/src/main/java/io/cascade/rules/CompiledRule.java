@@ -1,6 +1,7 @@
 package io.cascade.rules;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -21,6 +22,16 @@ public interface CompiledRule {
 
     /** The attribute paths the rule reads. */
     Set<String> attributes();
+
+    /**
+     * The rule as an {@code and} of conditions on slots of a shared layout, when it has that shape;
+     * empty otherwise (an {@code or}, a {@code not}, a regex, a comparison of two attributes, a rule
+     * that never holds, ...). For evaluators that lay many rules out together; {@link #test} gives
+     * the same answer for every context.
+     */
+    default Optional<Conjunction> conjunction() {
+        return Optional.empty();
+    }
 
     /**
      * Tests the rule like {@link #test} and says why it came out that way: notes on attributes that

@@ -38,11 +38,16 @@ final class CompiledFlag {
 
     /**
      * {@code conditions} holds the compiled condition of every rule, by its source; target keys get
-     * symbols in {@code layout}.
+     * symbols in {@code layout}; rules that test segment membership test these {@code segments}.
      */
-    static CompiledFlag of(Flag flag, Map<String, CompiledRule> conditions, AttributeLayout.Builder layout) {
+    static CompiledFlag of(
+            Flag flag,
+            Map<String, CompiledRule> conditions,
+            AttributeLayout.Builder layout,
+            Map<String, CompiledSegment> segments) {
         Map<String, FlagInEnvironment> environments = new LinkedHashMap<>();
-        flag.environments().forEach((name, env) -> environments.put(name, compile(flag, env, conditions, layout)));
+        flag.environments()
+                .forEach((name, env) -> environments.put(name, compile(flag, env, conditions, layout, segments)));
         return new CompiledFlag(flag.key(), flag, null, environments);
     }
 
@@ -93,7 +98,11 @@ final class CompiledFlag {
     }
 
     private static FlagInEnvironment compile(
-            Flag flag, FlagEnvironment env, Map<String, CompiledRule> conditions, AttributeLayout.Builder layout) {
+            Flag flag,
+            FlagEnvironment env,
+            Map<String, CompiledRule> conditions,
+            AttributeLayout.Builder layout,
+            Map<String, CompiledSegment> segments) {
         boolean archived = flag.metadata().archived();
         if (!env.enabled()) {
             return FlagInEnvironment.fixed(
@@ -119,6 +128,8 @@ final class CompiledFlag {
                 archived,
                 targets.isEmpty() ? null : SymbolMap.of(targets),
                 tests,
+                layout.layout(),
+                segments,
                 outcomes,
                 fallthrough);
     }

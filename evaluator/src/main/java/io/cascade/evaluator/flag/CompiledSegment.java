@@ -27,6 +27,11 @@ final class CompiledSegment {
         return SymbolSet.of(keys.stream().mapToInt(layout::symbol).toArray());
     }
 
+    /** The included keys when they alone decide membership (no condition), else null. */
+    SymbolSet keysAloneOrNull() {
+        return when == null ? includedSymbols : null;
+    }
+
     Segment segment() {
         return segment;
     }
@@ -48,6 +53,9 @@ final class CompiledSegment {
 
     /** Like {@link #contains(String, RuleContext)} for the value whose symbol in the set's layout is {@code symbol}. */
     boolean contains(int symbol, RuleContext context) {
+        if (when == null) {
+            return includedSymbols.contains(symbol);
+        }
         if (includedSymbols.contains(symbol)) {
             return true;
         }

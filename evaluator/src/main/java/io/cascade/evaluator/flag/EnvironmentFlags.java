@@ -35,7 +35,7 @@ public final class EnvironmentFlags {
 
     private final FlagSet flagSet;
     private final String name;
-    private final Map<String, FlagInEnvironment> flags;
+    private final Object[] flags; // a FlagTable
     private final List<FlagInEnvironment> listed;
 
     EnvironmentFlags(FlagSet flagSet, String name, Iterable<CompiledFlag> compiled) {
@@ -45,12 +45,12 @@ public final class EnvironmentFlags {
         List<FlagInEnvironment> inOrder = new ArrayList<>();
         for (CompiledFlag flag : compiled) {
             FlagInEnvironment here = flag.in(name);
-            byKey.put(flag.key().intern(), here);
+            byKey.put(flag.key(), here);
             if (flag.listedIn(name)) {
                 inOrder.add(here);
             }
         }
-        this.flags = byKey; // interned keys: a caller's literal key is found by reference
+        this.flags = FlagTable.of(byKey); // interned keys: a caller's literal key is found by reference
         this.listed = List.copyOf(inOrder);
     }
 
@@ -74,11 +74,11 @@ public final class EnvironmentFlags {
     /** Evaluates flag {@code flagKey}, of any type; on error the value is null. */
     public EvaluationResult<Object> evaluate(String flagKey, EvaluationContext context) {
         try {
-            FlagInEnvironment flag = flags.get(flagKey);
+            FlagInEnvironment flag = FlagTable.get(flags, flagKey);
             if (flag == null) {
                 return notFound(flagKey);
             }
-            return flag.evaluate(context.boundTo(flagSet));
+            return flag.evaluate(bound(context));
         } catch (RuntimeException | StackOverflowError e) {
             return unexpected(e);
         }
@@ -154,7 +154,7 @@ public final class EnvironmentFlags {
     private <T> EvaluationResult<T> typed(FlagType type, String flagKey, EvaluationContext context, T defaultValue) {
         EvaluationResult<Object> result;
         try {
-            FlagInEnvironment flag = flags.get(flagKey);
+            FlagInEnvironment flag = FlagTable.get(flags, flagKey);
             if (flag == null) {
                 result = notFound(flagKey);
             } else if (flag.type() != null && flag.type() != type) {
@@ -162,12 +162,21 @@ public final class EnvironmentFlags {
                         ErrorCode.TYPE_MISMATCH,
                         "flag '" + flagKey + "' is of type " + flag.type().jsonName() + ", not " + type.jsonName());
             } else {
-                result = flag.evaluate(context.boundTo(flagSet));
+                result = flag.evaluate(bound(context));
             }
         } catch (RuntimeException | StackOverflowError e) {
             result = unexpected(e);
         }
         return result.isError() ? result.withValue(defaultValue) : served(result);
+    }
+
+    /**
+     * {@code context} bound to the set. The test is here, at the evaluation's own call site, so that
+     * binding (which code that binds contexts ahead runs often) is not compiled into every
+     * evaluation of already bound contexts.
+     */
+    private EvaluationContext bound(EvaluationContext context) {
+        return context.isBoundTo(flagSet) ? context : context.boundTo(flagSet);
     }
 
     /** A served result of a flag of the asked type: its value has that type (see {@link FlagType#accepts}). */

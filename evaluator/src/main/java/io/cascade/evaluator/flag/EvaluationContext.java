@@ -165,6 +165,11 @@ public final class EvaluationContext implements RuleContext {
         return new EvaluationContext(this, set);
     }
 
+    /** Whether this context is bound to {@code set}. */
+    boolean isBoundTo(FlagSet set) {
+        return flagSet == set && set != null;
+    }
+
     @Override
     public Object attribute(String path) {
         return attributes.get(path);

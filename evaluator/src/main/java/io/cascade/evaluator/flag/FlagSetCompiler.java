@@ -37,7 +37,7 @@ final class FlagSetCompiler {
     FlagSetResult compile(List<?> flagDocuments, List<?> segmentDocuments) {
         readSegments(segmentDocuments);
         Map<String, CompiledSegment> segments = usableSegments();
-        Map<String, CompiledFlag> flags = compileFlags(flagDocuments);
+        Map<String, CompiledFlag> flags = compileFlags(flagDocuments, segments);
         return new FlagSetResult(new FlagSet(flags, segments, layout.build()), problems);
     }
 
@@ -146,7 +146,7 @@ final class FlagSetCompiler {
 
     // ---- flags
 
-    private Map<String, CompiledFlag> compileFlags(List<?> documents) {
+    private Map<String, CompiledFlag> compileFlags(List<?> documents, Map<String, CompiledSegment> segments) {
         Map<String, CompiledFlag> flags = new LinkedHashMap<>();
         Map<String, Integer> indexOfKey = new HashMap<>();
         for (int i = 0; i < documents.size(); i++) {
@@ -161,7 +161,7 @@ final class FlagSetCompiler {
                 continue;
             }
             int before = problems.size();
-            CompiledFlag flag = compileFlag(document, prefix);
+            CompiledFlag flag = compileFlag(document, prefix, segments);
             if (flag == null && key != null) {
                 flag = CompiledFlag.broken(key, firstProblemSince(before, prefix));
             }
@@ -174,7 +174,7 @@ final class FlagSetCompiler {
     }
 
     /** The compiled flag; a broken one when only a segment it uses is invalid; null when the document has problems. */
-    private CompiledFlag compileFlag(Object document, String prefix) {
+    private CompiledFlag compileFlag(Object document, String prefix, Map<String, CompiledSegment> segments) {
         Parsed<Flag> parsed = FlagDocuments.parseFlag(document);
         parsed.problems().forEach(p -> problems.add(p.under(prefix)));
         if (!parsed.ok()) {
@@ -206,7 +206,7 @@ final class FlagSetCompiler {
         if (invalidSegment != null) {
             return CompiledFlag.broken(flag.key(), "it uses segment '" + invalidSegment + "', which is invalid");
         }
-        return CompiledFlag.of(flag, conditions, layout);
+        return CompiledFlag.of(flag, conditions, layout, segments);
     }
 
     private String firstInvalidSegment(Set<String> references) {

@@ -15,6 +15,10 @@ abstract sealed class Outcome permits Outcome.Fixed, Outcome.Split {
             this.result = result;
         }
 
+        EvaluationResult<Object> result() {
+            return result;
+        }
+
         @Override
         EvaluationResult<Object> serve(String targetingKey) {
             return result;

@@ -12,6 +12,10 @@ final class AllOf extends Node {
         this.operands = operands;
     }
 
+    Node[] operands() {
+        return operands.clone();
+    }
+
     @Override
     boolean test(RuleContext ctx) {
         for (Node operand : operands) {

@@ -16,6 +16,10 @@ final class InSegment extends Membership {
         this.segment = segment.intern();
     }
 
+    String segment() {
+        return segment;
+    }
+
     @Override
     int member(RuleContext ctx) {
         if (item instanceof AttributeOperand attribute) {

@@ -69,6 +69,10 @@ final class LeafConjunction extends Node {
         return new LeafConjunction(new AllOf(operands.toArray(new Node[0])), operands, layout);
     }
 
+    AllOf original() {
+        return original;
+    }
+
     @Override
     boolean test(RuleContext ctx) {
         long[] cells = ctx.cells(layout);

@@ -18,6 +18,10 @@ abstract class Membership extends Node {
         this.kind = kind;
     }
 
+    boolean negated() {
+        return negated;
+    }
+
     /** 1 if the item is a member, 0 if not, -1 if the item is absent or of the wrong type. */
     abstract int member(RuleContext ctx);
 
