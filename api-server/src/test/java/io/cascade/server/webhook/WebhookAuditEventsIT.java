@@ -287,13 +287,16 @@ class WebhookAuditEventsIT {
                     .toList();
             assertThat(arrivalOrder)
                     .containsExactly("change.proposed", "change.applied", "rollout.started", "rollout.completed");
-            JsonNode log = sender.client()
-                    .data(DELIVERIES, vars("n", "restart", "w", webhookId))
-                    .at("/webhookDeliveries/edges");
-            assertThat(log.valueStream().map(edge -> edge.at("/node/status").asString()))
-                    .containsExactly("DELIVERED", "DELIVERED", "DELIVERED", "DELIVERED");
-            assertThat(log.valueStream().map(edge -> edge.at("/node/id").asString()))
-                    .doesNotHaveDuplicates();
+            // The receiver has the last request before the sender has recorded its answer.
+            await().atMost(WAIT).untilAsserted(() -> {
+                JsonNode log = sender.client()
+                        .data(DELIVERIES, vars("n", "restart", "w", webhookId))
+                        .at("/webhookDeliveries/edges");
+                assertThat(log.valueStream().map(edge -> edge.at("/node/status").asString()))
+                        .containsExactly("DELIVERED", "DELIVERED", "DELIVERED", "DELIVERED");
+                assertThat(log.valueStream().map(edge -> edge.at("/node/id").asString()))
+                        .doesNotHaveDuplicates();
+            });
         } finally {
             sender.close();
         }

@@ -144,23 +144,45 @@ public final class SubscriptionHub implements AutoCloseable {
         return Flux.defer(() -> stream(namespace).asFlux()).onBackpressureBuffer(buffer);
     }
 
+    /**
+     * The namespace's tool stream. The first subscriber reads where the audit chain ends now, before
+     * the stream exists, so a step audited after it subscribed is never passed over however late the
+     * hub thread starts the walk.
+     */
     private Sinks.Many<Activity> stream(String namespace) {
         synchronized (revisions) {
+            Sinks.Many<Activity> existing = revisions.get(namespace);
+            if (existing != null) {
+                return existing;
+            }
+        }
+        Integer chainEnd = null;
+        try {
+            chainEnd = state.lastStepSequence(namespace);
+        } catch (RuntimeException e) {
+            log.warn("Could not read where the audit chain of {} ends: {}", namespace, e.toString());
+        }
+        Integer from = chainEnd;
+        synchronized (revisions) {
             return revisions.computeIfAbsent(namespace, key -> {
-                thread.schedule(() -> startWalk(namespace));
+                thread.schedule(() -> startWalk(namespace, from));
                 return Sinks.many().multicast().directBestEffort();
             });
         }
     }
 
-    /** On the hub thread: the walk of a newly watched namespace starts at the chain's end. */
-    private void startWalk(String namespace) {
+    /**
+     * On the hub thread: the walk of a newly watched namespace starts after {@code sequence}, or at
+     * the chain's end now when that is not known.
+     */
+    private void startWalk(String namespace, Integer sequence) {
         if (stepCursors.containsKey(namespace)) {
             return;
         }
         try {
             int revision = state.latest(namespace).map(Snapshot::revision).orElse(0);
-            stepCursors.put(namespace, new StepCursor(state.lastStepSequence(namespace), revision));
+            int from = sequence != null ? sequence : state.lastStepSequence(namespace);
+            stepCursors.put(namespace, new StepCursor(from, revision));
         } catch (RuntimeException e) {
             log.warn("Could not start reading the audit steps of {}: {}", namespace, e.toString());
         }
@@ -177,7 +199,7 @@ public final class SubscriptionHub implements AutoCloseable {
                 return;
             }
             if (!stepCursors.containsKey(namespace)) {
-                startWalk(namespace);
+                startWalk(namespace, null);
                 return;
             }
             walkSteps(namespace);
