@@ -61,7 +61,7 @@ class ApiConfiguration {
         return registration;
     }
 
-    /** {@code /explorer} and {@code /explorer/} serve the explorer page. */
+    /** {@code /explorer} and {@code /explorer/} serve the explorer page; {@code /ui} and {@code /ui/} the dashboard. */
     @Bean
     WebMvcConfigurer explorerPaths() {
         return new WebMvcConfigurer() {
@@ -69,6 +69,8 @@ class ApiConfiguration {
             public void addViewControllers(ViewControllerRegistry registry) {
                 registry.addRedirectViewController("/explorer", "/explorer/");
                 registry.addViewController("/explorer/").setViewName("forward:/explorer/index.html");
+                registry.addRedirectViewController("/ui", "/ui/");
+                registry.addViewController("/ui/").setViewName("forward:/ui/index.html");
             }
         };
     }
