@@ -1,9 +1,7 @@
 // #/namespaces/{ns}/rollouts/{id}: one rollout's stages (targeted / applied / healthy hosts), the
-// current cohort's health over time as a chart, and pause / resume / advance / abort.
-//
-// The page re-reads the rollout on every namespaceEvents message (start, flag-ramp stages, abort)
-// and, while the rollout runs, every second: acknowledgements and stage moves that commit no
-// revision have no subscription of their own yet.
+// health its cohorts reported over time as a chart, and pause / resume / advance / abort.
+// Live through the rolloutChanged subscription: a message whenever the state, the stage or a
+// stage's host counts change (hosts acknowledging the candidate move them).
 
 import {gql} from '../api.js';
 import {h, replace, status, field, action, time, pretty} from '../dom.js';
@@ -11,14 +9,13 @@ import {lineChart} from '../chart.js';
 import {can} from '../roles.js';
 import {subscribe} from '../ws.js';
 
-const ROLLOUT = `query($ns: String!, $id: ID!) { rollout(namespace: $ns, id: $id) { id kind state baseRevision
-  candidateRevision currentStage abortReason rollbackRevision plan author message createdAt stageStartedAt
-  bakedSeconds finishedAt stages { name targeted applied healthy bakeSeconds } } }`;
+const FIELDS = `id kind state baseRevision candidateRevision currentStage abortReason rollbackRevision plan author
+  message createdAt stageStartedAt bakedSeconds finishedAt stages { name targeted applied healthy bakeSeconds }
+  health(bucketSeconds: 5) { at cohort hosts requests errors errorRate latencyP99Ms }`;
+const ROLLOUT = `query($ns: String!, $id: ID!) { rollout(namespace: $ns, id: $id) { ${FIELDS} } }`;
+const CHANGED = `subscription($ns: String!, $id: ID!) { rolloutChanged(namespace: $ns, id: $id) { ${FIELDS} } }`;
 const MOVE = (name, extra = '') => `mutation($ns: String!, $id: ID!${extra ? ', $reason: String!' : ''}) {
   ${name}(namespace: $ns, id: $id${extra}) { id state } }`;
-const EVENTS = `subscription($ns: String!) { namespaceEvents(namespace: $ns) { revision } }`;
-
-const samples = new Map(); // rollout id -> [{t, stage, targeted, applied, healthy}], for this tab
 
 export async function render(view, {params, me}) {
   const {ns, id} = params;
@@ -26,27 +23,27 @@ export async function render(view, {params, me}) {
   const out = h('div', {'aria-live': 'polite', id: 'rollout-result'});
   const body = h('div', {});
   const reason = h('input', {id: 'abort-reason', size: 40, placeholder: 'why (recorded in the audit trail)'});
-  let timer = null;
   let stopped = false;
 
-  async function load() {
-    const {rollout: r} = await gql(ROLLOUT, {ns, id});
+  function draw(r) {
     if (stopped) return;
-    const history = samples.get(id) || [];
     const stage = r.stages[r.currentStage];
-    if (stage) history.push({t: Date.now(), stage: r.currentStage, targeted: stage.targeted, applied: stage.applied, healthy: stage.healthy});
-    samples.set(id, history.slice(-600));
     const active = r.state === 'RUNNING' || r.state === 'PAUSED';
-    const move = (mutation, label, vars = {}) => action(label, async () => {
+    const move = (mutation, label, vars = () => ({})) => action(label, async () => {
       try {
         await gql(mutation, {ns, id, ...vars()});
         replace(out, status('ok', `${label}: done.`));
-        await load();
+        draw((await gql(ROLLOUT, {ns, id})).rollout);
       } catch (e) {
         replace(out, status('error', e.describe()));
       }
     }, {id: `rollout-${label.toLowerCase()}`, class: label === 'Abort' ? 'danger' : null});
-    const vars = () => ({});
+    const rate = (cohort) => r.health.filter((p) => p.cohort === cohort && p.errorRate !== null)
+        .map((p) => ({t: Date.parse(p.at), v: 100 * p.errorRate}));
+    const candidate = rate('CANDIDATE');
+    const base = rate('BASE');
+    const top = Math.max(1, ...candidate.map((p) => p.v), ...base.map((p) => p.v));
+    const reports = r.health.reduce((n, p) => n + p.requests, 0);
     replace(body,
         h('p', {}, h('span', {class: `badge ${r.state}`, id: 'rollout-state'}, r.state), ` ${r.kind} rollout`,
             r.author ? ` by ${r.author}` : '', ' started ', time(r.createdAt), r.finishedAt ? h('span', {}, ', finished ', time(r.finishedAt)) : ''),
@@ -56,7 +53,7 @@ export async function render(view, {params, me}) {
         r.abortReason ? status('error', `Aborted: ${r.abortReason}`) : null,
         h('section', {class: 'card'}, h('h2', {}, 'Stages'),
             h('p', {id: 'current-stage'}, active
-              ? `Current stage: ${stage ? stage.name : '—'} (${r.currentStage + 1} of ${r.stages.length}), baked ${r.bakedSeconds} s`
+              ? `Current stage: ${stage ? stage.name : '—'} (${r.currentStage + 1} of ${r.stages.length})${r.state === 'PAUSED' ? ', paused' : ''}`
               : `Stage reached: ${stage ? stage.name : '—'} (${r.currentStage + 1} of ${r.stages.length})`),
             h('div', {class: 'table-wrap'}, h('table', {id: 'stages'},
                 h('thead', {}, h('tr', {}, ['Stage', 'Targeted', 'Applied', 'Healthy', 'Progress', 'Bake'].map((t) => h('th', {}, t)))),
@@ -68,33 +65,34 @@ export async function render(view, {params, me}) {
                       'aria-valuemin': '0', 'aria-valuemax': String(s.targeted), 'aria-valuenow': String(s.applied)},
                     h('span', {style: `width:${s.targeted ? Math.round((100 * s.applied) / s.targeted) : 0}%`}))),
                     h('td', {}, `${s.bakeSeconds} s`))))))),
-        h('section', {class: 'card chart', id: 'health-chart'}, h('h2', {}, 'Current cohort over time'),
-            h('div', {class: 'legend'}, h('span', {style: 'color:#8c959f'}, 'targeted'), h('span', {style: 'color:#1f6feb'}, 'applied'),
-                h('span', {style: 'color:#2da44e'}, 'healthy')),
-            lineChart(`Hosts of rollout ${id}'s current stage`, [
-              {name: 'targeted', color: '#8c959f', points: history.map((p) => ({t: p.t, v: p.targeted}))},
-              {name: 'applied', color: '#1f6feb', points: history.map((p) => ({t: p.t, v: p.applied}))},
-              {name: 'healthy', color: '#2da44e', points: history.map((p) => ({t: p.t, v: p.healthy}))},
-            ]),
-            h('p', {class: 'muted'}, 'Sampled while this page is open.')),
+        h('section', {class: 'card chart', id: 'health-chart'}, h('h2', {}, 'Cohort health over time'),
+            h('div', {class: 'legend'}, h('span', {style: 'color:#d1242f'}, 'candidate error rate (%)'),
+                h('span', {style: 'color:#8c959f'}, 'base error rate (%)')),
+            lineChart(`Error rate of rollout ${id}'s cohorts`, [
+              {name: 'candidate', color: '#d1242f', points: candidate},
+              {name: 'base', color: '#8c959f', points: base},
+            ], {max: top}),
+            h('p', {class: 'muted', id: 'health-summary'}, reports
+              ? `${reports} requests reported in ${r.health.length} window(s) of 5 s or more.`
+              : 'No host has reported health since the rollout started.')),
         editor && active ? h('section', {class: 'card', id: 'rollout-actions'}, h('h2', {}, 'Actions'),
             h('div', {class: 'toolbar'},
-                r.state === 'RUNNING' ? move(MOVE('pauseRollout'), 'Pause', vars) : move(MOVE('resumeRollout'), 'Resume', vars),
-                move(MOVE('advanceRollout'), 'Advance', vars)),
+                r.state === 'RUNNING' ? move(MOVE('pauseRollout'), 'Pause') : move(MOVE('resumeRollout'), 'Resume'),
+                move(MOVE('advanceRollout'), 'Advance')),
             h('div', {class: 'row'}, field('Abort reason', reason),
                 move(MOVE('abortRollout', ', reason: $reason'), 'Abort', () => ({reason: reason.value || 'aborted from the dashboard'})))) : null,
         out,
         h('details', {class: 'card'}, h('summary', {}, 'Plan (JSON)'), h('pre', {}, pretty(r.plan))));
-    clearTimeout(timer);
-    if (active) timer = setTimeout(() => load().catch(() => {}), 1000);
   }
 
   replace(view, h('h1', {}, `${ns}: rollout ${id}`), body);
-  await load();
-  const unsubscribe = subscribe(EVENTS, {ns}, {next: () => load().catch(() => {})});
+  draw((await gql(ROLLOUT, {ns, id})).rollout);
+  const unsubscribe = subscribe(CHANGED, {ns, id}, {
+    next: (data) => draw(data.rolloutChanged),
+    error: (errors) => replace(out, status('error', `Live updates refused: ${errors.map((e) => e.message).join('; ')}`)),
+  });
   return () => {
     stopped = true;
-    clearTimeout(timer);
     unsubscribe();
   };
 }

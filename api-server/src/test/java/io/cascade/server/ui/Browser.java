@@ -12,6 +12,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -98,7 +99,10 @@ final class Browser implements AutoCloseable {
     /** Waits up to 15 s for a condition; on time-out, saves a screenshot and tells what the page says. */
     <T> T until(Function<WebDriver, T> condition) {
         try {
-            return new WebDriverWait(driver, Duration.ofSeconds(15), Duration.ofMillis(50)).until(condition::apply);
+            // Pages redraw as live messages arrive: an element found just before a redraw is stale, so look again.
+            return new WebDriverWait(driver, Duration.ofSeconds(15), Duration.ofMillis(50))
+                    .ignoring(StaleElementReferenceException.class)
+                    .until(condition::apply);
         } catch (TimeoutException e) {
             screenshot("failed-" + System.currentTimeMillis());
             String page = driver.findElements(By.tagName("body")).stream()

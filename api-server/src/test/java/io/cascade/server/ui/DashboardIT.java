@@ -346,12 +346,16 @@ class DashboardIT {
             browser.text(By.id("rollout-revisions"), "Base revision " + base + ", candidate revision " + (base + 1));
             browser.text(By.id("current-stage"), "Current stage: canary (1 of 2)");
             browser.text(By.cssSelector("#stage-0 .targeted"), "2");
+            browser.text(By.id("health-summary"), "No host has reported health");
+            hosts.report(100, 1);
 
             // The canary's hosts acknowledge: the stage advances by itself and the page shows it.
             browser.until(driver -> {
                 hosts.acknowledge();
                 return driver.findElement(By.id("current-stage")).getText().startsWith("Current stage: all (2 of 2)");
             });
+            // The canary reports on the candidate, the rest on the base; the next push carries both.
+            hosts.report(100, 2);
             browser.until(driver -> {
                 hosts.acknowledge();
                 return driver.findElement(By.cssSelector("#stage-1 .applied"))
@@ -362,8 +366,9 @@ class DashboardIT {
                     .isEqualTo("2");
             assertThat(browser.visible(By.cssSelector("#stage-1 .targeted")).getText())
                     .isEqualTo("4");
+            browser.text(By.id("health-summary"), "requests reported");
             assertThat(browser.driver()
-                            .findElements(By.cssSelector("#health-chart svg polyline[data-series='applied']")))
+                            .findElements(By.cssSelector("#health-chart svg polyline[data-series='candidate']")))
                     .hasSize(1);
             browser.screenshot("rollout");
 

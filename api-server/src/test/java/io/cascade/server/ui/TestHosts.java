@@ -11,7 +11,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Hosts played by the test: each subscribes {@code configChanged} with its host id over a real
- * WebSocket and, when told, acknowledges what it was sent with {@code reportApplied} (SDK key).
+ * WebSocket and, when told, acknowledges what it was sent with {@code reportApplied} and reports health with {@code
+ * reportHealth} (SDK key).
  */
 final class TestHosts implements AutoCloseable {
 
@@ -19,6 +20,9 @@ final class TestHosts implements AutoCloseable {
             + "{ configChanged(namespace: $ns, scope: $scope, hostId: $host) { revision } }";
     private static final String APPLIED = "mutation($ns: String!, $h: String!, $s: JSON!, $r: Int!) "
             + "{ reportApplied(namespace: $ns, hostId: $h, scope: $s, revision: $r) }";
+
+    private static final String HEALTH = "mutation($ns: String!, $h: String!, $r: Int!, $m: JSON!) "
+            + "{ reportHealth(namespace: $ns, hostId: $h, revision: $r, metrics: $m) }";
 
     private record Host(String id, Map<String, String> scope, WsClient socket, int[] revision, int[] acknowledged) {}
 
@@ -55,6 +59,23 @@ final class TestHosts implements AutoCloseable {
                 sdk.data(APPLIED, vars("ns", namespace, "h", host.id(), "s", host.scope(), "r", host.revision()[0]));
                 host.acknowledged()[0] = host.revision()[0];
             }
+        }
+    }
+
+    /** Every host reports this much traffic on the revision it runs. */
+    void report(long requests, long errors) {
+        for (Host host : hosts) {
+            sdk.data(
+                    HEALTH,
+                    vars(
+                            "ns",
+                            namespace,
+                            "h",
+                            host.id(),
+                            "r",
+                            host.revision()[0],
+                            "m",
+                            Map.of("requests", requests, "errors", errors, "latencyP99Ms", 12.5)));
         }
     }
 
