@@ -44,6 +44,7 @@ export async function render(view, {params, me}) {
     const base = rate('BASE');
     const top = Math.max(1, ...candidate.map((p) => p.v), ...base.map((p) => p.v));
     const reports = r.health.reduce((n, p) => n + p.requests, 0);
+    const typing = document.activeElement === reason;
     replace(body,
         h('p', {}, h('span', {class: `badge ${r.state}`, id: 'rollout-state'}, r.state), ` ${r.kind} rollout`,
             r.author ? ` by ${r.author}` : '', ' started ', time(r.createdAt), r.finishedAt ? h('span', {}, ', finished ', time(r.finishedAt)) : ''),
@@ -83,6 +84,7 @@ export async function render(view, {params, me}) {
                 move(MOVE('abortRollout', ', reason: $reason'), 'Abort', () => ({reason: reason.value || 'aborted from the dashboard'})))) : null,
         out,
         h('details', {class: 'card'}, h('summary', {}, 'Plan (JSON)'), h('pre', {}, pretty(r.plan))));
+    if (typing && reason.isConnected) reason.focus(); // a live redraw must not take the field from under the user
   }
 
   replace(view, h('h1', {}, `${ns}: rollout ${id}`), body);

@@ -18,8 +18,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * The offline GraphQL explorer is served from the jar and loads nothing from another origin
- * (machines here have no internet, so a CDN-hosted page would render blank).
+ * The offline GraphQL explorer and the dashboard are served from the jar without a key and load
+ * nothing from another origin (machines here have no internet, so a CDN-hosted page would render
+ * blank).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @TestPropertySource(properties = "cascade.data-dir=${java.io.tmpdir}/cascade-explorer-it-${random.uuid}")
@@ -42,6 +43,10 @@ class ExplorerPageIT {
         "/explorer/index.html, text/html",
         "/explorer/explorer.js, text/javascript|application/javascript",
         "/explorer/explorer.css, text/css",
+        "/ui/, text/html",
+        "/ui/js/main.js, text/javascript|application/javascript",
+        "/ui/js/ws.js, text/javascript|application/javascript",
+        "/ui/app.css, text/css",
     })
     void servesAFileThatLoadsNothingExternal(String path, String contentTypes) throws Exception {
         HttpResponse<String> response = get(path);

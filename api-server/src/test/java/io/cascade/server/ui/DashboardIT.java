@@ -125,6 +125,17 @@ class DashboardIT {
         browser.text(By.id("editor"), "read only: your key may not change layers");
         assertThat(browser.driver().findElements(By.id("commit-layer"))).isEmpty();
 
+        // Light and dark: the toggle overrides the system's preference and says what it switches to.
+        WebElement theme = browser.visible(By.id("theme-toggle"));
+        String before = theme.getText();
+        theme.click();
+        assertThat(browser.script("return document.documentElement.dataset.theme"))
+                .isEqualTo(before.equals("Use dark theme") ? "dark" : "light");
+        browser.open("#/namespaces");
+        browser.text(By.id("namespaces"), "shop");
+        browser.screenshot("namespaces-" + browser.script("return document.documentElement.dataset.theme"));
+        browser.visible(By.id("theme-toggle")).click();
+
         browser.visible(By.id("logout")).click();
         browser.visible(By.name("apiKey"));
         assertThat(browser.script("return sessionStorage.getItem('cascade.ui.apiKey')"))
