@@ -100,10 +100,6 @@ async function start() {
     throw new Error('SDK keys are for hosts: sign in with a VIEWER key or above.');
   }
   const live = h('span', {class: 'live', id: 'live', role: 'status'}, '');
-  ws.onStatus((state) => {
-    live.textContent = state === 'live' ? '● live' : state === 'idle' ? '' : `○ ${state}`;
-    live.dataset.state = state;
-  });
   const header = h('header', {class: 'top'},
       h('a', {href: '#/namespaces', class: 'brand'}, 'Cascade'),
       h('span', {class: 'who', id: 'who'}, `${me.description || me.keyId} · ${describe(me)}`),
@@ -163,6 +159,15 @@ async function route() {
 }
 
 applyTheme();
+ws.onStatus((state) => {
+  const live = document.getElementById('live');
+  if (live) {
+    live.textContent = state === 'live' ? '● live' : state === 'idle' ? '' : `○ ${state}`;
+    live.dataset.state = state;
+  }
+  // 4403: the key was refused on the WebSocket (revoked since sign-in, say).
+  if (state === 'refused' && me) showLogin('The key is no longer accepted: sign in again.');
+});
 onUnauthenticated(() => {
   if (me) showLogin('The key is no longer accepted: sign in again.');
 });

@@ -27,12 +27,15 @@ export async function render(view, {params, me}) {
   const ns = params.ns;
   const root = h('div', {});
   replace(view, root);
-  const load = () => (params.id ? one(root, ns, params.id, me) : list(root, ns, me));
+  // Made once, so that a live reload keeps what the user is typing.
+  const form = can(me, ns, 'EDITOR') ? proposeForm(ns) : null;
+  const comment = h('textarea', {id: 'cr-comment', rows: 2, style: 'width:100%'});
+  const load = () => (params.id ? one(root, ns, params.id, me, comment) : list(root, ns, me, form));
   await load();
   return subscribe(EVENTS, {ns}, {next: () => load().catch(() => {})});
 }
 
-async function list(root, ns, me) {
+async function list(root, ns, me, form) {
   const data = await gql(LIST, {ns, state: null});
   const inbox = new Set(data.changeRequestInbox.edges.map((e) => e.node.id));
   const requests = data.changeRequests.edges.map((e) => e.node);
@@ -51,7 +54,7 @@ async function list(root, ns, me) {
           waiting.length ? table(waiting, 'inbox') : h('p', {class: 'muted', id: 'inbox'}, 'Nothing waits for you.')),
       h('section', {class: 'card'}, h('h2', {}, 'All change requests'),
           requests.length ? table(requests, 'change-requests') : h('p', {class: 'muted'}, 'No change requests yet.')),
-      can(me, ns, 'EDITOR') ? proposeForm(ns) : null);
+      form);
 }
 
 function proposeForm(ns) {
@@ -93,15 +96,15 @@ function proposeForm(ns) {
       out);
 }
 
-async function one(root, ns, id, me) {
+async function one(root, ns, id, me, comment) {
   const {namespace, changeRequest: cr} = await gql(ONE, {ns, id});
   const out = h('div', {'aria-live': 'polite', id: 'cr-result'});
-  const comment = h('textarea', {id: 'cr-comment', rows: 2, style: 'width:100%'});
   const run = (mutation, label) => action(label, async () => {
     try {
       const data = await gql(mutation, {ns, id, c: comment.value || null, r: namespace.revision});
       replace(out, status('ok', data.applyChange ? `Applied as revision ${data.applyChange.revision}.` : `${label}: done.`));
-      await one(root, ns, id, me);
+      comment.value = '';
+      await one(root, ns, id, me, comment);
     } catch (e) {
       replace(out, status('error', e.describe()));
     }

@@ -71,6 +71,21 @@ class ExplorerPageIT {
     }
 
     @Test
+    void theDashboardAllowsScriptsAndConnectionsToThisServerOnly() throws Exception {
+        for (String path : new String[] {"/ui/", "/ui/js/main.js", "/ui/app.css"}) {
+            HttpResponse<String> response = get(path);
+
+            assertThat(response.headers().firstValue("Content-Security-Policy"))
+                    .as("policy of %s", path)
+                    .hasValue(ApiConfiguration.DASHBOARD_POLICY);
+            assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+            assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+        }
+        assertThat(ApiConfiguration.DASHBOARD_POLICY)
+                .contains("script-src 'self';", "connect-src 'self';", "frame-ancestors 'none'");
+    }
+
+    @Test
     void theRootPageLeadsToTheExplorer() throws Exception {
         HttpResponse<String> response = get("/");
 

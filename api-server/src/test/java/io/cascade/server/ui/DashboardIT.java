@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -62,6 +63,13 @@ class DashboardIT {
         }
     }
 
+    /** No page threw, and the browser blocked nothing under the dashboard's content security policy. */
+    @AfterEach
+    void thePagesRanCleanly() {
+        assertThat(browser.console())
+                .noneMatch(line -> line.contains("Uncaught") || line.contains("Content Security Policy"));
+    }
+
     private static GraphQlClient admin() {
         return SERVER.get().client();
     }
@@ -99,12 +107,18 @@ class DashboardIT {
         browser.visible(By.name("apiKey")).sendKeys("not-a-key", Keys.ENTER);
         browser.text(By.cssSelector("#login .status.error"), "That key is not valid.");
         browser.screenshot("login");
+        assertThat(browser.console())
+                .as("the console is read: the refused key's 401 is in it")
+                .anyMatch(line -> line.contains("401"));
 
         WebElement input = browser.visible(By.name("apiKey"));
         input.clear();
         input.sendKeys(viewer, Keys.ENTER);
         browser.text(By.id("who"), "vera · VIEWER in shop");
         browser.text(By.id("namespaces"), "shop");
+        assertThat(browser.driver().findElements(By.cssSelector("#namespaces tbody tr")))
+                .as("a key of one namespace sees that one only")
+                .hasSize(1);
         browser.screenshot("namespaces");
 
         assertThat(browser.driver().getCurrentUrl()).doesNotContain(viewer);
@@ -164,8 +178,8 @@ class DashboardIT {
         int revision = put("explain", "{\"environment\": \"prod\"}", "{\"pool\": {\"size\": 60}}");
         browser.text(By.cssSelector("li[data-path='/pool/size']"), "60");
         long millis = (System.nanoTime() - before) / 1_000_000;
+        // Measured, not asserted: timings belong in benchmarks. docs/dashboard.md records them.
         System.out.printf("dashboard: a commit made elsewhere appeared in %d ms%n", millis);
-        assertThat(millis).as("a commit made elsewhere appears live").isLessThan(1_000);
         assertThat(browser.text(By.id("config-revision"), String.valueOf(revision))
                         .getText())
                 .isEqualTo(String.valueOf(revision));
