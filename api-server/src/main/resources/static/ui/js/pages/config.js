@@ -10,6 +10,7 @@ const NAMESPACE = `query($ns: String!) { namespace(name: $ns) { name dimensions 
   schema { version revision schema } layers { selector } } }`;
 const RESOLVE = `query($ns: String!, $scope: JSON!) { resolveConfig(namespace: $ns, scope: $scope, explain: true) {
   revision config sources { path selector } } }`;
+const EVENTS = `subscription($ns: String!) { namespaceEvents(namespace: $ns) { revision } }`;
 const CHANGED = `subscription($ns: String!, $scope: JSON!) { configChanged(namespace: $ns, scope: $scope) { revision } }`;
 
 const scopes = new Map(); // namespace -> last scope picked in this tab
@@ -18,13 +19,6 @@ export async function render(view, {params}) {
   const ns = params.ns;
   const {namespace} = await gql(NAMESPACE, {ns});
   const dims = namespace.dimensions;
-  const named = Object.fromEntries(dims.map((d) => [d, new Set()]));
-  for (const layer of namespace.layers) {
-    for (const d of dims) {
-      const v = layer.selector[d];
-      if (v !== undefined && v !== '*') named[d].add(v);
-    }
-  }
   const scope = {...(scopes.get(ns) || {})};
   const result = h('section', {class: 'card', id: 'resolved', 'aria-live': 'polite'});
   const liveNote = h('p', {class: 'muted', id: 'live-note'});
@@ -65,17 +59,27 @@ export async function render(view, {params}) {
     });
   }
 
-  const pickers = dims.map((d) => {
-    const select = h('select', {name: d, id: `scope-${d}`},
-        h('option', {value: ''}, '(any other value)'),
-        [...named[d]].sort().map((v) => h('option', {value: v, selected: scope[d] === v}, v)));
+  const selects = Object.fromEntries(dims.map((d) => {
+    const select = h('select', {name: d, id: `scope-${d}`});
     select.addEventListener('change', () => {
       scope[d] = select.value;
       scopes.set(ns, {...scope});
       watch();
     });
-    return field(d, select);
-  });
+    return [d, select];
+  }));
+  const pickers = dims.map((d) => field(d, selects[d]));
+
+  /** Each picker offers the values the layers name for its dimension, and "any other value". */
+  function offer(layers) {
+    for (const d of dims) {
+      const named = new Set(layers.map((layer) => layer.selector[d]).filter((v) => v !== undefined && v !== '*'));
+      if (scope[d]) named.add(scope[d]);
+      replace(selects[d], h('option', {value: ''}, '(any other value)'),
+          [...named].sort().map((v) => h('option', {value: v, selected: scope[d] === v}, v)));
+    }
+  }
+  offer(namespace.layers);
 
   replace(view,
       h('h1', {}, `${ns}: config`),
@@ -93,5 +97,12 @@ export async function render(view, {params}) {
                 h('pre', {}, pretty(namespace.schema.schema)))
             : h('p', {class: 'muted'}, 'No schema registered: any config is accepted.')));
   watch();
-  return () => unsubscribe && unsubscribe();
+  // A new layer may name a new value: offer it.
+  const unwatchLayers = subscribe(EVENTS, {ns}, {
+    next: () => gql(NAMESPACE, {ns}).then((data) => offer(data.namespace.layers)).catch(() => {}),
+  });
+  return () => {
+    unwatchLayers();
+    if (unsubscribe) unsubscribe();
+  };
 }

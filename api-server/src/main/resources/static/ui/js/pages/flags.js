@@ -52,6 +52,43 @@ export async function render(view, {params, me}) {
             editor ? h('button', {type: 'button', class: 'secondary', onclick: () => openSegment({key: 'new-segment', included: [], excluded: []})}, 'New segment') : null));
   }
 
+  /**
+   * A rule condition as you type it: checkRule after each pause, every diagnostic with its line,
+   * column, and the source line with a caret under the column. onChange(value) keeps the document
+   * in step. An optional condition (a segment's) may be left empty.
+   */
+  function conditionField(label, id, diagnosticsId, value, onChange, optional = false) {
+    const when = h('textarea', {class: 'code rule-when', id, rows: 2, spellcheck: 'false', readonly: !editor,
+      'aria-describedby': diagnosticsId});
+    when.value = value || '';
+    when.style.minHeight = '3rem';
+    const diagnostics = h('div', {id: diagnosticsId, class: 'diagnostics', 'aria-live': 'polite'});
+    let generation = 0;
+    const check = debounce(async () => {
+      const mine = ++generation;
+      const source = when.value;
+      if (!source.trim()) {
+        replace(diagnostics, optional ? h('p', {class: 'muted'}, 'No condition.') : status('error', 'A rule needs a condition.'));
+        return;
+      }
+      try {
+        const {checkRule} = await gql(CHECK, {ns, src: source});
+        if (mine !== generation) return;
+        replace(diagnostics, checkRule.valid ? status('ok', 'Rule compiles.') : checkRule.diagnostics.map((d) => h('div', {class: 'diagnostic'},
+            h('p', {class: 'status error'}, `${d.line}:${d.column}: ${d.code}: ${d.message}`),
+            h('pre', {class: 'caret', 'aria-label': `error at line ${d.line}, column ${d.column}`}, caret(source, d)))));
+      } catch (e) {
+        if (mine === generation) replace(diagnostics, status('error', e.describe()));
+      }
+    }, 250);
+    when.addEventListener('input', () => {
+      onChange(when.value);
+      check();
+    });
+    check();
+    return h('div', {class: 'rule'}, field(label, when), diagnostics);
+  }
+
   function openFlag(document) {
     const doc = structuredClone(document);
     const text = h('textarea', {class: 'code', id: 'flag-document', spellcheck: 'false', readonly: !editor}, '');
@@ -91,40 +128,14 @@ export async function render(view, {params, me}) {
     }
 
     function ruleEditor(rule, i) {
-      const when = h('textarea', {class: 'code rule-when', id: `rule-when-${i}`, rows: 2, spellcheck: 'false', readonly: !editor,
-        'aria-describedby': `rule-diagnostics-${i}`});
-      when.value = rule.when || '';
-      when.style.minHeight = '3rem';
-      const diagnostics = h('div', {id: `rule-diagnostics-${i}`, class: 'diagnostics', 'aria-live': 'polite'});
-      let generation = 0;
-      const check = debounce(async () => {
-        const mine = ++generation;
-        const source = when.value;
-        if (!source.trim()) {
-          replace(diagnostics, status('error', 'A rule needs a condition.'));
-          return;
-        }
-        try {
-          const {checkRule} = await gql(CHECK, {ns, src: source});
-          if (mine !== generation) return;
-          replace(diagnostics, checkRule.valid ? status('ok', 'Rule compiles.') : checkRule.diagnostics.map((d) => h('div', {class: 'diagnostic'},
-              h('p', {class: 'status error'}, `${d.line}:${d.column}: ${d.code}: ${d.message}`),
-              h('pre', {class: 'caret', 'aria-label': `error at line ${d.line}, column ${d.column}`}, caret(source, d)))));
-        } catch (e) {
-          if (mine === generation) replace(diagnostics, status('error', e.describe()));
-        }
-      }, 250);
-      when.addEventListener('input', () => {
+      const serve = rule.serve !== undefined ? `serve ${rule.serve}` : `split ${json(rule.split)}`;
+      return conditionField(`Rule ${rule.id || i + 1} (${serve}): when`, `rule-when-${i}`, `rule-diagnostics-${i}`, rule.when, (value) => {
         const parsed = current();
         if (parsed) {
-          parsed.environments[envSelect.value].rules[i].when = when.value;
+          parsed.environments[envSelect.value].rules[i].when = value;
           text.value = pretty(parsed);
         }
-        check();
       });
-      check();
-      const serve = rule.serve !== undefined ? `serve ${rule.serve}` : `split ${json(rule.split)}`;
-      return h('div', {class: 'rule'}, field(`Rule ${rule.id || i + 1} (${serve}): when`, when), diagnostics);
     }
 
     envSelect.addEventListener('change', drawRules);
@@ -162,7 +173,22 @@ export async function render(view, {params, me}) {
     const text = h('textarea', {class: 'code', id: 'segment-document', spellcheck: 'false', readonly: !editor});
     text.value = pretty(document);
     const out = h('div', {'aria-live': 'polite'});
+    const condition = conditionField('Condition (when): a key neither included nor excluded is in the segment when it holds', 'segment-when',
+        'segment-diagnostics', document.when, (value) => {
+          try {
+            const parsed = JSON.parse(text.value);
+            if (value.trim()) {
+              parsed.when = value;
+            } else {
+              delete parsed.when;
+            }
+            text.value = pretty(parsed);
+          } catch (e) {
+            // the document is being edited by hand: leave it as it is
+          }
+        }, true);
     replace(detail, h('h2', {}, `Segment ${document.key}`),
+        condition,
         field('Segment document (JSON)', text),
         editor ? action('Save segment', async () => {
           try {

@@ -299,6 +299,15 @@ class DashboardIT {
         WebElement result = browser.driver().findElement(row);
         assertThat(result.findElement(By.className("eval-value")).getText()).isEqualTo("true");
         assertThat(result.findElement(By.className("eval-variation")).getText()).isEqualTo("on");
+
+        // A segment's condition is checked the same way.
+        browser.visible(By.xpath("//button[.='New segment']")).click();
+        browser.type(By.id("segment-when"), "plan in [\"pro\"");
+        assertThat(browser.visible(By.cssSelector("#segment-diagnostics pre.caret"))
+                        .getText())
+                .startsWith("plan in [\"pro\"\n");
+        assertThat(browser.visible(By.id("segment-document")).getDomProperty("value"))
+                .contains("\"when\": \"plan in [\\\"pro\\\"\"");
     }
 
     @Test
