@@ -159,7 +159,10 @@ class DashboardIT {
     @Test
     void aScopePickedDimensionByDimensionShowsEachLeafWithItsLayerAndACommitElsewhereAppearsLive() {
         namespace("explain");
-        put("explain", "{}", "{\"pool\": {\"size\": 10}, \"timeout\": 5}");
+        put(
+                "explain",
+                "{}",
+                "{\"pool\": {\"size\": 10}, \"timeout\": 5, \"note\": \"<img src=x onerror=window.pwned=1>\"}");
         put("explain", "{\"environment\": \"prod\"}", "{\"pool\": {\"size\": 50}}");
         put("explain", "{\"environment\": \"prod\", \"site\": \"us-east-1\"}", "{\"timeout\": 7}");
         browser.signIn(TestServer.ADMIN_KEY);
@@ -173,6 +176,13 @@ class DashboardIT {
                 .isEqualTo("timeout: 7set by environment=prod, site=us-east-1, tenant=*");
         browser.text(By.id("live"), "live");
         browser.screenshot("config");
+
+        // Server text is shown as text, never parsed as markup.
+        assertThat(browser.visible(By.cssSelector("li[data-path='/note']")).getText())
+                .isEqualTo("note: \"<img src=x onerror=window.pwned=1>\"set by environment=*, site=*, tenant=*");
+        assertThat(browser.driver().findElements(By.cssSelector("#resolved img")))
+                .isEmpty();
+        assertThat(browser.script("return window.pwned === undefined")).isEqualTo(true);
 
         long before = System.nanoTime();
         int revision = put("explain", "{\"environment\": \"prod\"}", "{\"pool\": {\"size\": 60}}");
