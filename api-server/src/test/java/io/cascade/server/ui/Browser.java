@@ -134,6 +134,11 @@ final class Browser implements AutoCloseable {
         return driver.findElement(by);
     }
 
+    /** Waits until the element's whole text is {@code text} (looking again when a live redraw replaced it). */
+    void textIs(By by, String text) {
+        until(driver -> text.equals(driver.findElement(by).getText()));
+    }
+
     Object script(String js, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(js, args);
     }

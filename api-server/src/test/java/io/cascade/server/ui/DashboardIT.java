@@ -406,10 +406,8 @@ class DashboardIT {
                         .getText()
                         .equals("4");
             });
-            assertThat(browser.visible(By.cssSelector("#stage-0 .applied")).getText())
-                    .isEqualTo("2");
-            assertThat(browser.visible(By.cssSelector("#stage-1 .targeted")).getText())
-                    .isEqualTo("4");
+            browser.textIs(By.cssSelector("#stage-0 .applied"), "2");
+            browser.textIs(By.cssSelector("#stage-1 .targeted"), "4");
             browser.text(By.id("health-summary"), "requests reported");
             assertThat(browser.driver()
                             .findElements(By.cssSelector("#health-chart svg polyline[data-series='candidate']")))
