@@ -30,7 +30,19 @@ export async function render(view, {params, me}) {
   // Made once, so that a live reload keeps what the user is typing.
   const form = can(me, ns, 'EDITOR') ? proposeForm(ns) : null;
   const comment = h('textarea', {id: 'cr-comment', rows: 2, style: 'width:100%'});
-  const load = () => (params.id ? one(root, ns, params.id, me, comment) : list(root, ns, me, form));
+  const out = h('div', {'aria-live': 'polite', id: 'cr-result'});
+  // Loads may finish out of order (a live reload and an action's own): only the latest one shows.
+  let generation = 0;
+  async function load() {
+    const mine = ++generation;
+    const next = h('div', {});
+    if (params.id) {
+      await one(next, ns, params.id, me, {comment, out, reload: load});
+    } else {
+      await list(next, ns, me, form);
+    }
+    if (mine === generation) replace(root, [...next.childNodes]);
+  }
   await load();
   return subscribe(EVENTS, {ns}, {next: () => load().catch(() => {})});
 }
@@ -96,15 +108,14 @@ function proposeForm(ns) {
       out);
 }
 
-async function one(root, ns, id, me, comment) {
+async function one(root, ns, id, me, {comment, out, reload}) {
   const {namespace, changeRequest: cr} = await gql(ONE, {ns, id});
-  const out = h('div', {'aria-live': 'polite', id: 'cr-result'});
   const run = (mutation, label) => action(label, async () => {
     try {
       const data = await gql(mutation, {ns, id, c: comment.value || null, r: namespace.revision});
       replace(out, status('ok', data.applyChange ? `Applied as revision ${data.applyChange.revision}.` : `${label}: done.`));
       comment.value = '';
-      await one(root, ns, id, me, comment);
+      await reload();
     } catch (e) {
       replace(out, status('error', e.describe()));
     }

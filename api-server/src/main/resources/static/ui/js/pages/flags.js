@@ -37,8 +37,12 @@ export async function render(view, {params, me}) {
   const detail = h('section', {class: 'card', id: 'flag-editor'});
   const playground = h('section', {class: 'card', id: 'playground'});
 
+  let generation = 0; // a live reload and an action's own may finish out of order: the latest shows
   async function load() {
-    data = await gql(LOAD, {ns});
+    const mine = ++generation;
+    const next = await gql(LOAD, {ns});
+    if (mine !== generation) return;
+    data = next;
     replace(lists,
         h('section', {class: 'card'}, h('h2', {}, 'Flags'),
             data.flags.length ? h('ul', {id: 'flags'}, data.flags.map((f) => h('li', {},

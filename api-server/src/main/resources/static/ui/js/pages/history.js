@@ -20,8 +20,11 @@ export async function render(view, {params, me}) {
   const out = h('div', {'aria-live': 'polite', id: 'history-result'});
   const list = h('div', {id: 'history'});
 
+  let generation = 0; // a live reload and an action's own may finish out of order: the latest shows
   async function load() {
+    const mine = ++generation;
     const data = await gql(HISTORY, {ns});
+    if (mine !== generation) return;
     const dims = data.namespace.dimensions;
     const head = data.namespace.revision;
     replace(list, data.history.edges.map(({node: rev}) => {

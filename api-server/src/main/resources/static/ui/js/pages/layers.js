@@ -107,8 +107,12 @@ export async function render(view, {params, me}) {
     content.focus();
   }
 
+  let generation = 0; // a live reload and an action's own may finish out of order: the latest shows
   async function load() {
-    ({namespace} = await gql(NAMESPACE, {ns}));
+    const mine = ++generation;
+    const data = await gql(NAMESPACE, {ns});
+    if (mine !== generation) return;
+    namespace = data.namespace;
     replace(list,
         h('h2', {}, `Layers at revision ${namespace.revision}`),
         namespace.layers.length ? h('div', {class: 'table-wrap'}, h('table', {},

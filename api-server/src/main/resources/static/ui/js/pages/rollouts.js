@@ -21,8 +21,11 @@ gates: [{metric: 'errorRate', max: 0.05, minRequests: 20}]};
 export async function render(view, {params, me}) {
   const ns = params.ns;
   const list = h('section', {class: 'card'});
+  let generation = 0; // loads may finish out of order: the latest shows
   async function load() {
+    const mine = ++generation;
     const rollouts = (await gql(LIST, {ns})).rollouts.edges.map((e) => e.node);
+    if (mine !== generation) return;
     replace(list, h('h2', {}, 'Rollouts'), rollouts.length ? h('div', {class: 'table-wrap'}, h('table', {id: 'rollouts'},
         h('thead', {}, h('tr', {}, ['Rollout', 'Kind', 'State', 'Stage', 'Started by', 'Started'].map((t) => h('th', {}, t)))),
         h('tbody', {}, rollouts.map((r) => h('tr', {'data-id': r.id},
