@@ -8,7 +8,8 @@
 # io.cascade.bench.PropagationLoad: that many WebSocket subscribers to the gateway (configChanged of
 # one scope, one host id each), --changes commits through the server, and the time from each commit
 # to each subscriber's message (p50, p90, p99, max), with the gateway's resident memory per
-# subscriber. Stops everything it started.
+# subscriber. Stops everything it started. CASCADE_JAVA_OPTS go to the server and the gateway,
+# CASCADE_GATEWAY_JAVA_OPTS to the gateway alone (a profiler, say).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -56,7 +57,7 @@ SERVER_PORT="$server_port" CASCADE_DATA_DIR="$work/data" CASCADE_BOOTSTRAP_ADMIN
 server_pid=$!; pids+=($server_pid)
 await_health "$server_port" "$server_pid" "$work/server.log"
 SERVER_PORT="$gateway_port" CASCADE_SERVER_URL="http://127.0.0.1:$server_port" CASCADE_GATEWAY_KEY="$key" \
-  CASCADE_REDIS_URI="redis://127.0.0.1:$redis_port" java ${CASCADE_JAVA_OPTS:-} -jar "$work/gateway.jar" >"$work/gateway.log" 2>&1 &
+  CASCADE_REDIS_URI="redis://127.0.0.1:$redis_port" java ${CASCADE_JAVA_OPTS:-} ${CASCADE_GATEWAY_JAVA_OPTS:-} -jar "$work/gateway.jar" >"$work/gateway.log" 2>&1 &
 gateway_pid=$!; pids+=($gateway_pid)
 await_health "$gateway_port" "$gateway_pid" "$work/gateway.log"
 
@@ -67,6 +68,8 @@ for n in $counts; do
   CASCADE_API_KEY="$key" java -Xmx3g -cp "$work/benchmarks.jar" io.cascade.bench.PropagationLoad \
     --server "http://127.0.0.1:$server_port" --gateway "http://127.0.0.1:$gateway_port" \
     --subscribers "$n" --changes "$changes" --pause-ms "$pause" --gateway-pid "$gateway_pid" 2>"$work/load-$n.err" \
-    || { echo "(PropagationLoad exited with $?)"; tail -5 "$work/load-$n.err"; }
+    || { echo "(PropagationLoad exited with $?)"; tail -3 "$work/load-$n.err";
+         echo "subscribers the gateway closed, by reason:"; grep -o 'closed: .*' "$work/load-$n.err" | sort | uniq -c || true;
+         echo "subscribers that could not connect: $(grep -c 'could not connect' "$work/load-$n.err" || true)"; }
   echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 done

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,8 +30,10 @@ import java.util.regex.Pattern;
  * each subscribing to {@code configChanged} of one scope with its own host id and an SDK key it
  * makes for the run; waits for every first message; then commits {@code --changes} layer changes
  * through {@code --server}, one every {@code --pause-ms}, and records for every subscriber the time
- * from each commit ({@code committedAt}, the server's clock, the same machine) to the message that
- * carries that revision. Prints p50, p99 and max over all of them, and how many arrived. With
+ * from each commit ({@code committedAt}, the server's clock, the same machine) to the first message
+ * that carries that revision or a newer one (a subscriber is sent the latest state, so revisions
+ * close together may arrive as one message), and from the writer's acknowledgement to that message.
+ * Prints p50, p90, p99 and max over all of them, and how many never arrived. With
  * {@code --gateway-pid} it also reads the gateway's resident memory before and after connecting.
  *
  * <pre>
@@ -131,14 +134,16 @@ public final class PropagationLoad {
         }
         Thread.sleep(Math.max(2000, pause * 2));
         List<Long> lags = new ArrayList<>();
+        List<Long> afterAck = new ArrayList<>();
         int missing = 0;
         for (long[] change : commits) {
             for (Subscriber subscriber : all) {
-                Long received = subscriber.received.get((int) change[0]);
+                Long received = subscriber.firstAtLeast((int) change[0]);
                 if (received == null) {
                     missing++;
                 } else {
                     lags.add(received - change[1]);
+                    afterAck.add(received - change[2]);
                 }
             }
         }
@@ -154,13 +159,21 @@ public final class PropagationLoad {
                 at(sorted, 90),
                 at(sorted, 99),
                 sorted.length == 0 ? -1 : sorted[sorted.length - 1]);
+        long[] fromAck = afterAck.stream().mapToLong(Long::longValue).sorted().toArray();
+        System.out.printf(
+                Locale.ROOT,
+                "lag ms (the writer's acknowledgement to message; negative: the message came first): p50=%d p90=%d p99=%d max=%d%n",
+                at(fromAck, 50),
+                at(fromAck, 90),
+                at(fromAck, 99),
+                fromAck.length == 0 ? -1 : fromAck[fromAck.length - 1]);
         for (Subscriber subscriber : all) {
             subscriber.close();
         }
         System.exit(missing == 0 ? 0 : 3);
     }
 
-    /** Commits a change of the prod layer; returns {revision, committedAt millis}. */
+    /** Commits a change of the prod layer; returns {revision, committedAt millis, acknowledged millis}. */
     private long[] commit(int n) throws IOException, InterruptedException {
         String body = post("mutation { putLayer(namespace: \"" + namespace
                 + "\", selector: {environment: \"prod\"}, content: {n: " + n + "}) { revision committedAt } }");
@@ -169,7 +182,9 @@ public final class PropagationLoad {
             throw new IllegalStateException("commit failed: " + body);
         }
         return new long[] {
-            Integer.parseInt(matcher.group(1)), Instant.parse(matcher.group(2)).toEpochMilli()
+            Integer.parseInt(matcher.group(1)),
+            Instant.parse(matcher.group(2)).toEpochMilli(),
+            System.currentTimeMillis()
         };
     }
 
@@ -215,6 +230,21 @@ public final class PropagationLoad {
         private final int index;
         private final CountDownLatch ready;
         private final ConcurrentHashMap<Integer, Long> received = new ConcurrentHashMap<>();
+
+        /**
+         * When this host first ran {@code revision} or a newer one: a subscriber is sent the latest
+         * state, so two revisions close together may reach it as one message, of the newer.
+         */
+        Long firstAtLeast(int revision) {
+            Long first = null;
+            for (Map.Entry<Integer, Long> entry : received.entrySet()) {
+                if (entry.getKey() >= revision && (first == null || entry.getValue() < first)) {
+                    first = entry.getValue();
+                }
+            }
+            return first;
+        }
+
         private final StringBuilder partial = new StringBuilder();
         private final AtomicInteger messages = new AtomicInteger();
         private WebSocket socket;
@@ -251,10 +281,13 @@ public final class PropagationLoad {
                 partial.setLength(0);
                 long now = System.currentTimeMillis();
                 if (text.contains("connection_ack")) {
+                    // The Java client's query: one text for every host, its host id a variable.
                     webSocket.sendText(
-                            "{\"id\":\"c\",\"type\":\"subscribe\",\"payload\":{\"query\":\"subscription { configChanged(namespace: \\\""
-                                    + namespace + "\\\", scope: {environment: \\\"prod\\\"}, hostId: \\\"bench-" + index
-                                    + "\\\") { revision config } }\"}}",
+                            "{\"id\":\"c\",\"type\":\"subscribe\",\"payload\":{\"query\":\"subscription($ns: String!, $scope: JSON!, $host: String) "
+                                    + "{ configChanged(namespace: $ns, scope: $scope, hostId: $host) { revision config } }\","
+                                    + "\"variables\":{\"ns\":\"" + namespace
+                                    + "\",\"scope\":{\"environment\":\"prod\"},"
+                                    + "\"host\":\"bench-" + index + "\"}}}",
                             true);
                 } else if (text.contains("\"next\"")) {
                     Matcher revision = REVISION.matcher(text);

@@ -76,9 +76,11 @@ public final class CascadeClient implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(CascadeClient.class.getName());
     private static final FlagEvaluator EVALUATOR = FlagEvaluator.create();
 
-    private static final String FETCH = "query($ns: String!, $scope: JSON!, $env: String!, $host: String) {"
-            + " resolveConfig(namespace: $ns, scope: $scope, hostId: $host) { revision config }"
-            + " flagSnapshot(namespace: $ns, environment: $env, hostId: $host) { revision flags segments attributes } }";
+    private static final String FETCH =
+            "query($ns: String!, $scope: JSON!, $env: String!, $host: String, $flagScope: JSON) {"
+                    + " resolveConfig(namespace: $ns, scope: $scope, hostId: $host) { revision config }"
+                    + " flagSnapshot(namespace: $ns, environment: $env, hostId: $host, scope: $flagScope)"
+                    + " { revision flags segments attributes } }";
     private static final String FETCH_CONFIG = "query($ns: String!, $scope: JSON!, $host: String) {"
             + " resolveConfig(namespace: $ns, scope: $scope, hostId: $host) { revision config } }";
     private static final String REPORT_APPLIED = "mutation($ns: String!, $host: String!, $scope: JSON!, $rev: Int!)"
@@ -515,6 +517,7 @@ public final class CascadeClient implements AutoCloseable {
             return;
         }
         variables.put("env", environment);
+        variables.put("flagScope", flagScope());
         JsonNode data = request(endpoint, FETCH, variables, timeout);
         JsonNode config = data.path("resolveConfig");
         JsonNode flags = data.path("flagSnapshot");
@@ -652,6 +655,15 @@ public final class CascadeClient implements AutoCloseable {
         }
     }
 
+    /**
+     * The scope sent with the flag reads, so a rollout cohort by site counts this host's flags as it
+     * counts its config: the scope, when it names the flags' environment or none; else null.
+     */
+    private Map<String, String> flagScope() {
+        String named = scope.get("environment");
+        return named == null || named.equals(environment) ? scope : null;
+    }
+
     private void subscribe() {
         if (closed.get() || subscription != null) {
             return;
@@ -666,6 +678,7 @@ public final class CascadeClient implements AutoCloseable {
         flagsVariables.put("ns", namespace);
         flagsVariables.put("env", environment);
         flagsVariables.put("host", hostId);
+        flagsVariables.put("scope", flagScope());
         try {
             subscription = Subscription.open(
                     http,

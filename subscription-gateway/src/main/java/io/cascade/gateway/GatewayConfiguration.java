@@ -3,6 +3,8 @@ package io.cascade.gateway;
 import io.cascade.gateway.api.GatewayErrors;
 import io.cascade.gateway.api.SubscriptionController;
 import io.cascade.gateway.graphql.Scalars;
+import io.cascade.gateway.graphql.SharedEventsStrategy;
+import io.cascade.gateway.hub.SharedMessages;
 import io.cascade.gateway.hub.SubscriptionHub;
 import io.cascade.gateway.spi.GatewayState;
 import io.cascade.gateway.spi.HostPresence;
@@ -13,11 +15,13 @@ import java.time.Duration;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.graphql.ExecutionGraphQlService;
+import org.springframework.graphql.execution.DataFetcherExceptionResolver;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
@@ -38,6 +42,26 @@ public class GatewayConfiguration {
     @Bean
     RuntimeWiringConfigurer scalars() {
         return wiring -> wiring.scalar(Scalars.JSON).scalar(Scalars.DATE_TIME);
+    }
+
+    /** What subscribers of one group are sent, completed and written once for all of them. */
+    @Bean
+    SharedMessages sharedMessages() {
+        return new SharedMessages();
+    }
+
+    /**
+     * Subscriptions run with {@link SharedEventsStrategy}, reporting data fetcher exceptions through
+     * the same resolvers as Spring's default strategy.
+     */
+    @Bean
+    GraphQlSourceBuilderCustomizer sharedEvents(
+            ObjectProvider<DataFetcherExceptionResolver> resolvers, SharedMessages shared) {
+        return builder ->
+                builder.configureGraphQl(graphQl -> graphQl.subscriptionExecutionStrategy(new SharedEventsStrategy(
+                        DataFetcherExceptionResolver.createExceptionHandler(
+                                resolvers.orderedStream().toList()),
+                        shared)));
     }
 
     @Bean(destroyMethod = "close")
@@ -61,6 +85,7 @@ public class GatewayConfiguration {
             ExecutionGraphQlService graphQl,
             KeyVerifier keys,
             JsonMapper json,
+            SharedMessages shared,
             @Value("${cascade.gateway.init-timeout:PT10S}") Duration initTimeout,
             @Value("${cascade.gateway.stall-limit:PT30S}") Duration stallLimit,
             @Value("${cascade.gateway.key-recheck:PT5S}") Duration keyRecheck,
@@ -69,6 +94,7 @@ public class GatewayConfiguration {
                 graphQl,
                 keys,
                 json,
+                shared,
                 new TransportWsHandler.GatewayLimits(initTimeout, stallLimit, keyRecheck, maxSubscriptions, 64 * 1024));
     }
 

@@ -1,8 +1,10 @@
 package io.cascade.server.api;
 
+import io.cascade.gateway.graphql.DocumentCache;
 import io.cascade.server.auth.AuthFilter;
 import io.cascade.server.auth.AuthMetrics;
 import io.cascade.server.auth.KeyService;
+import io.cascade.server.error.ApiErrorCode;
 import io.cascade.server.namespace.Limits;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletResponse;
@@ -28,8 +30,8 @@ class ApiConfiguration {
             @Value("${cascade.limits.query-depth:15}") int depth,
             @Value("${cascade.limits.query-fields:500}") int fields,
             @Value("${cascade.limits.query-fragments:100}") int fragments) {
-        return builder -> builder.configureGraphQl(
-                graphQl -> graphQl.preparsedDocumentProvider(new DocumentCache(size, depth, fields, fragments)));
+        return builder -> builder.configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(new DocumentCache(
+                size, depth, fields, fragments, ErrorResolver.Classification.of(ApiErrorCode.LIMIT_EXCEEDED))));
     }
 
     /**

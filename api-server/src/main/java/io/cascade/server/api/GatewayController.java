@@ -5,6 +5,8 @@ import io.cascade.evaluator.snapshot.Snapshot;
 import io.cascade.gateway.spi.HostPresence;
 import io.cascade.json.RevisionJson;
 import io.cascade.json.SnapshotJson;
+import io.cascade.server.audit.AuditEntry;
+import io.cascade.server.audit.AuditTrail;
 import io.cascade.server.auth.Access;
 import io.cascade.server.auth.Actor;
 import io.cascade.server.error.CascadeException;
@@ -36,19 +38,27 @@ class GatewayController {
     /** At most this many revisions per call; a gateway further behind asks again. */
     private static final int MAX_REVISIONS = 200;
 
+    /** At most this many audit steps per call. */
+    private static final int MAX_STEPS = 100;
+
     private final NamespaceSnapshots namespaces;
     private final RevisionStore revisions;
     private final HostRegistry hosts;
     private final SnapshotJson snapshots;
     private final RolloutRegistry rollouts;
+    private final AuditTrail audit;
+    private final JsonMapper json;
 
     GatewayController(
             NamespaceSnapshots namespaces,
             RevisionStore revisions,
             HostRegistry hosts,
             JsonMapper json,
-            RolloutRegistry rollouts) {
+            RolloutRegistry rollouts,
+            AuditTrail audit) {
         this.rollouts = rollouts;
+        this.audit = audit;
+        this.json = json;
         this.namespaces = namespaces;
         this.revisions = revisions;
         this.hosts = hosts;
@@ -100,6 +110,47 @@ class GatewayController {
             out.add(revision);
         }
         return out;
+    }
+
+    /**
+     * The audit steps a standalone gateway passes on to {@code namespaceEvents}: the same entries the
+     * embedded gateway reads. {@code after} -1 answers the newest entry alone, where a new walk starts.
+     */
+    @QueryMapping
+    List<Map<String, Object>> gatewayAuditSteps(
+            @Argument String namespace, @Argument int after, @ContextValue(ActorInterceptor.ACTOR) Actor actor) {
+        Access.requirePlatformAdmin(actor.principal());
+        namespaces.head(namespace);
+        if (after < -1) {
+            throw CascadeException.badInput("after must be -1 or a sequence number, was " + after);
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        if (after == -1) {
+            int last = audit.lastSequence(namespace);
+            if (last > 0) {
+                out.add(step(audit.entriesAfter(namespace, last - 1, 1).get(0)));
+            }
+            return out;
+        }
+        for (AuditEntry entry : audit.entriesAfter(namespace, after, MAX_STEPS)) {
+            out.add(step(entry));
+        }
+        return out;
+    }
+
+    private Map<String, Object> step(AuditEntry entry) {
+        Map<String, Object> step = new LinkedHashMap<>();
+        step.put("sequence", entry.sequence());
+        step.put("action", entry.action());
+        step.put("actor", entry.actor());
+        step.put("at", entry.at().toString());
+        step.put("revision", entry.revision());
+        if (entry.revision() == null) {
+            step.put("target", entry.target() == null ? null : json.readValue(entry.target(), Object.class));
+            step.put("state", entry.after() == null ? null : json.readValue(entry.after(), Object.class));
+        }
+        step.put("message", entry.message());
+        return step;
     }
 
     @QueryMapping

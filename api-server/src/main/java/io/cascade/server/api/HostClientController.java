@@ -4,9 +4,11 @@ import io.cascade.evaluator.snapshot.Documents;
 import io.cascade.evaluator.snapshot.Snapshot;
 import io.cascade.server.auth.Access;
 import io.cascade.server.auth.Actor;
+import io.cascade.server.error.CascadeException;
 import io.cascade.server.namespace.Names;
 import io.cascade.server.namespace.NamespaceSnapshots;
 import io.cascade.server.propagation.HostRegistry;
+import io.cascade.server.rollout.RolloutRegistry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,10 +24,12 @@ class HostClientController {
 
     private final NamespaceSnapshots namespaces;
     private final HostRegistry hosts;
+    private final RolloutRegistry rollouts;
 
-    HostClientController(NamespaceSnapshots namespaces, HostRegistry hosts) {
+    HostClientController(NamespaceSnapshots namespaces, HostRegistry hosts, RolloutRegistry rollouts) {
         this.namespaces = namespaces;
         this.hosts = hosts;
+        this.rollouts = rollouts;
     }
 
     /** What {@code flagSnapshot} answers: the shape {@code flagsChanged} sends. */
@@ -42,12 +46,14 @@ class HostClientController {
             @Argument String namespace,
             @Argument String environment,
             @Argument String hostId,
+            @Argument Object scope,
             @ContextValue(ActorInterceptor.ACTOR) Actor actor) {
         Access.requireEnvironmentRead(actor.principal(), namespace, environment);
         if (hostId != null) {
             Names.requireHostId(hostId);
         }
-        Snapshot head = namespaces.head(namespace);
+        Snapshot latest = namespaces.head(namespace);
+        Snapshot head = rollouts.served(namespaces, latest, hostId, hostScope(latest, environment, scope));
         return new FlagSnapshot(
                 namespace,
                 environment,
@@ -55,6 +61,25 @@ class HostClientController {
                 forEnvironment(head.flags(), environment),
                 head.segments().documents(),
                 head.attributes());
+    }
+
+    /**
+     * The scope a flag reader runs with, for rollout cohorts: the environment alone, or the scope it
+     * gave, which may name only that environment.
+     */
+    private static Map<String, String> hostScope(Snapshot head, String environment, Object scopeJson) {
+        if (scopeJson == null) {
+            return Map.of("environment", environment);
+        }
+        Map<String, String> scope =
+                new LinkedHashMap<>(Names.toJson(Names.scope(scopeJson, head.dimensions()), head.dimensions()));
+        String named = scope.get("environment");
+        if (named != null && !named.equals(environment)) {
+            throw CascadeException.badInput(
+                    "scope names environment '" + named + "' but the flags asked for are of '" + environment + "'");
+        }
+        scope.put("environment", environment);
+        return scope;
     }
 
     /** Each flag document with only the block of {@code environment}: what a host of it sees. */

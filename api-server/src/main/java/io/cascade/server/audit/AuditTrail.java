@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -24,6 +26,8 @@ public final class AuditTrail {
     /** The chain of platform-wide actions (keys without a namespace). */
     public static final String PLATFORM = "_platform";
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AuditTrail.class);
+
     private static final int MAX_ATTEMPTS = 20;
     private static final int MAX_VALUE_BYTES = 1024 * 1024;
 
@@ -33,6 +37,8 @@ public final class AuditTrail {
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     /** The newest entry of each chain this process appended to; only a starting point, checked on use. */
     private final Map<String, AuditEntry> heads = new ConcurrentHashMap<>();
+
+    private final List<Consumer<String>> appendListeners = new CopyOnWriteArrayList<>();
 
     public AuditTrail(AuditStore store, JsonMapper json, Clock clock) {
         this.store = store;
@@ -47,8 +53,28 @@ public final class AuditTrail {
         return append(namespace, actor, event, clock.instant());
     }
 
+    /**
+     * Calls {@code listener} with the namespace after each entry this process appends, outside the
+     * chain's lock; it must not block. A listener that throws is logged and the append stands.
+     */
+    public void onAppend(Consumer<String> listener) {
+        appendListeners.add(listener);
+    }
+
     /** Appends with a given time: used when recording a revision at the time it was committed. */
     public AuditEntry append(String namespace, Actor actor, Event event, Instant at) {
+        AuditEntry appended = appendLocked(namespace, actor, event, at);
+        for (Consumer<String> listener : appendListeners) {
+            try {
+                listener.accept(namespace);
+            } catch (RuntimeException e) {
+                log.warn("An audit listener failed for {}: {}", namespace, e.toString());
+            }
+        }
+        return appended;
+    }
+
+    private AuditEntry appendLocked(String namespace, Actor actor, Event event, Instant at) {
         synchronized (locks.computeIfAbsent(namespace, key -> new Object())) {
             AuditEntry last = latest(namespace);
             for (int attempt = 1; ; attempt++) {

@@ -4,17 +4,24 @@ import io.cascade.evaluator.rollout.ActiveRollout;
 import io.cascade.evaluator.snapshot.Snapshot;
 import io.cascade.gateway.spi.GatewayState;
 import io.cascade.gateway.spi.NamespaceRevision;
+import io.cascade.gateway.spi.NamespaceStep;
+import io.cascade.server.audit.AuditEntry;
+import io.cascade.server.audit.AuditTrail;
 import io.cascade.server.error.CascadeException;
 import io.cascade.server.namespace.NamespaceSnapshots;
 import io.cascade.server.namespace.RevisionEvents;
 import io.cascade.server.rollout.RolloutRegistry;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The gateway inside the server reads the server's own snapshots, hears its revision events, and
- * asks its rollout registry which hosts run a config rollout's candidate.
+ * asks its rollout registry which hosts run a config rollout's candidate; tools' steps come from the
+ * namespace's audit chain, the one webhooks take their {@code rollout.*} events from.
  */
 final class EmbeddedGatewayState implements GatewayState {
 
@@ -23,11 +30,65 @@ final class EmbeddedGatewayState implements GatewayState {
     private final NamespaceSnapshots snapshots;
     private final RevisionEvents events;
     private final RolloutRegistry rollouts;
+    private final AuditTrail audit;
+    private final JsonMapper json;
 
-    EmbeddedGatewayState(NamespaceSnapshots snapshots, RevisionEvents events, RolloutRegistry rollouts) {
+    EmbeddedGatewayState(
+            NamespaceSnapshots snapshots,
+            RevisionEvents events,
+            RolloutRegistry rollouts,
+            AuditTrail audit,
+            JsonMapper json) {
         this.snapshots = snapshots;
         this.events = events;
         this.rollouts = rollouts;
+        this.audit = audit;
+        this.json = json;
+    }
+
+    @Override
+    public List<NamespaceStep> stepsAfter(String namespace, int afterSequence, int limit) {
+        List<NamespaceStep> steps = new ArrayList<>();
+        for (AuditEntry entry : audit.entriesAfter(namespace, afterSequence, limit)) {
+            steps.add(new NamespaceStep(
+                    entry.namespace(),
+                    entry.sequence(),
+                    entry.action(),
+                    entry.actor(),
+                    entry.at(),
+                    entry.revision(),
+                    entry.revision() == null ? target(entry.target()) : Map.of(),
+                    entry.revision() == null ? text(entry.after()) : null,
+                    entry.message()));
+        }
+        return steps;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> target(String text) {
+        if (text == null) {
+            return Map.of();
+        }
+        Object value = json.readValue(text, Object.class);
+        return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+    }
+
+    private String text(String jsonText) {
+        if (jsonText == null) {
+            return null;
+        }
+        Object value = json.readValue(jsonText, Object.class);
+        return value == null ? null : value.toString();
+    }
+
+    @Override
+    public int lastStepSequence(String namespace) {
+        return audit.lastSequence(namespace);
+    }
+
+    @Override
+    public void onSteps(Consumer<String> listener) {
+        audit.onAppend(listener);
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.cascade.gateway.bus.RedisRevisionBus;
 import io.cascade.gateway.bus.RevisionBus;
 import io.cascade.gateway.spi.GatewayState;
 import io.cascade.gateway.spi.KeyVerifier;
+import io.cascade.server.audit.AuditTrail;
 import io.cascade.server.auth.KeyService;
 import io.cascade.server.namespace.NamespaceSnapshots;
 import io.cascade.server.namespace.ReplicaCatchUp;
@@ -21,6 +22,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Live propagation: revisions announced to other processes over Redis ({@code CASCADE_REDIS_URI})
@@ -58,8 +60,13 @@ class PropagationConfiguration {
     }
 
     @Bean
-    GatewayState gatewayState(NamespaceSnapshots snapshots, RevisionEvents events, RolloutRegistry rollouts) {
-        return new EmbeddedGatewayState(snapshots, events, rollouts);
+    GatewayState gatewayState(
+            NamespaceSnapshots snapshots,
+            RevisionEvents events,
+            RolloutRegistry rollouts,
+            AuditTrail audit,
+            JsonMapper json) {
+        return new EmbeddedGatewayState(snapshots, events, rollouts, audit, json);
     }
 
     @Bean

@@ -11,6 +11,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
@@ -74,11 +75,38 @@ public class RolloutConfiguration {
             RolloutService service,
             RolloutMetrics metrics,
             StoreHealth storeHealth,
-            @Value("${cascade.rollout.tick:PT1S}") Duration tick,
             @Value("${cascade.rollout.lease:PT15S}") Duration lease) {
-        RolloutOrchestrator orchestrator = new RolloutOrchestrator(service, metrics, storeHealth, lease);
-        orchestrator.start(tick);
-        return orchestrator;
+        return new RolloutOrchestrator(service, metrics, storeHealth, lease);
+    }
+
+    /**
+     * Ticks the orchestrator once the application has started, and stops it (waiting for a tick in
+     * progress) in the first phase of shutdown, before any bean is destroyed: the store is still open
+     * for its last tick, and no tick runs after it closes.
+     */
+    @Bean
+    SmartLifecycle rolloutOrchestratorLifecycle(
+            RolloutOrchestrator orchestrator, @Value("${cascade.rollout.tick:PT1S}") Duration tick) {
+        return new SmartLifecycle() {
+            private volatile boolean running;
+
+            @Override
+            public void start() {
+                orchestrator.start(tick);
+                running = true;
+            }
+
+            @Override
+            public void stop() {
+                orchestrator.close();
+                running = false;
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+        };
     }
 
     @Bean

@@ -28,6 +28,7 @@ public final class RolloutOrchestrator implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RolloutOrchestrator.class);
     private static final Actor ORCHESTRATOR = Actor.system("rollout orchestrator");
     private static final Duration HEALTH_KEPT = Duration.ofDays(1);
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
     private final RolloutService service;
     private final RolloutMetrics metrics;
@@ -40,6 +41,8 @@ public final class RolloutOrchestrator implements AutoCloseable {
         return named;
     });
     private Instant lastCleanup = Instant.EPOCH;
+    /** Set by {@link #close}: a tick that fails after it (the store closing under it) is not an error. */
+    private volatile boolean closing;
 
     RolloutOrchestrator(RolloutService service, RolloutMetrics metrics, StoreHealth storeHealth, Duration lease) {
         this.service = service;
@@ -65,7 +68,7 @@ public final class RolloutOrchestrator implements AutoCloseable {
     }
 
     void tick() {
-        if (!storeHealth.isUp()) {
+        if (closing || !storeHealth.isUp()) {
             return;
         }
         try {
@@ -78,6 +81,9 @@ public final class RolloutOrchestrator implements AutoCloseable {
                             .filter(r -> r.state() == RolloutState.PAUSED)
                             .count());
             for (Rollout rollout : active) {
+                if (closing) {
+                    return;
+                }
                 Instant now = service.clock().instant();
                 if (service.store().lease(rollout.id(), owner, now, now.plus(lease))) {
                     step(rollout);
@@ -85,7 +91,9 @@ public final class RolloutOrchestrator implements AutoCloseable {
             }
             cleanup();
         } catch (RuntimeException e) {
-            if (StoreHealth.isOutage(e)) {
+            if (closing) {
+                log.debug("Rollout tick cut short by shutdown: {}", e.toString());
+            } else if (StoreHealth.isOutage(e)) {
                 log.debug("Rollout tick stopped by a store outage: {}", e.toString());
             } else {
                 log.warn("Rollout tick failed: {}", e.toString(), e);
@@ -128,7 +136,7 @@ public final class RolloutOrchestrator implements AutoCloseable {
                 service.advance(current, counts, owner, ORCHESTRATOR);
             }
         } catch (RuntimeException e) {
-            if (StoreHealth.isOutage(e)) {
+            if (closing || StoreHealth.isOutage(e)) {
                 throw e;
             }
             log.warn("Rollout {} of {}: step failed: {}", rollout.id(), rollout.namespace(), e.toString());
@@ -143,8 +151,29 @@ public final class RolloutOrchestrator implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops ticking and waits for a tick in progress to end (up to {@link #CLOSE_WAIT}), without
+     * interrupting it, so no move is cut off halfway and nothing runs after the store closes: the
+     * server stops this before the store (it depends on the store, and it is a lifecycle bean stopped
+     * before any bean is destroyed). Idempotent.
+     */
     @Override
     public void close() {
-        thread.shutdownNow();
+        closing = true;
+        thread.shutdown();
+        try {
+            if (!thread.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("A rollout tick was still running {} after shutdown began; interrupting it", CLOSE_WAIT);
+                thread.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            thread.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Whether {@link #close} has run to its end: no tick runs or will run. */
+    boolean closed() {
+        return thread.isTerminated();
     }
 }

@@ -148,6 +148,67 @@ class PropagationIT {
     }
 
     @Test
+    void rolloutMovesMadeOnOneServerReachToolsOfTheOtherServerAndOfTheGateway() {
+        GraphQlClient admin = first.client();
+        admin.data("mutation { createNamespace(name: \"moves\") { revision } }");
+        String viewer = admin.data(KEY, vars("ns", "moves", "role", "VIEWER", "env", null))
+                .at("/createApiKey/secret")
+                .asString();
+        String events =
+                "subscription { namespaceEvents(namespace: \"moves\") { revision action rollout { id state } } }";
+        try (WsClient atGateway = WsClient.connect(gateway.baseUrl(), viewer);
+                WsClient atSecond = WsClient.connect(second.baseUrl(), viewer)) {
+            for (WsClient tool : List.of(atGateway, atSecond)) {
+                tool.subscribe("e", events, Map.of());
+                tool.send(Map.of("type", "ping"));
+                assertThat(tool.nextControl(10).path("type").asString()).isEqualTo("pong");
+            }
+            String id = admin.data(
+                            "mutation($p: JSON!, $c: JSON) { startRollout(namespace: \"moves\", plan: $p, changes: $c) { id } }",
+                            vars(
+                                    "p",
+                                    json("{\"stages\": [{\"hosts\": {\"percent\": 5}, \"bakeSeconds\": 3600},"
+                                            + " {\"hosts\": {\"all\": true}}]}"),
+                                    "c",
+                                    json("[{\"op\": \"putLayer\", \"selector\": {}, \"content\": {\"limit\": 2}}]")))
+                    .at("/startRollout/id")
+                    .asString();
+            admin.data("mutation($id: ID!) { pauseRollout(namespace: \"moves\", id: $id) { state } }", vars("id", id));
+            admin.data("mutation($id: ID!) { resumeRollout(namespace: \"moves\", id: $id) { state } }", vars("id", id));
+
+            for (WsClient tool : List.of(atGateway, atSecond)) {
+                List<String> actions = new ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    JsonNode event = tool.next("e", 20).at("/payload/data/namespaceEvents");
+                    actions.add(event.get("action").asString());
+                    if (i > 0) {
+                        assertThat(event.at("/rollout/id").asString()).isEqualTo(id);
+                    }
+                }
+                assertThat(actions).containsExactly("rollout.start", "rollout.pause", "rollout.resume");
+            }
+        }
+    }
+
+    @Test
+    void theGatewayRefusesASubscriptionDeeperThanTheServersAllowBeforeValidatingIt() {
+        String deep = "revision " + "x { ".repeat(20) + "y" + " }".repeat(20);
+        try (WsClient host = WsClient.connect(gateway.baseUrl(), prodKey)) {
+            host.subscribe(
+                    "deep",
+                    "subscription($ns: String!, $scope: JSON!) { configChanged(namespace: $ns, scope: $scope) { " + deep
+                            + " } }",
+                    Map.of("ns", "shop", "scope", Map.of("environment", "prod")));
+            JsonNode refused = host.next("deep", 20);
+            assertThat(refused.at("/payload/errors/0/extensions/code").asString())
+                    .isEqualTo("LIMIT_EXCEEDED");
+            assertThat(refused.at("/payload/errors/0/extensions/limit").asString())
+                    .isEqualTo("queryDepth");
+            assertThat(host.next("deep", 20).path("type").asString()).isEqualTo("complete");
+        }
+    }
+
+    @Test
     void anSdkKeyOfAnotherEnvironmentIsRefusedByTheGateway() {
         String devKey = first.client()
                 .data(KEY, vars("ns", "shop", "role", "SDK", "env", "dev"))

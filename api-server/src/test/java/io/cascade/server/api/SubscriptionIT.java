@@ -67,6 +67,56 @@ class SubscriptionIT {
     }
 
     @Test
+    void subscribersOfOneScopeEachGetExactlyTheFieldsTheySelected() {
+        String alias = "subscription($ns: String!, $scope: JSON!, $host: String) "
+                + "{ c: configChanged(namespace: $ns, scope: $scope, hostId: $host) { config revision } }";
+        String conditional = "subscription($ns: String!, $scope: JSON!, $host: String, $withConfig: Boolean!) "
+                + "{ configChanged(namespace: $ns, scope: $scope, hostId: $host) "
+                + "{ revision config @include(if: $withConfig) } }";
+        String typed = "subscription($ns: String!, $scope: JSON!) "
+                + "{ configChanged(namespace: $ns, scope: $scope) { __typename revision } }";
+        Map<String, Object> scope = Map.of("environment", "staging");
+        try (WsClient one = WsClient.connect(SERVER.get().baseUrl(), key("SDK", "staging"));
+                WsClient other = WsClient.connect(SERVER.get().baseUrl(), key("SDK", "staging"))) {
+            one.subscribe("full", CONFIG, Map.of("ns", "live", "scope", scope, "host", "shape-1"));
+            one.subscribe("alias", alias, Map.of("ns", "live", "scope", scope, "host", "shape-2"));
+            other.subscribe("full", CONFIG, Map.of("ns", "live", "scope", scope, "host", "shape-3"));
+            other.subscribe(
+                    "without",
+                    conditional,
+                    Map.of("ns", "live", "scope", scope, "host", "shape-4", "withConfig", false));
+            other.subscribe("typed", typed, Map.of("ns", "live", "scope", scope));
+            for (int round = 0; round < 2; round++) {
+                if (round == 1) {
+                    admin.data(
+                            PUT,
+                            vars(
+                                    "ns",
+                                    "live",
+                                    "s",
+                                    json("{\"environment\": \"staging\"}"),
+                                    "c",
+                                    json("{\"pool\": 7}")));
+                }
+                JsonNode full = one.next("full", 10).at("/payload");
+                int revision = full.at("/data/configChanged/revision").asInt();
+                String config = round == 0 ? "{\"pool\":10}" : "{\"pool\":7}";
+                assertThat(full.toString())
+                        .isEqualTo("{\"data\":{\"configChanged\":{\"namespace\":\"live\",\"revision\":" + revision
+                                + ",\"scope\":{\"environment\":\"staging\"},\"config\":" + config + "}}}");
+                assertThat(other.next("full", 10).at("/payload")).isEqualTo(full);
+                assertThat(one.next("alias", 10).at("/payload").toString())
+                        .isEqualTo("{\"data\":{\"c\":{\"config\":" + config + ",\"revision\":" + revision + "}}}");
+                assertThat(other.next("without", 10).at("/payload").toString())
+                        .isEqualTo("{\"data\":{\"configChanged\":{\"revision\":" + revision + "}}}");
+                assertThat(other.next("typed", 10).at("/payload").toString())
+                        .isEqualTo("{\"data\":{\"configChanged\":{\"__typename\":\"ResolvedConfig\",\"revision\":"
+                                + revision + "}}}");
+            }
+        }
+    }
+
+    @Test
     void anSdkKeyOfAnotherEnvironmentIsRefusedWithForbidden() {
         try (WsClient host = WsClient.connect(SERVER.get().baseUrl(), key("SDK", "dev"))) {
             host.subscribe("1", CONFIG, Map.of("ns", "live", "scope", Map.of("environment", "prod")));

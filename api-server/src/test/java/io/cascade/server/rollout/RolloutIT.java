@@ -8,12 +8,14 @@ import static org.awaitility.Awaitility.await;
 import io.cascade.rules.Bucketing;
 import io.cascade.testsupport.GraphQlClient;
 import io.cascade.testsupport.ServerExtension;
+import io.cascade.testsupport.WsClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -575,6 +577,83 @@ class RolloutIT {
                         .asBoolean())
                 .as("flag subscribers and readers have no site: outside a site cohort")
                 .isFalse();
+    }
+
+    @Test
+    void aFlagOnlyHostThatSendsItsScopeIsInASiteCohortAndOneThatSendsNoneIsNot() {
+        namespaceWithLimit("flag-site");
+        String flag = "{\"key\": \"checkout\", \"type\": \"boolean\", \"variations\": {\"on\": true, \"off\": false},"
+                + " \"environments\": {\"prod\": {\"enabled\": true, \"offVariation\": \"off\", \"fallthrough\": {\"serve\": \"%s\"}}}}";
+        admin().data(FLAG, vars("ns", "flag-site", "f", json(String.format(flag, "off"))));
+        int base = revision("flag-site");
+        int candidate = start(
+                        "flag-site",
+                        "{\"stages\": [{\"hosts\": {\"sites\": [\"us-east-1\"]}, \"bakeSeconds\": 3600}, {\"hosts\": {\"all\": true}}]}",
+                        "[{\"op\": \"putFlag\", \"flag\": " + String.format(flag, "on") + "}]")
+                .get("candidateRevision")
+                .asInt();
+        String subscription = "subscription($h: String, $s: JSON) { flagsChanged(namespace: \"flag-site\","
+                + " environment: \"prod\", hostId: $h, scope: $s) { revision flags } }";
+        String key = SERVER.get().createKey("flag-site", "SDK", "prod");
+        try (WsClient hosts = WsClient.connect(SERVER.get().baseUrl(), key)) {
+            Map<String, Object> inSite = new HashMap<>();
+            inSite.put("h", "flags-east");
+            inSite.put("s", Map.of("site", "us-east-1"));
+            hosts.subscribe("east", subscription, inSite);
+            hosts.subscribe(
+                    "west",
+                    subscription,
+                    Map.of("h", "flags-west", "s", Map.of("environment", "prod", "site", "eu-west-1")));
+            Map<String, Object> noScope = new HashMap<>();
+            noScope.put("h", "flags-only");
+            noScope.put("s", null);
+            hosts.subscribe("none", subscription, noScope);
+            hosts.subscribe("bad", subscription, Map.of("h", "flags-bad", "s", Map.of("environment", "dev")));
+
+            JsonNode east = hosts.next("east", 10).at("/payload/data/flagsChanged");
+            assertThat(east.get("revision").asInt()).isEqualTo(candidate);
+            assertThat(east.at("/flags/0/environments/prod/fallthrough/serve").asString())
+                    .isEqualTo("on");
+            assertThat(hosts.next("west", 10)
+                            .at("/payload/data/flagsChanged/revision")
+                            .asInt())
+                    .isEqualTo(base);
+            assertThat(hosts.next("none", 10)
+                            .at("/payload/data/flagsChanged/revision")
+                            .asInt())
+                    .as("without a scope the host has no site")
+                    .isEqualTo(base);
+            assertThat(hosts.next("bad", 10)
+                            .at("/payload/errors/0/extensions/code")
+                            .asString())
+                    .isEqualTo("BAD_USER_INPUT");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                JsonNode registered = null;
+                for (JsonNode edge : admin().data(
+                                "{ hosts(namespace: \"flag-site\") { edges { node { hostId scope } } } }")
+                        .at("/hosts/edges")) {
+                    if (edge.at("/node/hostId").asString().equals("flags-east")) {
+                        registered = edge.at("/node/scope");
+                    }
+                }
+                assertThat(registered).as("flags-east in hosts").isNotNull();
+                assertThat(registered.path("site").asString()).isEqualTo("us-east-1");
+                assertThat(registered.path("environment").asString()).isEqualTo("prod");
+            });
+        }
+        String poll = "query($h: String, $s: JSON) { flagSnapshot(namespace: \"flag-site\", environment: \"prod\","
+                + " hostId: $h, scope: $s) { revision } }";
+        assertThat(admin().data(poll, vars("h", "flags-east", "s", Map.of("site", "us-east-1")))
+                        .at("/flagSnapshot/revision")
+                        .asInt())
+                .isEqualTo(candidate);
+        assertThat(admin().data(poll, vars("h", "flags-east", "s", null))
+                        .at("/flagSnapshot/revision")
+                        .asInt())
+                .as("a poll without a scope has no site")
+                .isEqualTo(base);
+        GraphQlClient.Response refused = admin().post(poll, vars("h", "flags-east", "s", Map.of("environment", "dev")));
+        assertThat(refused.code()).isEqualTo("BAD_USER_INPUT");
     }
 
     @Test

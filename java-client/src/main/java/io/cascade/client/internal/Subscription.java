@@ -38,8 +38,9 @@ public final class Subscription {
 
     private static final String CONFIG_QUERY = "subscription($ns: String!, $scope: JSON!, $host: String) "
             + "{ configChanged(namespace: $ns, scope: $scope, hostId: $host) { revision config } }";
-    private static final String FLAGS_QUERY = "subscription($ns: String!, $env: String!, $host: String) "
-            + "{ flagsChanged(namespace: $ns, environment: $env, hostId: $host) { revision flags segments attributes } }";
+    private static final String FLAGS_QUERY = "subscription($ns: String!, $env: String!, $host: String, $scope: JSON) "
+            + "{ flagsChanged(namespace: $ns, environment: $env, hostId: $host, scope: $scope)"
+            + " { revision flags segments attributes } }";
 
     private final JsonMapper json;
     private final Handler handler;

@@ -35,6 +35,26 @@ final class Scopes {
         return out;
     }
 
+    /**
+     * The scope a flag subscriber runs with, for rollout cohorts ({@code sites} reads its {@code site}):
+     * {@code {"environment": environment}} when it gave none, else its scope, which must name that
+     * environment or none (it is then added).
+     */
+    static Map<String, String> hostScope(Object json, String environment, List<String> dimensions) {
+        if (json == null) {
+            return Map.of("environment", environment);
+        }
+        Map<String, String> members = members(json, dimensions);
+        String named = members.get("environment");
+        if (named != null && !named.equals(environment)) {
+            throw GatewayException.badInput(
+                    "scope names environment '" + named + "' but the subscription is for '" + environment + "'");
+        }
+        Map<String, String> out = new LinkedHashMap<>(members);
+        out.put("environment", environment);
+        return out;
+    }
+
     static Scope scope(Map<String, String> members, List<String> dimensions) {
         List<String> values = new ArrayList<>(dimensions.size());
         for (String dimension : dimensions) {

@@ -5,12 +5,14 @@ import io.cascade.evaluator.config.Scope;
 import io.cascade.evaluator.snapshot.Change;
 import io.cascade.evaluator.snapshot.Snapshot;
 import io.cascade.gateway.hub.SubscriptionHub;
+import io.cascade.gateway.hub.SubscriptionHub.Activity;
 import io.cascade.gateway.hub.SubscriptionHub.FlagSnapshotView;
 import io.cascade.gateway.hub.SubscriptionHub.ResolvedConfigView;
 import io.cascade.gateway.spi.Caller;
 import io.cascade.gateway.spi.GatewayState;
 import io.cascade.gateway.spi.HostPresence;
 import io.cascade.gateway.spi.NamespaceRevision;
+import io.cascade.gateway.spi.NamespaceStep;
 import io.cascade.gateway.ws.Connection;
 import io.cascade.gateway.ws.TransportWsHandler;
 import java.time.Instant;
@@ -56,15 +58,20 @@ public class SubscriptionController {
 
     @SubscriptionMapping
     public Flux<FlagSnapshotView> flagsChanged(
-            @Argument String namespace, @Argument String environment, @Argument String hostId, GraphQLContext context) {
+            @Argument String namespace,
+            @Argument String environment,
+            @Argument String hostId,
+            @Argument Object scope,
+            GraphQLContext context) {
         Caller caller = caller(context, namespace);
-        namespace(namespace);
+        Snapshot snapshot = namespace(namespace);
         if (!caller.mayReadEnvironment(namespace, environment)) {
             throw GatewayException.forbidden("this SDK key serves environment '" + caller.environment() + "' only");
         }
         String host = Scopes.hostId(hostId);
-        registerHost(context, namespace, host, Map.of("environment", environment));
-        return hub.flags(namespace, environment, host);
+        Map<String, String> hostScope = Scopes.hostScope(scope, environment, snapshot.dimensions());
+        registerHost(context, namespace, host, hostScope);
+        return hub.flags(namespace, environment, host, hostScope);
     }
 
     @SubscriptionMapping
@@ -102,7 +109,10 @@ public class SubscriptionController {
         }
     }
 
-    /** What {@code namespaceEvents} sends: a revision and a summary of each change. */
+    /**
+     * What {@code namespaceEvents} sends: a revision and a summary of each change, or a rollout step
+     * that commits no revision (its {@code rollout} set, no changes, the newest revision sent before).
+     */
     public record NamespaceEvent(
             String namespace,
             int revision,
@@ -110,7 +120,26 @@ public class SubscriptionController {
             String author,
             String message,
             Instant committedAt,
-            List<ChangeSummary> changes) {
+            List<ChangeSummary> changes,
+            RolloutMove rollout) {
+
+        static NamespaceEvent of(Activity activity) {
+            return activity.revision() != null
+                    ? of(activity.revision())
+                    : of(activity.step(), activity.shownRevision());
+        }
+
+        static NamespaceEvent of(NamespaceStep step, int revision) {
+            return new NamespaceEvent(
+                    step.namespace(),
+                    revision,
+                    step.action(),
+                    step.actor(),
+                    step.message(),
+                    step.at(),
+                    List.of(),
+                    RolloutMove.of(step));
+        }
 
         static NamespaceEvent of(NamespaceRevision revision) {
             List<ChangeSummary> changes = new ArrayList<>();
@@ -127,7 +156,23 @@ public class SubscriptionController {
                     revision.author(),
                     revision.message(),
                     revision.committedAt(),
-                    changes);
+                    changes,
+                    null);
+        }
+    }
+
+    /** A rollout step: which rollout, the stage it is at (from 0) and its name, the state it is in now. */
+    public record RolloutMove(String id, Integer stage, String stageName, String state) {
+
+        static RolloutMove of(NamespaceStep step) {
+            Object id = step.target().get("rollout");
+            Object stage = step.target().get("stage");
+            Object stageName = step.target().get("stageName");
+            return new RolloutMove(
+                    id == null ? null : id.toString(),
+                    stage instanceof Number number ? number.intValue() : null,
+                    stageName == null ? null : stageName.toString(),
+                    step.state());
         }
     }
 

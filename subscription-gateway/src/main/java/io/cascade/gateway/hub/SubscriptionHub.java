@@ -6,6 +6,7 @@ import io.cascade.evaluator.snapshot.Documents;
 import io.cascade.evaluator.snapshot.Snapshot;
 import io.cascade.gateway.spi.GatewayState;
 import io.cascade.gateway.spi.NamespaceRevision;
+import io.cascade.gateway.spi.NamespaceStep;
 import io.opentelemetry.api.metrics.DoubleHistogram;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,8 +14,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -33,13 +37,24 @@ import reactor.core.scheduler.Schedulers;
  * subscriber does. After every revision and every cohort change of a namespace (a rollout's next
  * stage), its subscribers work out their host's cohort again and move groups where it changed;
  * each subscriber drops anything not newer than what it was sent last, so revisions only go up.
+ *
+ * <p>Tool streams ({@code namespaceEvents}) carry every revision and, from the namespace's audit
+ * chain, the rollout steps that commit no revision (pause, resume, stage change, completion). A
+ * cursor per watched namespace walks the chain on the hub thread: when a revision arrives (the
+ * steps audited before it go first), when this process audits a step, and every second for the
+ * steps of other processes. A chain entry naming a revision the hub has not passed on yet stops the
+ * walk until that revision comes, so a step is never sent before the revision that precedes it; a
+ * step carries the newest revision sent, so revisions never go down on a tool stream.
  */
 public final class SubscriptionHub implements AutoCloseable {
 
     private final GatewayState state;
     private final Scheduler thread = Schedulers.newSingle("cascade-gateway-hub", true);
     private final Map<GroupKey, Group<?>> groups = new HashMap<>();
-    private final Map<String, Sinks.Many<NamespaceRevision>> revisions = new HashMap<>();
+    private final Map<String, Sinks.Many<Activity>> revisions = new HashMap<>();
+    /** Per namespace with a tool stream: where its audit walk is; touched on the hub thread only. */
+    private final Map<String, StepCursor> stepCursors = new HashMap<>();
+
     private final Map<String, Sinks.Many<Long>> cohortChanges = new HashMap<>();
     private long cohortEpoch;
     private final AtomicInteger groupCount = new AtomicInteger();
@@ -55,6 +70,29 @@ public final class SubscriptionHub implements AutoCloseable {
         this.state = state;
         state.onRevision(revision -> thread.schedule(() -> update(revision)));
         state.onCohortsChanged(namespace -> thread.schedule(() -> cohortsChanged(namespace)));
+        state.onSteps(namespace -> thread.schedule(() -> walkSteps(namespace)));
+        thread.schedulePeriodically(this::walkAllSteps, STEP_POLL_MILLIS, STEP_POLL_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(SubscriptionHub.class);
+
+    /** How often the audit chains of watched namespaces are read for other processes' steps. */
+    private static final long STEP_POLL_MILLIS = 1_000;
+
+    private static final int STEPS_PER_READ = 100;
+
+    /** What a tool stream carries: a revision, or an audit step shown at the newest revision sent before it. */
+    public record Activity(NamespaceRevision revision, NamespaceStep step, int shownRevision) {}
+
+    /** Where the audit walk of a namespace is: the last entry looked at, the newest revision sent. */
+    private static final class StepCursor {
+        private int sequence;
+        private int revision;
+
+        StepCursor(int sequence, int revision) {
+            this.sequence = sequence;
+            this.revision = revision;
+        }
     }
 
     /** What a group is for: a config scope or a flag environment, in a namespace, for a cohort. */
@@ -75,12 +113,16 @@ public final class SubscriptionHub implements AutoCloseable {
                 });
     }
 
-    /** The flags and segments of {@code environment}, now and on every change that concerns it. */
-    public Flux<FlagSnapshotView> flags(String namespace, String environment, String hostId) {
+    /**
+     * The flags and segments of {@code environment}, now and on every change that concerns it, as
+     * {@code hostId} (may be null) with {@code hostScope} (its environment at least) should run them.
+     */
+    public Flux<FlagSnapshotView> flags(
+            String namespace, String environment, String hostId, Map<String, String> hostScope) {
         return subscribe(
                 namespace,
                 hostId,
-                Map.of("environment", environment),
+                hostScope,
                 cohort -> new GroupKey("flags", namespace, List.of(environment), cohort),
                 key -> {
                     Snapshot snapshot = snapshotFor(key);
@@ -94,15 +136,92 @@ public final class SubscriptionHub implements AutoCloseable {
                 });
     }
 
-    /** Every revision of {@code namespace} from now on, buffered up to {@code buffer} for a slow reader. */
-    public Flux<NamespaceRevision> revisions(String namespace, int buffer) {
+    /**
+     * Every revision of {@code namespace} from now on, and every rollout step that commits none, in
+     * the order of the namespace's audit chain, buffered up to {@code buffer} for a slow reader.
+     */
+    public Flux<Activity> revisions(String namespace, int buffer) {
         return Flux.defer(() -> stream(namespace).asFlux()).onBackpressureBuffer(buffer);
     }
 
-    private Sinks.Many<NamespaceRevision> stream(String namespace) {
+    private Sinks.Many<Activity> stream(String namespace) {
         synchronized (revisions) {
-            return revisions.computeIfAbsent(
-                    namespace, key -> Sinks.many().multicast().directBestEffort());
+            return revisions.computeIfAbsent(namespace, key -> {
+                thread.schedule(() -> startWalk(namespace));
+                return Sinks.many().multicast().directBestEffort();
+            });
+        }
+    }
+
+    /** On the hub thread: the walk of a newly watched namespace starts at the chain's end. */
+    private void startWalk(String namespace) {
+        if (stepCursors.containsKey(namespace)) {
+            return;
+        }
+        try {
+            int revision = state.latest(namespace).map(Snapshot::revision).orElse(0);
+            stepCursors.put(namespace, new StepCursor(state.lastStepSequence(namespace), revision));
+        } catch (RuntimeException e) {
+            log.warn("Could not start reading the audit steps of {}: {}", namespace, e.toString());
+        }
+    }
+
+    /** On the hub thread, every second: each watched namespace's walk goes on (or starts, if it could not yet). */
+    private void walkAllSteps() {
+        Map<String, Sinks.Many<Activity>> watched;
+        synchronized (revisions) {
+            watched = Map.copyOf(revisions);
+        }
+        watched.forEach((namespace, sink) -> {
+            if (sink.currentSubscriberCount() == 0) {
+                return;
+            }
+            if (!stepCursors.containsKey(namespace)) {
+                startWalk(namespace);
+                return;
+            }
+            walkSteps(namespace);
+        });
+    }
+
+    private void walkSteps(String namespace) {
+        StepCursor cursor = stepCursors.get(namespace);
+        if (cursor != null) {
+            walkSteps(namespace, cursor, cursor.revision);
+        }
+    }
+
+    /**
+     * On the hub thread: sends the rollout steps after the cursor, up to the first chain entry that
+     * names a revision after {@code upToRevision}. Entries naming a revision are passed over: the
+     * revision itself is the message.
+     */
+    private void walkSteps(String namespace, StepCursor cursor, int upToRevision) {
+        Sinks.Many<Activity> sink;
+        synchronized (revisions) {
+            sink = revisions.get(namespace);
+        }
+        if (sink == null) {
+            return;
+        }
+        try {
+            while (true) {
+                List<NamespaceStep> batch = state.stepsAfter(namespace, cursor.sequence, STEPS_PER_READ);
+                for (NamespaceStep step : batch) {
+                    if (step.revision() != null && step.revision() > upToRevision) {
+                        return;
+                    }
+                    cursor.sequence = step.sequence();
+                    if (step.revision() == null && step.action().startsWith("rollout.")) {
+                        sink.tryEmitNext(new Activity(null, step, cursor.revision));
+                    }
+                }
+                if (batch.size() < STEPS_PER_READ) {
+                    return;
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not read the audit steps of {}: {}", namespace, e.toString());
         }
     }
 
@@ -225,12 +344,20 @@ public final class SubscriptionHub implements AutoCloseable {
             histogram.record(Math.max(
                     0, System.currentTimeMillis() - revision.committedAt().toEpochMilli()));
         }
-        Sinks.Many<NamespaceRevision> stream;
+        Sinks.Many<Activity> stream;
         synchronized (revisions) {
             stream = revisions.get(revision.namespace());
         }
+        StepCursor cursor = stepCursors.get(revision.namespace());
         if (stream != null) {
-            stream.tryEmitNext(revision);
+            if (cursor != null) {
+                walkSteps(revision.namespace(), cursor, revision.revision() - 1);
+            }
+            stream.tryEmitNext(new Activity(revision, null, revision.revision()));
+        }
+        if (cursor != null) {
+            cursor.revision = Math.max(cursor.revision, revision.revision());
+            walkSteps(revision.namespace(), cursor, cursor.revision);
         }
         tickCohorts(revision.namespace());
     }

@@ -1,6 +1,7 @@
 package io.cascade.gateway.spi;
 
 import io.cascade.evaluator.snapshot.Snapshot;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -35,6 +36,27 @@ public interface GatewayState {
     default Optional<Snapshot> snapshotFor(String namespace, String cohort) {
         return latest(namespace);
     }
+
+    /**
+     * Up to {@code limit} entries of the namespace's audit chain after {@code afterSequence}, oldest
+     * first: what {@code namespaceEvents} takes the steps that commit no revision from (a rollout's
+     * pause, resume, stage change, completion). None where the chain cannot be read.
+     */
+    default List<NamespaceStep> stepsAfter(String namespace, int afterSequence, int limit) {
+        return List.of();
+    }
+
+    /** The sequence of the namespace's newest audit entry (0 when there is none or it cannot be read). */
+    default int lastStepSequence(String namespace) {
+        return 0;
+    }
+
+    /**
+     * Calls {@code listener} with a namespace whose audit chain this process has just added to, so its
+     * steps reach tools at once; other processes' steps are found by polling. Never under a lock of the
+     * caller's.
+     */
+    default void onSteps(Consumer<String> listener) {}
 
     /**
      * Calls {@code listener} with every new revision of every namespace, in revision order per

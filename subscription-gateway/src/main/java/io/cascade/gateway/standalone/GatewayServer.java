@@ -1,9 +1,11 @@
 package io.cascade.gateway.standalone;
 
+import graphql.ErrorType;
 import io.cascade.gateway.GatewayConfiguration;
 import io.cascade.gateway.bus.LocalRevisionBus;
 import io.cascade.gateway.bus.RedisRevisionBus;
 import io.cascade.gateway.bus.RevisionBus;
+import io.cascade.gateway.graphql.DocumentCache;
 import io.cascade.gateway.spi.HostPresence;
 import io.cascade.gateway.spi.KeyVerifier;
 import jakarta.servlet.FilterChain;
@@ -19,6 +21,7 @@ import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -74,6 +77,20 @@ public class GatewayServer {
             JsonMapper json,
             @Value("${cascade.store.refresh-interval:PT5S}") Duration interval) {
         return new RemoteGatewayState(server, bus, json, interval);
+    }
+
+    /**
+     * Each distinct subscription text parsed and validated once (hosts of one client library send
+     * the same text with their own variables), within the servers' query limits.
+     */
+    @Bean
+    GraphQlSourceBuilderCustomizer documentCache(
+            @Value("${cascade.graphql.document-cache-size:2000}") int size,
+            @Value("${cascade.limits.query-depth:15}") int depth,
+            @Value("${cascade.limits.query-fields:500}") int fields,
+            @Value("${cascade.limits.query-fragments:100}") int fragments) {
+        return builder -> builder.configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(
+                new DocumentCache(size, depth, fields, fragments, ErrorType.ValidationError)));
     }
 
     @Bean

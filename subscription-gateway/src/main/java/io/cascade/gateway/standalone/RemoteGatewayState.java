@@ -7,9 +7,11 @@ import io.cascade.evaluator.snapshot.Snapshot;
 import io.cascade.gateway.bus.RevisionBus;
 import io.cascade.gateway.spi.GatewayState;
 import io.cascade.gateway.spi.NamespaceRevision;
+import io.cascade.gateway.spi.NamespaceStep;
 import io.cascade.json.RevisionJson;
 import io.cascade.json.SnapshotJson;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -311,6 +313,53 @@ final class RemoteGatewayState implements GatewayState, AutoCloseable {
                 listeners.forEach(listener -> listener.accept(event));
             }
         }
+    }
+
+    /** From the server's audit trail (the hub polls it every second: no announcements of steps cross processes). */
+    @Override
+    public List<NamespaceStep> stepsAfter(String namespace, int afterSequence, int limit) {
+        List<NamespaceStep> steps = new ArrayList<>();
+        for (Map<String, Object> item : auditSteps(namespace, afterSequence)) {
+            if (steps.size() >= limit) {
+                break;
+            }
+            steps.add(step(namespace, item));
+        }
+        return steps;
+    }
+
+    @Override
+    public int lastStepSequence(String namespace) {
+        List<Map<String, Object>> newest = auditSteps(namespace, -1);
+        return newest.isEmpty() ? 0 : ((Number) newest.get(0).get("sequence")).intValue();
+    }
+
+    private List<Map<String, Object>> auditSteps(String namespace, int after) {
+        JsonNode data = server.data(
+                "query($n: String!, $a: Int!) { gatewayAuditSteps(namespace: $n, after: $a) }",
+                Map.of("n", namespace, "a", after));
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (JsonNode item : data.get("gatewayAuditSteps")) {
+            items.add(json.readValue(item.toString(), OBJECT));
+        }
+        return items;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static NamespaceStep step(String namespace, Map<String, Object> item) {
+        Object revision = item.get("revision");
+        Object target = item.get("target");
+        Object state = item.get("state");
+        return new NamespaceStep(
+                namespace,
+                ((Number) item.get("sequence")).intValue(),
+                (String) item.get("action"),
+                (String) item.get("actor"),
+                Instant.parse((String) item.get("at")),
+                revision instanceof Number number ? number.intValue() : null,
+                target instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of(),
+                state == null ? null : state.toString(),
+                (String) item.get("message"));
     }
 
     @Override

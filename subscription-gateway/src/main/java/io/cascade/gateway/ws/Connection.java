@@ -7,7 +7,6 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -141,11 +140,12 @@ public final class Connection {
     }
 
     void next(String id, Map<String, Object> payload, int unused) {
-        Map<String, Object> message = new LinkedHashMap<>();
-        message.put("id", id);
-        message.put("type", "next");
-        message.put("payload", payload);
-        String text = json.writeValueAsString(message);
+        next(id, json.writeValueAsString(payload));
+    }
+
+    /** Queues a {@code next} with its payload already written as JSON; a newer one replaces it while it waits. */
+    void next(String id, String payload) {
+        String text = "{\"id\":" + json.writeValueAsString(id) + ",\"type\":\"next\",\"payload\":" + payload + "}";
         synchronized (lock) {
             Outbound waiting = pendingNext.get(id);
             if (waiting != null) {

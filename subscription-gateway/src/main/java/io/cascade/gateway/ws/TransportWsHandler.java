@@ -3,6 +3,7 @@ package io.cascade.gateway.ws;
 import graphql.ExecutionResult;
 import graphql.GraphQLError;
 import io.cascade.gateway.api.GatewayException;
+import io.cascade.gateway.hub.SharedMessages;
 import io.cascade.gateway.spi.Caller;
 import io.cascade.gateway.spi.KeyVerifier;
 import java.time.Duration;
@@ -54,6 +55,7 @@ public final class TransportWsHandler extends TextWebSocketHandler implements Su
     private final ExecutionGraphQlService graphQl;
     private final KeyVerifier keys;
     private final JsonMapper json;
+    private final SharedMessages shared;
     private final GatewayLimits limits;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
     /** What connections that are gone sent and coalesced, so that the totals never go down. */
@@ -68,10 +70,15 @@ public final class TransportWsHandler extends TextWebSocketHandler implements Su
     });
 
     public TransportWsHandler(
-            ExecutionGraphQlService graphQl, KeyVerifier keys, JsonMapper json, GatewayLimits limits) {
+            ExecutionGraphQlService graphQl,
+            KeyVerifier keys,
+            JsonMapper json,
+            SharedMessages shared,
+            GatewayLimits limits) {
         this.graphQl = graphQl;
         this.keys = keys;
         this.json = json;
+        this.shared = shared;
         this.limits = limits;
         long stallCheck = Math.max(1, limits.stallLimit().toMillis() / 4);
         timer.scheduleWithFixedDelay(this::closeStalled, stallCheck, stallCheck, TimeUnit.MILLISECONDS);
@@ -222,12 +229,30 @@ public final class TransportWsHandler extends TextWebSocketHandler implements Su
                 id,
                 Flux.from(results)
                         .subscribe(
-                                next -> connection.next(id, Errors.withCodes(next), 0),
+                                next -> connection.next(id, payload(next)),
                                 failure -> {
                                     connection.next(id, Errors.failed(failure), 0);
                                     connection.complete(id);
                                 },
                                 () -> connection.complete(id)));
+    }
+
+    /**
+     * A {@code next} message's payload as JSON text. An answer without errors whose one root value
+     * is a completed object shared by a group of subscribers is written once for all of them.
+     */
+    private String payload(ExecutionResult result) {
+        if (result.getErrors().isEmpty()
+                && (result.getExtensions() == null || result.getExtensions().isEmpty())
+                && result.getData() instanceof Map<?, ?> data
+                && data.size() == 1) {
+            Map.Entry<?, ?> root = data.entrySet().iterator().next();
+            String value = shared.text(root.getValue(), json::writeValueAsString);
+            if (value != null) {
+                return "{\"data\":{" + json.writeValueAsString(root.getKey()) + ":" + value + "}}";
+            }
+        }
+        return json.writeValueAsString(Errors.withCodes(result));
     }
 
     private void complete(Connection connection, Object id) {

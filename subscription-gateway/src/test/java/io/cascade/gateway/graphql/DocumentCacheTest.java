@@ -1,7 +1,8 @@
-package io.cascade.server.api;
+package io.cascade.gateway.graphql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import graphql.ErrorType;
 import graphql.ExecutionInput;
 import graphql.GraphQLError;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class DocumentCacheTest {
 
-    private final DocumentCache cache = new DocumentCache(100, 15, 500, 100);
+    private final DocumentCache cache = new DocumentCache(100, 15, 500, 100, ErrorType.ValidationError);
     private final AtomicInteger validations = new AtomicInteger();
     private final Function<ExecutionInput, PreparsedDocumentEntry> parseAndValidate = input -> {
         validations.incrementAndGet();

@@ -1,5 +1,6 @@
-package io.cascade.server.api;
+package io.cascade.gateway.graphql;
 
+import graphql.ErrorClassification;
 import graphql.ExecutionInput;
 import graphql.GraphqlErrorBuilder;
 import graphql.ParseAndValidate;
@@ -15,7 +16,6 @@ import graphql.language.InlineFragment;
 import graphql.language.OperationDefinition;
 import graphql.language.Selection;
 import graphql.language.SelectionSet;
-import io.cascade.server.error.ApiErrorCode;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -34,7 +34,10 @@ import java.util.function.Function;
  * variables, so caching removes the largest per-request cost. Bounded: when full it starts over,
  * which keeps hostile streams of unique queries from growing it.
  */
-final class DocumentCache implements PreparsedDocumentProvider {
+public final class DocumentCache implements PreparsedDocumentProvider {
+
+    /** The code a document over a limit is refused with. */
+    public static final String LIMIT_EXCEEDED = "LIMIT_EXCEEDED";
 
     private static final int MAX_QUERY_LENGTH = 16 * 1024;
 
@@ -42,9 +45,13 @@ final class DocumentCache implements PreparsedDocumentProvider {
     private final int maxDepth;
     private final int maxFields;
     private final int maxFragments;
+    private final ErrorClassification limitExceeded;
     private final Map<String, PreparsedDocumentEntry> documents = new ConcurrentHashMap<>();
 
-    DocumentCache(int capacity, int maxDepth, int maxFields, int maxFragments) {
+    /** {@code limitExceeded} classifies the refusals (their {@code extensions.code} is {@value #LIMIT_EXCEEDED}). */
+    public DocumentCache(
+            int capacity, int maxDepth, int maxFields, int maxFragments, ErrorClassification limitExceeded) {
+        this.limitExceeded = limitExceeded;
         this.capacity = capacity;
         this.maxDepth = maxDepth;
         this.maxFields = maxFields;
@@ -124,11 +131,11 @@ final class DocumentCache implements PreparsedDocumentProvider {
         return null;
     }
 
-    private static PreparsedDocumentEntry refused(String message, String limit, int max) {
+    private PreparsedDocumentEntry refused(String message, String limit, int max) {
         return new PreparsedDocumentEntry(GraphqlErrorBuilder.newError()
                 .message(message)
-                .errorType(ErrorResolver.Classification.of(ApiErrorCode.LIMIT_EXCEEDED))
-                .extensions(Map.of("code", ApiErrorCode.LIMIT_EXCEEDED.name(), "limit", limit, "max", max))
+                .errorType(limitExceeded)
+                .extensions(Map.of("code", LIMIT_EXCEEDED, "limit", limit, "max", max))
                 .build());
     }
 
