@@ -6,6 +6,8 @@ import io.cascade.server.auth.AuthMetrics;
 import io.cascade.server.auth.KeyService;
 import io.cascade.server.error.ApiErrorCode;
 import io.cascade.server.namespace.Limits;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -63,7 +65,30 @@ class ApiConfiguration {
         return registration;
     }
 
-    /** {@code /explorer} and {@code /explorer/} serve the explorer page. */
+    /**
+     * What the dashboard may load and run: only its own files, scripts from no other origin and no
+     * inline script, connections to this server only (HTTP and its WebSocket), no framing.
+     * Inline style attributes are allowed (progress bars are drawn with a width).
+     */
+    static final String DASHBOARD_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            + "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
+    /** The dashboard's pages and files carry {@link #DASHBOARD_POLICY} and refuse sniffing, framing and referrers. */
+    @Bean
+    FilterRegistrationBean<Filter> dashboardHeaders() {
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>((request, response, chain) -> {
+            HttpServletResponse http = (HttpServletResponse) response;
+            http.setHeader("Content-Security-Policy", DASHBOARD_POLICY);
+            http.setHeader("X-Content-Type-Options", "nosniff");
+            http.setHeader("X-Frame-Options", "DENY");
+            http.setHeader("Referrer-Policy", "no-referrer");
+            chain.doFilter(request, response);
+        });
+        registration.addUrlPatterns("/ui", "/ui/*");
+        return registration;
+    }
+
+    /** {@code /explorer} and {@code /explorer/} serve the explorer page; {@code /ui} and {@code /ui/} the dashboard. */
     @Bean
     WebMvcConfigurer explorerPaths() {
         return new WebMvcConfigurer() {
@@ -71,6 +96,8 @@ class ApiConfiguration {
             public void addViewControllers(ViewControllerRegistry registry) {
                 registry.addRedirectViewController("/explorer", "/explorer/");
                 registry.addViewController("/explorer/").setViewName("forward:/explorer/index.html");
+                registry.addRedirectViewController("/ui", "/ui/");
+                registry.addViewController("/ui/").setViewName("forward:/ui/index.html");
             }
         };
     }

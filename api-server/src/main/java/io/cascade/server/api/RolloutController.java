@@ -1,6 +1,10 @@
 package io.cascade.server.api;
 
+import graphql.GraphQLContext;
 import graphql.schema.DataFetchingEnvironment;
+import io.cascade.gateway.api.GatewayException;
+import io.cascade.gateway.spi.Caller;
+import io.cascade.gateway.ws.TransportWsHandler;
 import io.cascade.server.auth.Access;
 import io.cascade.server.auth.Actor;
 import io.cascade.server.auth.Role;
@@ -13,24 +17,38 @@ import io.cascade.server.rollout.RolloutState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
 import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
 
 /** Rollouts and host health over GraphQL. */
 @Controller
 class RolloutController {
 
+    /** At most this many windows in a rollout's health. */
+    private static final int HEALTH_POINTS = 200;
+
     private final NamespaceSnapshots namespaces;
     private final RolloutService rollouts;
+    private final Duration tick;
 
-    RolloutController(NamespaceSnapshots namespaces, RolloutService rollouts) {
+    RolloutController(
+            NamespaceSnapshots namespaces,
+            RolloutService rollouts,
+            @Value("${cascade.rollout.tick:PT1S}") Duration tick) {
         this.namespaces = namespaces;
         this.rollouts = rollouts;
+        this.tick = tick;
     }
 
     /** A rollout as the API shows it. */
@@ -78,6 +96,78 @@ class RolloutController {
     RolloutView rollout(@Argument String namespace, @Argument String id, @ContextValue Actor actor) {
         Access.require(actor.principal(), namespace, Role.VIEWER);
         return view(rollouts.get(namespace, id));
+    }
+
+    @SchemaMapping(typeName = "Rollout", field = "health")
+    List<RolloutService.HealthPoint> health(RolloutView rollout, @Argument Integer bucketSeconds) {
+        int seconds = bucketSeconds == null ? 10 : bucketSeconds;
+        if (seconds < 1 || seconds > 3600) {
+            throw CascadeException.badInput("bucketSeconds must be from 1 to 3600");
+        }
+        return rollouts.health(
+                rollouts.get(rollout.namespace(), rollout.id()), Duration.ofSeconds(seconds), HEALTH_POINTS);
+    }
+
+    /**
+     * The rollout now, then again whenever what the dashboard shows of it changes: the server
+     * re-reads it every tick (the stage counts follow host acknowledgements, which commit nothing)
+     * and sends only what differs; it completes once the rollout has finished.
+     */
+    @SubscriptionMapping
+    Flux<RolloutView> rolloutChanged(@Argument String namespace, @Argument String id, GraphQLContext context) {
+        Caller caller = context.get(TransportWsHandler.CALLER);
+        if (caller == null) {
+            throw new GatewayException("UNAUTHENTICATED", "subscriptions need a key in connection_init");
+        }
+        if (!caller.mayRead(namespace) || caller.isSdk()) {
+            throw new GatewayException(
+                    "FORBIDDEN", "this key may not watch the rollouts of namespace '" + namespace + "'");
+        }
+        Watched first;
+        try {
+            first = watched(rollouts.get(namespace, id));
+        } catch (CascadeException e) {
+            // The gateway's error path gives a refusal its code.
+            throw new GatewayException(e.code().name(), e.getMessage());
+        }
+        if (!active(first.view())) {
+            return Flux.just(first.view());
+        }
+        return Flux.interval(tick, tick, Schedulers.boundedElastic())
+                .onBackpressureDrop()
+                .map(beat -> watched(rollouts.get(namespace, id)))
+                .startWith(first)
+                .distinctUntilChanged(Watched::shown)
+                .map(Watched::view)
+                .takeUntil(view -> !active(view));
+    }
+
+    /** A rollout as sent, and what a watcher sees change of it. */
+    private record Watched(RolloutView view, List<Object> shown) {}
+
+    /**
+     * What a watcher sees change: the state, the stages and their host counts, the revisions, and
+     * the sums of what each cohort reported (one window since the start); not the bake clock,
+     * which moves every second.
+     */
+    private Watched watched(Rollout rollout) {
+        RolloutView view = view(rollout);
+        List<Object> shown = new ArrayList<>(Arrays.asList(
+                view.state(),
+                view.currentStage(),
+                view.stages(),
+                view.baseRevision(),
+                view.candidateRevision(),
+                view.rollbackRevision(),
+                view.abortReason(),
+                view.stageStartedAt(),
+                view.finishedAt()));
+        shown.add(rollouts.health(rollout, Duration.ofDays(1), 1));
+        return new Watched(view, shown);
+    }
+
+    private static boolean active(RolloutView view) {
+        return view.state() == RolloutState.RUNNING || view.state() == RolloutState.PAUSED;
     }
 
     @MutationMapping

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -351,6 +352,79 @@ public final class RolloutService {
     public void reportHealth(
             String namespace, String hostId, int revision, long requests, long errors, Double latency) {
         health.add(namespace, new HealthStore.Report(hostId, revision, requests, errors, latency, clock.instant()));
+    }
+
+    /** One cohort's reports in one time window. */
+    public record HealthPoint(
+            Instant at, String cohort, int hosts, long requests, long errors, Double errorRate, Double latencyP99Ms) {}
+
+    /**
+     * What hosts reported since the rollout started, summed per window of {@code bucket} (widened
+     * so that there are at most {@code maxPoints} windows), oldest first: reports on the candidate
+     * ({@code CANDIDATE}; a flag ramp's later stages count too) and on the base ({@code BASE}).
+     */
+    public List<HealthPoint> health(Rollout rollout, Duration bucket, int maxPoints) {
+        Instant start = rollout.createdAt();
+        Instant end = rollout.finishedAt() != null ? rollout.finishedAt() : clock.instant();
+        long span = Math.max(1, Duration.between(start, end).toMillis());
+        long width = Math.max(bucket.toMillis(), (span + maxPoints - 1) / maxPoints);
+        int candidate = rollout.candidateRevision() == null ? Integer.MAX_VALUE : rollout.candidateRevision();
+        Integer base = rollout.baseRevision();
+        // Keyed by the window's index (zero-padded, so the map iterates oldest first) and the cohort.
+        Map<String, Window> windows = new TreeMap<>();
+        for (HealthStore.Report report : health.since(rollout.namespace(), start)) {
+            if (report.at().isAfter(end)) {
+                continue;
+            }
+            boolean onCandidate = rollout.kind() == RolloutPlan.Kind.FLAG
+                    ? report.revision() >= candidate
+                    : report.revision() == candidate;
+            boolean onBase = rollout.kind() == RolloutPlan.Kind.CONFIG && base != null && report.revision() == base;
+            if (!onCandidate && !onBase) {
+                continue;
+            }
+            long index = Duration.between(start, report.at()).toMillis() / width;
+            String cohort = onCandidate ? "CANDIDATE" : "BASE";
+            windows.computeIfAbsent(String.format("%012d %s", index, cohort), key -> new Window(index, cohort))
+                    .add(report);
+        }
+        List<HealthPoint> out = new ArrayList<>();
+        for (Window window : windows.values()) {
+            out.add(new HealthPoint(
+                    start.plusMillis(window.index * width),
+                    window.cohort,
+                    window.hosts.size(),
+                    window.requests,
+                    window.errors,
+                    window.requests == 0 ? null : (double) window.errors / window.requests,
+                    window.latencyP99Ms));
+        }
+        return out;
+    }
+
+    /** The sums of one cohort's reports in one time window. */
+    private static final class Window {
+        final long index;
+        final String cohort;
+        final Set<String> hosts = new HashSet<>();
+        long requests;
+        long errors;
+        Double latencyP99Ms;
+
+        Window(long index, String cohort) {
+            this.index = index;
+            this.cohort = cohort;
+        }
+
+        void add(HealthStore.Report report) {
+            hosts.add(report.hostId());
+            requests += report.requests();
+            errors += report.errors();
+            if (report.latencyP99Ms() != null) {
+                latencyP99Ms =
+                        latencyP99Ms == null ? report.latencyP99Ms() : Math.max(latencyP99Ms, report.latencyP99Ms());
+            }
+        }
     }
 
     /** What the current stage has: its hosts' counts, and its gates' verdict. */

@@ -18,8 +18,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * The offline GraphQL explorer is served from the jar and loads nothing from another origin
- * (machines here have no internet, so a CDN-hosted page would render blank).
+ * The offline GraphQL explorer and the dashboard are served from the jar without a key and load
+ * nothing from another origin (machines here have no internet, so a CDN-hosted page would render
+ * blank).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @TestPropertySource(properties = "cascade.data-dir=${java.io.tmpdir}/cascade-explorer-it-${random.uuid}")
@@ -42,6 +43,10 @@ class ExplorerPageIT {
         "/explorer/index.html, text/html",
         "/explorer/explorer.js, text/javascript|application/javascript",
         "/explorer/explorer.css, text/css",
+        "/ui/, text/html",
+        "/ui/js/main.js, text/javascript|application/javascript",
+        "/ui/js/ws.js, text/javascript|application/javascript",
+        "/ui/app.css, text/css",
     })
     void servesAFileThatLoadsNothingExternal(String path, String contentTypes) throws Exception {
         HttpResponse<String> response = get(path);
@@ -63,6 +68,21 @@ class ExplorerPageIT {
         assertThat(html)
                 .contains("src=\"explorer.js\"", "href=\"explorer.css\"")
                 .contains("id=\"query\"", "id=\"variables\"", "id=\"api-key\"", "id=\"run\"", "id=\"example\"");
+    }
+
+    @Test
+    void theDashboardAllowsScriptsAndConnectionsToThisServerOnly() throws Exception {
+        for (String path : new String[] {"/ui/", "/ui/js/main.js", "/ui/app.css"}) {
+            HttpResponse<String> response = get(path);
+
+            assertThat(response.headers().firstValue("Content-Security-Policy"))
+                    .as("policy of %s", path)
+                    .hasValue(ApiConfiguration.DASHBOARD_POLICY);
+            assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+            assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+        }
+        assertThat(ApiConfiguration.DASHBOARD_POLICY)
+                .contains("script-src 'self';", "connect-src 'self';", "frame-ancestors 'none'");
     }
 
     @Test
