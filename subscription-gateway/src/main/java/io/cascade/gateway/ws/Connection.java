@@ -140,12 +140,16 @@ public final class Connection {
     }
 
     void next(String id, Map<String, Object> payload, int unused) {
-        next(id, json.writeValueAsString(payload));
+        next(id, nextPrefix(id) + json.writeValueAsString(payload) + "}");
     }
 
-    /** Queues a {@code next} with its payload already written as JSON; a newer one replaces it while it waits. */
-    void next(String id, String payload) {
-        String text = "{\"id\":" + json.writeValueAsString(id) + ",\"type\":\"next\",\"payload\":" + payload + "}";
+    /** The text a {@code next} message of subscription {@code id} starts with, up to its payload. */
+    String nextPrefix(String id) {
+        return "{\"id\":" + json.writeValueAsString(id) + ",\"type\":\"next\",\"payload\":";
+    }
+
+    /** Queues a whole {@code next} message of subscription {@code id}; a newer one replaces it while it waits. */
+    void next(String id, String text) {
         synchronized (lock) {
             Outbound waiting = pendingNext.get(id);
             if (waiting != null) {

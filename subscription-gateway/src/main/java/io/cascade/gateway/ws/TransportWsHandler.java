@@ -225,11 +225,15 @@ public final class TransportWsHandler extends TextWebSocketHandler implements Su
         }
         @SuppressWarnings("unchecked")
         Publisher<ExecutionResult> results = (Publisher<ExecutionResult>) publisher;
+        // Written once per subscription: the message's start, and its root key as JSON (results
+        // come one at a time, so the last key is kept without locking).
+        String prefix = connection.nextPrefix(id);
+        String[] root = new String[2];
         connection.attach(
                 id,
                 Flux.from(results)
                         .subscribe(
-                                next -> connection.next(id, payload(next)),
+                                next -> connection.next(id, prefix + payload(next, root) + "}"),
                                 failure -> {
                                     connection.next(id, Errors.failed(failure), 0);
                                     connection.complete(id);
@@ -239,17 +243,22 @@ public final class TransportWsHandler extends TextWebSocketHandler implements Su
 
     /**
      * A {@code next} message's payload as JSON text. An answer without errors whose one root value
-     * is a completed object shared by a group of subscribers is written once for all of them.
+     * is a completed object shared by a group of subscribers is written once for all of them;
+     * {@code root} holds the subscription's last root key and its JSON.
      */
-    private String payload(ExecutionResult result) {
+    private String payload(ExecutionResult result, String[] root) {
         if (result.getErrors().isEmpty()
                 && (result.getExtensions() == null || result.getExtensions().isEmpty())
                 && result.getData() instanceof Map<?, ?> data
                 && data.size() == 1) {
-            Map.Entry<?, ?> root = data.entrySet().iterator().next();
-            String value = shared.text(root.getValue(), json::writeValueAsString);
-            if (value != null) {
-                return "{\"data\":{" + json.writeValueAsString(root.getKey()) + ":" + value + "}}";
+            Map.Entry<?, ?> entry = data.entrySet().iterator().next();
+            String value = shared.text(entry.getValue(), json::writeValueAsString);
+            if (value != null && entry.getKey() instanceof String key) {
+                if (!key.equals(root[0])) {
+                    root[1] = json.writeValueAsString(key);
+                    root[0] = key;
+                }
+                return "{\"data\":{" + root[1] + ":" + value + "}}";
             }
         }
         return json.writeValueAsString(Errors.withCodes(result));
