@@ -66,7 +66,7 @@ class PollingTest {
                 answer = "{\"data\": {\"resolveConfig\": {\"revision\": " + now + ", \"config\": {\"size\": " + now
                         + "}}, \"flagSnapshot\": {\"revision\": " + now + ", \"flags\": [], \"segments\": []}}}";
             }
-            Thread.sleep(5);
+            Thread.sleep(5); // a server that takes a moment to answer, so overlapping polls would show
             byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, bytes.length);

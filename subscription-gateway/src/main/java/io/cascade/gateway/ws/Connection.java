@@ -139,7 +139,8 @@ public final class Connection {
         return List.copyOf(hosts.values());
     }
 
-    void next(String id, Map<String, Object> payload, int unused) {
+    /** Queues a {@code next} whose payload is still to be written as JSON. */
+    void next(String id, Map<String, Object> payload) {
         next(id, nextPrefix(id) + json.writeValueAsString(payload) + "}");
     }
 

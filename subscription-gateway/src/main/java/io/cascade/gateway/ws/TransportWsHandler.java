@@ -219,7 +219,7 @@ public final class TransportWsHandler extends TextWebSocketHandler implements Su
         Object data = result.getData();
         if (!(data instanceof Publisher<?> publisher)) {
             // Refused (or not a subscription): the errors, or the one answer, then complete.
-            connection.next(id, Errors.withCodes(result), 0);
+            connection.next(id, Errors.withCodes(result));
             connection.complete(id);
             return;
         }
@@ -235,7 +235,7 @@ public final class TransportWsHandler extends TextWebSocketHandler implements Su
                         .subscribe(
                                 next -> connection.next(id, prefix + payload(next, root) + "}"),
                                 failure -> {
-                                    connection.next(id, Errors.failed(failure), 0);
+                                    connection.next(id, Errors.failed(failure));
                                     connection.complete(id);
                                 },
                                 () -> connection.complete(id)));
