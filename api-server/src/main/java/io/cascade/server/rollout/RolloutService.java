@@ -37,9 +37,10 @@ import org.slf4j.LoggerFactory;
  * ramp's stage, an abort's rollback) goes through the namespace write path like any write.
  *
  * <p>NOTES. An abort is three steps, each safe to repeat after a crash: mark the rollout {@code
- * aborting} with its reason; commit the rollback revision (skipped if a revision after the
- * candidate exists: writes are locked, so that is the rollback); mark it ABORTED. The orchestrator
- * finishes an abort it finds marked.
+ * aborting} with its reason; commit the rollback revision (skipped when, under the namespace's
+ * lock, the namespace is already back at its base after the candidate: a repeat after a crash, or an
+ * operator and the orchestrator finishing the same abort at once, committed it); mark it ABORTED.
+ * The orchestrator finishes an abort it finds marked.
  */
 public final class RolloutService {
 
@@ -550,17 +551,26 @@ public final class RolloutService {
                 || !io.cascade.server.namespace.Names.isPrintable(reason, true)) {
             throw CascadeException.badInput("reason must be 1 to 1000 printable characters");
         }
-        Rollout rollout = get(namespace, id);
-        if (rollout.state() == RolloutState.ABORTED || (!rollout.state().active() && !rollout.aborting())) {
-            throw CascadeException.conflict(
-                    "rollout " + id + " is " + rollout.state() + ": only a running or paused rollout can be aborted",
-                    Map.of("rolloutId", id, "state", rollout.state().name()));
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Rollout rollout = get(namespace, id);
+            if (attempt > 0 && rollout.state() == RolloutState.ABORTED) {
+                return rollout;
+            }
+            if (rollout.state() == RolloutState.ABORTED || (!rollout.state().active() && !rollout.aborting())) {
+                throw CascadeException.conflict(
+                        "rollout " + id + " is " + rollout.state()
+                                + ": only a running or paused rollout can be aborted",
+                        Map.of("rolloutId", id, "state", rollout.state().name()));
+            }
+            // An abort already under way (another operator's, an alert's) is finished here, not raced.
+            Rollout aborted = rollout.aborting()
+                    ? finishAbort(rollout, null, actor)
+                    : abort(rollout, reason, "operator", null, actor);
+            if (aborted != null) {
+                return aborted;
+            }
         }
-        Rollout aborted = abort(rollout, reason, "operator", null, actor);
-        if (aborted == null) {
-            return get(namespace, id);
-        }
-        return aborted;
+        throw CascadeException.conflict("rollout " + id + " is changing too fast; try again", Map.of("rolloutId", id));
     }
 
     /**
@@ -609,30 +619,52 @@ public final class RolloutService {
         if (rollout.rollbackRevision() != null) {
             return rollout.rollbackRevision();
         }
-        Snapshot head = snapshots.head(rollout.namespace());
-        if (rollout.state().active()
-                && rollout.candidateRevision() != null
-                && head.revision() > rollout.candidateRevision()
-                && rollout.kind() == RolloutPlan.Kind.CONFIG) {
-            return head.revision();
-        }
         String message = "rollout " + rollout.id() + " aborted: " + rollout.abortReason();
-        Commit commit = writer.commit(
-                rollout.namespace(),
-                null,
-                actor,
-                "rollout.abort",
-                truncate(message),
-                state -> rollbackChanges(rollout, state));
-        return commit.revision();
+        try {
+            Commit commit =
+                    writer.commit(rollout.namespace(), null, actor, "rollout.abort", truncate(message), state -> {
+                        List<Change> changes = rollbackChanges(rollout, state);
+                        if (changes.isEmpty()
+                                && rollout.candidateRevision() != null
+                                && state.revision() > rollout.candidateRevision()) {
+                            throw new RolledBack(state.revision());
+                        }
+                        return changes;
+                    });
+            return commit.revision();
+        } catch (RolledBack done) {
+            return done.revision;
+        }
     }
 
+    /**
+     * What brings the namespace back to the rollout's base: empty when it is there already. For a flag
+     * ramp, the flag as it was before (nothing if it is so already, or if it did not exist then).
+     */
     private List<Change> rollbackChanges(Rollout rollout, Snapshot state) {
         if (rollout.kind() == RolloutPlan.Kind.FLAG) {
             String key = rollout.parsedPlan().flag().flag();
-            return rollout.flagBefore() == null ? List.of() : List.of(new Change.FlagPut(key, rollout.flagBefore()));
+            Documents.Entry now = state.flags().get(key);
+            if (rollout.flagBefore() == null || (now != null && now.document().equals(rollout.flagBefore()))) {
+                return List.of();
+            }
+            return List.of(new Change.FlagPut(key, rollout.flagBefore()));
         }
         return NamespaceWriter.restoreChanges(state, snapshots.at(rollout.namespace(), rollout.baseRevision()));
+    }
+
+    /**
+     * Under the namespace's lock, a rollback found the namespace already back at the base after the
+     * candidate: another process (or the orchestrator beside an operator) committed it first.
+     */
+    private static final class RolledBack extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final int revision;
+
+        RolledBack(int revision) {
+            super("rolled back", null, false, false);
+            this.revision = revision;
+        }
     }
 
     /**

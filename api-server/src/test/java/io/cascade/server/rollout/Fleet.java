@@ -94,6 +94,19 @@ final class Fleet implements AutoCloseable {
         host.config = data.get("config");
     }
 
+    /** Waits until every host in {@code site} has been sent {@code revision} (or a later one). */
+    void awaitRevision(String site, int revision) {
+        for (Host host : hosts) {
+            while (host.site().equals(site) && host.revision < revision) {
+                JsonNode message = host.socket.next("c", 20);
+                if (message == null) {
+                    throw new IllegalStateException(host.id + " was not sent revision " + revision);
+                }
+                take(host, message);
+            }
+        }
+    }
+
     /** Every host acknowledges the revision it runs, if it has not yet. */
     void acknowledge() {
         receive();

@@ -20,6 +20,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
@@ -553,6 +558,46 @@ class RolloutIT {
                 .isEqualTo("CONFLICT");
         assertThat(actions("controls"))
                 .contains("rollout.start", "rollout.pause", "rollout.resume", "rollout.advance", "rollout.abort");
+    }
+
+    @Test
+    void operatorsAbortingTheSameRolloutAtOnceCommitOneRollback() throws Exception {
+        namespaceWithLimit("abort-race");
+        JsonNode started = start(
+                "abort-race",
+                "{\"stages\": [{\"name\": \"all\", \"hosts\": {\"all\": true}, \"bakeSeconds\": 3600}]}",
+                "[{\"op\": \"putLayer\", \"selector\": {\"environment\": \"prod\"}, \"content\": {\"rateLimit\": 7}}]");
+        String id = started.get("id").asString();
+        int candidate = started.get("candidateRevision").asInt();
+        String abort = "mutation($ns: String!, $id: ID!) { abortRollout(namespace: $ns, id: $id, reason: \"no\") "
+                + "{ state rollbackRevision } }";
+        int operators = 8;
+        CyclicBarrier together = new CyclicBarrier(operators);
+        ExecutorService pool = Executors.newFixedThreadPool(operators);
+        try {
+            List<Future<GraphQlClient.Response>> answers = new ArrayList<>();
+            for (int i = 0; i < operators; i++) {
+                answers.add(pool.submit(() -> {
+                    together.await();
+                    return admin().post(abort, vars("ns", "abort-race", "id", id));
+                }));
+            }
+            for (Future<GraphQlClient.Response> answer : answers) {
+                GraphQlClient.Response response = answer.get(30, TimeUnit.SECONDS);
+                if (response.code() == null) {
+                    assertThat(response.body()
+                                    .at("/data/abortRollout/rollbackRevision")
+                                    .asInt())
+                            .isEqualTo(candidate + 1);
+                } else {
+                    assertThat(response.code()).as(response.body().toString()).isEqualTo("CONFLICT");
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(rollout("abort-race", id).get("rollbackRevision").asInt()).isEqualTo(candidate + 1);
+        assertThat(revision("abort-race")).isEqualTo(candidate + 1);
     }
 
     @Test

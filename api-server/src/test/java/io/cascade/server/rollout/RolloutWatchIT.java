@@ -82,7 +82,8 @@ class RolloutWatchIT {
         try (Fleet fleet = new Fleet("watched", SERVER.get().anonymousClient().withKey(key));
                 WsClient watcher =
                         WsClient.connect(SERVER.get().baseUrl(), SERVER.get().createKey("elsewhere", "VIEWER", null))) {
-            String id = started("watched", fleet, key).get("id").asString();
+            JsonNode rollout = started("watched", fleet, key);
+            String id = rollout.get("id").asString();
             // A viewer of another namespace may not watch; the platform admin may.
             watcher.subscribe("other", WATCH, Map.of("ns", "watched", "id", id));
             assertThat(watcher.next("other", 10)
@@ -97,6 +98,8 @@ class RolloutWatchIT {
                 assertThat(first.at("/stages/0/targeted").asInt()).isEqualTo(2);
                 assertThat(first.at("/stages/0/applied").asInt()).isZero();
 
+                fleet.awaitRevision(
+                        "us-east-1", rollout.get("candidateRevision").asInt());
                 fleet.acknowledge();
                 List<Integer> applied = new ArrayList<>();
                 while (applied.isEmpty() || applied.get(applied.size() - 1) < 2) {
@@ -151,6 +154,7 @@ class RolloutWatchIT {
         try (Fleet fleet = new Fleet("healthy", SERVER.get().anonymousClient().withKey(key))) {
             JsonNode rollout = started("healthy", fleet, key);
             String id = rollout.get("id").asString();
+            fleet.awaitRevision("us-east-1", rollout.get("candidateRevision").asInt());
             fleet.acknowledge();
             for (Fleet.Host host : fleet.hosts()) {
                 fleet.report(host, 100, host.site().equals("us-east-1") ? 10 : 1, 20.0 + host.revision);
