@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Start-to-ready time and resident memory of the embedded server at a given history length.
 #
-#   bench/run-start.sh [--namespaces 100] [--revisions 500] [--runs 3] [--data-dir DIR]
+#   bench/run-start.sh [--namespaces 100] [--revisions 500] [--runs 3] [--data-dir DIR] [--plain-jar]
 #
-# Starts the server from its built jar on a free port with a temporary data dir, writes
+# Starts the server as bin/cascade-server does (its jar extracted, with a class-data-sharing archive;
+# --plain-jar: `java -jar` on the packed jar instead) on a free port with a temporary data dir, writes
 # --namespaces namespaces of --revisions revisions each through the API (WriteLoad, 50 putLayer
 # per request), stops it, then starts it --runs times on that data dir and reports for each run:
 # process start until GET /actuator/health answers, the server's own "Loaded ..." line, its
@@ -17,13 +18,15 @@ namespaces=100
 revisions=500
 runs=3
 data_dir=""
+plain=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --namespaces) namespaces="$2"; shift 2 ;;
     --revisions) revisions="$2"; shift 2 ;;
     --runs) runs="$2"; shift 2 ;;
     --data-dir) data_dir="$2"; shift 2 ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    --plain-jar) plain=1; shift ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -47,7 +50,11 @@ now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 start() { # start LOG: sets pid, port, ready_ms
   port="$(free_port)"
   local t0; t0="$(now_ms)"
-  SERVER_PORT="$port" CASCADE_DATA_DIR="$data" CASCADE_BOOTSTRAP_ADMIN_KEY="$key" java ${CASCADE_JAVA_OPTS:-} -jar "$work/server.jar" >"$1" 2>&1 &
+  if [ -n "$plain" ]; then
+    SERVER_PORT="$port" CASCADE_DATA_DIR="$data" CASCADE_BOOTSTRAP_ADMIN_KEY="$key" java ${CASCADE_JAVA_OPTS:-} -jar "$work/server.jar" >"$1" 2>&1 &
+  else
+    SERVER_PORT="$port" CASCADE_DATA_DIR="$data" CASCADE_BOOTSTRAP_ADMIN_KEY="$key" "$root/bin/cascade-server" >"$1" 2>&1 &
+  fi
   pid=$!
   until curl -sf -o /dev/null --max-time 1 "http://127.0.0.1:$port/actuator/health"; do
     kill -0 "$pid" 2>/dev/null || { echo "the server exited; its log:" >&2; tail -30 "$1" >&2; exit 1; }
@@ -57,7 +64,11 @@ start() { # start LOG: sets pid, port, ready_ms
 }
 stop() { kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""; }
 
-echo "machine: $(nproc) cores; $(java -version 2>&1 | head -1); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+if [ -z "$plain" ]; then # the launcher's one-off preparation (extraction, archive) is not what is timed
+  CASCADE_DATA_DIR="$work/prepare" SERVER_PORT=0 CASCADE_BOOTSTRAP_ADMIN_KEY="$key" \
+    CASCADE_JAVA_OPTS="-Dspring.context.exit=onRefresh" "$root/bin/cascade-server" >"$work/prepare.log" 2>&1 || true
+fi
+echo "machine: $(nproc) cores; $(java -version 2>&1 | head -1); ${plain:+plain jar; }load average $(cut -d' ' -f1-3 /proc/loadavg)"
 if [ -f "$data/cascade-store.mv" ]; then
   echo "starting on the history already in $data"
   key="$(cat "$data/bench-admin.key")"
