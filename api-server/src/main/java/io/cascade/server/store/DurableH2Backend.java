@@ -1,8 +1,15 @@
 package io.cascade.server.store;
 
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.h2.mvstore.MVStore;
@@ -59,7 +66,41 @@ final class DurableH2Backend extends H2Backend {
                 .pageSplitSize(PAGE_SPLIT_BYTES)
                 .open();
         store.setRetentionTime(RETENTION_MILLIS);
+        StoreFormat.upgrade(store);
         return new DurableH2Backend(store);
+    }
+
+    /** Called by H2Backend's constructor too: it must not read this class's fields. */
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return new Database(databaseName);
+    }
+
+    /**
+     * A database whose maps are typed by {@link StoreFormat}. An inner class: H2Database's
+     * constructor opens the maps, before any field of a subclass is set, but after the outer
+     * instance is.
+     */
+    private final class Database extends H2Database {
+
+        Database(String name) {
+            super(name, getMvStore(), getCursorRegistry());
+        }
+
+        @Override
+        protected Index<Object> openOrCreateUniqueIndex(
+                String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+            StoreFormat.index(
+                    getMvStore(), getFullCollectionNamespace(collectionName) + StoreFormat.INDEX_INFIX + indexName);
+            return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
+        }
+
+        @Override
+        protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+            StoreFormat.documents(
+                    getMvStore(), StoreFormat.DOCUMENTS_PREFIX + getFullCollectionNamespace(collectionName));
+            return super.openOrCreateCollection(collectionName, options);
+        }
     }
 
     GroupCommit commits() {
