@@ -26,7 +26,7 @@ public final class RevisionEvents implements AutoCloseable {
 
     private final List<RevisionListener> listeners = new CopyOnWriteArrayList<>();
     private final BlockingQueue<Event> queue = new LinkedBlockingQueue<>();
-    private final Runnable durable;
+    private final Durable durable;
     private final Thread thread;
     private volatile boolean closed;
 
@@ -35,11 +35,17 @@ public final class RevisionEvents implements AutoCloseable {
      * batch is delivered, so no listener (nor anything it tells) ever sees a revision that a crash
      * could still take back.
      */
-    public RevisionEvents(Runnable durable) {
+    public RevisionEvents(Durable durable) {
         this.durable = durable;
         thread = new Thread(this::deliver, "cascade-revision-events");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** Returns once every write this process made is on disk. */
+    @FunctionalInterface
+    public interface Durable {
+        void await() throws InterruptedException;
     }
 
     public void subscribe(RevisionListener listener) {
@@ -77,7 +83,7 @@ public final class RevisionEvents implements AutoCloseable {
     private void awaitDurable() throws InterruptedException {
         for (long pause = 100; ; pause = Math.min(pause * 2, 5_000)) {
             try {
-                durable.run();
+                durable.await();
                 return;
             } catch (RuntimeException e) {
                 log.warn("Revisions wait for the store to confirm they are durable: {}", e.toString());

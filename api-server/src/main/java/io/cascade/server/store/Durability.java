@@ -61,6 +61,26 @@ public final class Durability implements CommandListener {
             embeddedStore = Boolean.FALSE;
         }
         synced.accumulateAndGet(target, Math::max);
+        synchronized (synced) {
+            synced.notifyAll();
+        }
+    }
+
+    /**
+     * Like {@link #await()}, but first gives the writers' own barriers up to {@code graceMillis} to
+     * cover this process's writes: a request answers only after its {@code await()}, so a listener
+     * of the revisions it commits can wait for that one instead of syncing a second time.
+     */
+    public void awaitSoon(long graceMillis) throws InterruptedException {
+        long target = written.get();
+        long deadline = System.nanoTime() + graceMillis * 1_000_000;
+        synchronized (synced) {
+            for (long left = graceMillis; synced.get() < target && left > 0; ) {
+                synced.wait(left);
+                left = (deadline - System.nanoTime()) / 1_000_000;
+            }
+        }
+        await();
     }
 
     @Override
