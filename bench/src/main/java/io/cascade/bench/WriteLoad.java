@@ -23,11 +23,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * namespaces, until {@code --writes} commits are acknowledged in all. Every answer is a commit that
  * the server made durable before answering. Prints the commits per second and the latency
  * percentiles of the acknowledged writes; {@code --batch N} sends N aliased {@code putLayer}s per
- * request instead (N revisions per request) and reports per-request latency.
+ * request instead (N revisions per request) and reports per-request latency. The layers travel as
+ * GraphQL variables, as the CLI and the Java client send them, so the server parses one document
+ * once; {@code --inline} writes them into the document as literals instead (a new document per
+ * request, parsed and validated each time).
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar io.cascade.bench.WriteLoad --url http://127.0.0.1:8080 \
- *     --writers 1 --writes 2000 [--namespaces 1] [--batch 1] [--key-file data/bootstrap-admin.key]
+ *     --writers 1 --writes 2000 [--namespaces 1] [--batch 1] [--inline] [--key-file data/bootstrap-admin.key]
  * </pre>
  */
 public final class WriteLoad {
@@ -40,6 +43,7 @@ public final class WriteLoad {
         int writes = 2000;
         int namespaces = 1;
         int batch = 1;
+        boolean inline = false;
         String key = System.getenv("CASCADE_API_KEY");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -48,6 +52,7 @@ public final class WriteLoad {
                 case "--writes" -> writes = Integer.parseInt(args[++i]);
                 case "--namespaces" -> namespaces = Integer.parseInt(args[++i]);
                 case "--batch" -> batch = Integer.parseInt(args[++i]);
+                case "--inline" -> inline = true;
                 case "--key-file" -> key = Files.readString(Path.of(args[++i])).trim();
                 default -> {
                     System.err.println("WriteLoad: unknown option " + args[i]);
@@ -59,19 +64,21 @@ public final class WriteLoad {
             System.err.println("WriteLoad: pass --key-file or set CASCADE_API_KEY (a platform admin key)");
             System.exit(2);
         }
-        new WriteLoad(URI.create(url + "/graphql"), key.trim()).run(writers, writes, namespaces, batch);
+        new WriteLoad(URI.create(url + "/graphql"), key.trim(), inline).run(writers, writes, namespaces, batch);
     }
 
     private final URI endpoint;
     private final String key;
+    private final boolean inline;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
-    private WriteLoad(URI endpoint, String key) {
+    private WriteLoad(URI endpoint, String key, boolean inline) {
         this.endpoint = endpoint;
         this.key = key;
+        this.inline = inline;
     }
 
     private void run(int writers, int writes, int namespaceCount, int batch) throws Exception {
@@ -80,7 +87,7 @@ public final class WriteLoad {
         List<String> namespaces = new ArrayList<>();
         for (int i = 0; i < namespaceCount; i++) {
             String name = prefix + "-" + i;
-            send("mutation { createNamespace(name: \"" + name + "\") { revision } }");
+            send(request("mutation { createNamespace(name: \"" + name + "\") { revision } }", null));
             namespaces.add(name);
         }
         int requests = Math.max(1, writes / batch);
@@ -93,11 +100,12 @@ public final class WriteLoad {
             Thread thread = new Thread(() -> {
                 for (int n = next.getAndIncrement(); n < requests; n = next.getAndIncrement()) {
                     String namespace = namespaces.get(n % namespaces.size());
-                    String mutation = mutation(namespace, n, batch);
+                    String body =
+                            inline ? request(inline(namespace, n, batch), null) : withVariables(namespace, n, batch);
                     long t0 = System.nanoTime();
                     try {
-                        String body = send(mutation);
-                        if (body.contains("\"errors\"")) {
+                        String answer = send(body);
+                        if (answer.contains("\"errors\"")) {
                             errors.incrementAndGet();
                         }
                     } catch (IOException | InterruptedException e) {
@@ -133,7 +141,8 @@ public final class WriteLoad {
         System.exit(errors.get() == 0 ? 0 : 3);
     }
 
-    private static String mutation(String namespace, int n, int batch) {
+    /** The batch as literals in the document: a document of its own per request. */
+    private static String inline(String namespace, int n, int batch) {
         StringBuilder out = new StringBuilder("mutation {");
         for (int b = 0; b < batch; b++) {
             int id = n * batch + b;
@@ -152,6 +161,43 @@ public final class WriteLoad {
         return out.append(" }").toString();
     }
 
+    /** The same batch as variables of one document per batch size. */
+    private static String withVariables(String namespace, int n, int batch) {
+        StringBuilder document = new StringBuilder("mutation($ns: String!");
+        for (int b = 0; b < batch; b++) {
+            document.append(", $s").append(b).append(": JSON!, $c").append(b).append(": JSON!");
+        }
+        document.append(") {");
+        StringBuilder variables = new StringBuilder("{\"ns\":").append(quoted(namespace));
+        for (int b = 0; b < batch; b++) {
+            int id = n * batch + b;
+            document.append(" p")
+                    .append(b)
+                    .append(": putLayer(namespace: $ns, selector: $s")
+                    .append(b)
+                    .append(", content: $c")
+                    .append(b)
+                    .append(") { revision }");
+            variables
+                    .append(",\"s")
+                    .append(b)
+                    .append("\":{\"tenant\":\"t-")
+                    .append(id % 500)
+                    .append("\"},\"c")
+                    .append(b)
+                    .append("\":{\"limit\":")
+                    .append(id)
+                    .append(",\"label\":\"w")
+                    .append(id)
+                    .append("\"}");
+        }
+        return request(document.append(" }").toString(), variables.append('}').toString());
+    }
+
+    private static String request(String query, String variables) {
+        return "{\"query\":" + quoted(query) + (variables == null ? "" : ",\"variables\":" + variables) + "}";
+    }
+
     private static double percentile(long[] sorted, int p) {
         int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
         return sorted[Math.max(0, index)] / 1e6;
@@ -163,8 +209,7 @@ public final class WriteLoad {
         return out.toString();
     }
 
-    private String send(String query) throws IOException, InterruptedException {
-        String body = "{\"query\":" + quoted(query) + "}";
+    private String send(String body) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(endpoint)
                 .timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")
