@@ -31,6 +31,8 @@ import io.cascade.server.store.StoreHealth;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +40,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
@@ -103,8 +106,10 @@ class ServerConfiguration {
     }
 
     /**
-     * The snapshots, loaded at start: from stored copies and the revisions after them. Revisions a
-     * crash left without an audit entry are recorded by a repair that runs beside the start.
+     * The snapshots, loaded at start: from stored copies and the revisions after them, on a thread
+     * of their own while the rest of the context is built; {@link #namespacesLoaded} holds the start
+     * until they are in. Revisions a crash left without an audit entry are recorded by a repair that
+     * runs beside the start.
      */
     @Bean
     NamespaceSnapshots namespaceSnapshots(
@@ -116,11 +121,50 @@ class ServerConfiguration {
             SnapshotWriter writer,
             EmbeddedMongo embedded) {
         NamespaceSnapshots snapshots = new NamespaceSnapshots(store, heads, snapshotStore, events);
-        NamespaceSnapshots.Loaded loaded = snapshots.load(SnapshotWriter.INTERVAL);
-        loaded.copies().forEach(writer::storedAt);
-        loaded.withoutRecentCopy().forEach(writer::saveLater);
-        audit.repairInBackground(heads, snapshots, embedded.embedded());
+        loading = snapshots.loadInBackground(SnapshotWriter.INTERVAL, loaded -> {
+            loaded.copies().forEach(writer::storedAt);
+            loaded.withoutRecentCopy().forEach(writer::saveLater);
+            audit.repairInBackground(heads, snapshots, embedded.embedded());
+        });
         return snapshots;
+    }
+
+    private volatile CompletableFuture<NamespaceSnapshots.Loaded> loading;
+
+    /**
+     * Waits for the namespaces before anything starts serving: the first lifecycle to start, before
+     * the web server opens its port. A load that fails fails the start, as it would in the bean.
+     */
+    @Bean
+    SmartLifecycle namespacesLoaded(NamespaceSnapshots snapshots) {
+        return new SmartLifecycle() {
+            private volatile boolean running;
+
+            @Override
+            public void start() {
+                try {
+                    loading.join();
+                } catch (CompletionException e) {
+                    throw e.getCause() instanceof RuntimeException failure ? failure : e;
+                }
+                running = true;
+            }
+
+            @Override
+            public void stop() {
+                running = false;
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+
+            @Override
+            public int getPhase() {
+                return Integer.MIN_VALUE;
+            }
+        };
     }
 
     @Bean

@@ -11,8 +11,17 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +39,8 @@ public final class NamespaceSnapshots {
 
     private static final Logger log = LoggerFactory.getLogger(NamespaceSnapshots.class);
     private static final int PAST_KEPT_PER_NAMESPACE = 16;
+    /** Namespaces read from the store at once at start. */
+    private static final int LOAD_THREADS = 4;
 
     private final RevisionStore store;
     private final HeadStore headStore;
@@ -38,6 +49,7 @@ public final class NamespaceSnapshots {
     private final Map<String, Snapshot> heads = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final Map<String, ConcurrentSkipListMap<Integer, Snapshot>> past = new ConcurrentHashMap<>();
+    private final CountDownLatch loaded = new CountDownLatch(1);
 
     public NamespaceSnapshots(
             RevisionStore store, HeadStore headStore, SnapshotStore snapshotStore, RevisionEvents events) {
@@ -57,13 +69,44 @@ public final class NamespaceSnapshots {
      * exist and how far they go; revisions past a head that fell behind are found by reading on.
      */
     public Loaded load(int copyInterval) {
+        try {
+            return loadAll(copyInterval);
+        } finally {
+            loaded.countDown();
+        }
+    }
+
+    /**
+     * Loads on a thread of its own, so the rest of the start goes on meanwhile; {@code then} runs
+     * with what was found. The future fails if the load does; every reader waits for the load.
+     */
+    public CompletableFuture<Loaded> loadInBackground(int copyInterval, Consumer<Loaded> then) {
+        CompletableFuture<Loaded> done = new CompletableFuture<>();
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        Loaded found = load(copyInterval);
+                        then.accept(found);
+                        done.complete(found);
+                    } catch (RuntimeException | Error e) {
+                        done.completeExceptionally(e);
+                    }
+                },
+                "cascade-load");
+        thread.setDaemon(true);
+        thread.start();
+        return done;
+    }
+
+    private Loaded loadAll(int copyInterval) {
         long start = System.nanoTime();
         Map<String, Integer> latest = latestRevisions();
         Map<String, Snapshot> copies = snapshotStore.all();
         List<String> replayWhole = new ArrayList<>();
-        List<Snapshot> withoutRecentCopy = new ArrayList<>();
-        Map<String, Integer> usedCopies = new HashMap<>();
-        int read = 0;
+        List<Snapshot> withoutRecentCopy = Collections.synchronizedList(new ArrayList<>());
+        Map<String, Integer> usedCopies = new ConcurrentHashMap<>();
+        AtomicInteger read = new AtomicInteger();
+        List<Callable<Void>> fromCopies = new ArrayList<>();
         for (Map.Entry<String, Integer> entry : latest.entrySet()) {
             String name = entry.getKey();
             Snapshot copy = copies.get(name);
@@ -71,15 +114,20 @@ public final class NamespaceSnapshots {
                 replayWhole.add(name);
                 continue;
             }
-            List<RevisionRecord> tail = tail(name, copy.revision(), entry.getValue());
-            heads.put(name, copy.applyAll(RevisionRecord.revisions(tail)));
-            usedCopies.put(name, copy.revision());
-            read += tail.size();
-            if (tail.size() >= copyInterval) {
-                withoutRecentCopy.add(heads.get(name));
-            }
+            fromCopies.add(() -> {
+                List<RevisionRecord> tail = tail(name, copy.revision(), entry.getValue());
+                Snapshot head = copy.applyAll(RevisionRecord.revisions(tail));
+                heads.put(name, head);
+                usedCopies.put(name, copy.revision());
+                read.addAndGet(tail.size());
+                if (tail.size() >= copyInterval) {
+                    withoutRecentCopy.add(head);
+                }
+                return null;
+            });
         }
-        read += replay(replayWhole, latest);
+        inParallel(fromCopies);
+        read.addAndGet(replay(replayWhole, latest));
         for (String name : replayWhole) {
             Snapshot head = heads.get(name);
             if (head != null) {
@@ -91,8 +139,51 @@ public final class NamespaceSnapshots {
                 heads.size(),
                 (System.nanoTime() - start) / 1_000_000,
                 usedCopies.size(),
-                read);
-        return new Loaded(heads.size(), read, usedCopies, withoutRecentCopy);
+                read.get());
+        return new Loaded(heads.size(), read.get(), usedCopies, List.copyOf(withoutRecentCopy));
+    }
+
+    /**
+     * Runs the reads a few at a time: each is a string of round trips to the store, which a single
+     * thread spends mostly waiting for.
+     */
+    private static void inParallel(List<Callable<Void>> tasks) {
+        if (tasks.isEmpty()) {
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(LOAD_THREADS, tasks.size()), runnable -> {
+            Thread thread = new Thread(runnable, "cascade-load-reader");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            for (Future<Void> done : pool.invokeAll(tasks)) {
+                done.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while loading the namespaces", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException("could not load the namespaces", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Returns once the start's load is over; readers call it first, so none sees a half-loaded set. */
+    private void awaitLoaded() {
+        if (loaded.getCount() == 0) {
+            return;
+        }
+        try {
+            loaded.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the namespaces to load", e);
+        }
     }
 
     /** Every namespace's latest revision from the heads; rebuilt from the revisions when there are none yet. */
@@ -154,6 +245,7 @@ public final class NamespaceSnapshots {
 
     /** Names of every namespace, sorted. */
     public List<String> names() {
+        awaitLoaded();
         List<String> names = new ArrayList<>(heads.keySet());
         Collections.sort(names);
         return names;
@@ -161,11 +253,13 @@ public final class NamespaceSnapshots {
 
     /** The latest snapshot this process holds of every namespace. */
     public List<Snapshot> all() {
+        awaitLoaded();
         return List.copyOf(heads.values());
     }
 
     /** The latest snapshot held, or null; never reads the store. */
     public Snapshot held(String name) {
+        awaitLoaded();
         return heads.get(name);
     }
 
@@ -174,6 +268,7 @@ public final class NamespaceSnapshots {
      * the store before it is called missing.
      */
     public Snapshot head(String name) {
+        awaitLoaded();
         Snapshot state = heads.get(name);
         if (state != null) {
             return state;
@@ -191,6 +286,7 @@ public final class NamespaceSnapshots {
 
     /** The namespace as of {@code revision}, or the latest when {@code revision} is null. Never locks. */
     public Snapshot at(String name, Integer revision) {
+        awaitLoaded();
         Snapshot head = head(name);
         if (revision == null || revision == head.revision()) {
             return head;
@@ -241,6 +337,7 @@ public final class NamespaceSnapshots {
      * the namespace's lock. Returns the new head, or null when the namespace does not exist.
      */
     Snapshot catchUp(String name) {
+        awaitLoaded();
         Snapshot state = heads.get(name);
         List<RevisionRecord> newer = store.loadAfter(name, state == null ? 0 : state.revision());
         if (newer.isEmpty()) {
