@@ -3,6 +3,8 @@ package io.cascade.server.namespace;
 import io.cascade.evaluator.snapshot.Snapshot;
 import io.cascade.server.store.RevisionRecord;
 import io.cascade.server.store.SnapshotStore;
+import java.time.Duration;
+import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -15,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * reads a copy and a short tail of revisions rather than the whole history.
  *
  * <p>Off the write path and off the events thread: copies are written by a thread of their own,
- * and a namespace that moves on while its copy waits has only its newest snapshot written.
+ * and a namespace that moves on while its copy waits has only its newest snapshot written. A clean
+ * stop stores a copy of every namespace that moved since its last one ({@link #checkpoint}).
  */
 public final class SnapshotWriter implements RevisionListener, AutoCloseable {
 
@@ -68,6 +71,39 @@ public final class SnapshotWriter implements RevisionListener, AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("Could not store the snapshot of {} at {}: {}", namespace, latest.revision(), e.toString());
         }
+    }
+
+    /**
+     * Stores a copy of every namespace whose stored copy is behind {@code heads}, now, on the
+     * caller's thread, for at most {@code budget}: on a clean stop, so the next start reads copies
+     * and no tails. Returns how many were stored.
+     */
+    public int checkpoint(Collection<Snapshot> heads, Duration budget) {
+        long deadline = System.nanoTime() + budget.toNanos();
+        int saved = 0;
+        for (Snapshot head : heads) {
+            if (stored.getOrDefault(head.namespace(), 0) >= head.revision()) {
+                continue;
+            }
+            if (System.nanoTime() > deadline) {
+                log.info("Stopped storing snapshot copies after {}: the next start reads the rest's revisions", budget);
+                break;
+            }
+            try {
+                if (store.save(head)) {
+                    storedAt(head.namespace(), head.revision());
+                    saved++;
+                }
+            } catch (RuntimeException e) {
+                log.warn(
+                        "Could not store the snapshot of {} at {}: {}",
+                        head.namespace(),
+                        head.revision(),
+                        e.toString());
+                break;
+            }
+        }
+        return saved;
     }
 
     @Override

@@ -10,6 +10,7 @@ import com.mongodb.client.model.Updates;
 import io.cascade.testsupport.GraphQlClient;
 import io.cascade.testsupport.TestServer;
 import java.time.Duration;
+import java.util.Map;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
@@ -35,14 +36,31 @@ class StoredSnapshotIT {
     }
 
     @Test
-    void aDamagedStoredSnapshotIsIgnoredAndTheNamespaceReplayed() {
+    void aCleanStopStoresACopyOfEveryNamespaceThatMovedSinceItsLast() {
         try (TestServer server = TestServer.start()) {
-            write(server.client(), 40);
-            await().atMost(Duration.ofSeconds(20)).until(() -> storedRevision(server) >= 32);
+            write(server.client(), 80);
+            server.client().data("mutation { createNamespace(name: \"small\") { revision } }");
+            assertThat(storedRevision(server, "small")).isZero();
+
+            server.restart();
+
+            assertThat(storedRevision(server, "kept")).isEqualTo(81);
+            assertThat(storedRevision(server, "small")).isEqualTo(1);
+            assertAnswersAfter80Writes(server.client());
+        }
+    }
+
+    /** Copies are damaged or deleted after the last is stored, and a stop without its checkpoint keeps them so. */
+    private static final Map<String, Object> NO_STOP_CHECKPOINT = Map.of("cascade.snapshots.stop-checkpoint", "PT0S");
+
+    @Test
+    void aDamagedStoredSnapshotIsIgnoredAndTheNamespaceReplayed() {
+        try (TestServer server = TestServer.start(NO_STOP_CHECKPOINT)) {
+            write(server.client(), 80);
+            await().atMost(Duration.ofSeconds(20)).until(() -> storedRevision(server) >= 64);
             server.bean(MongoDatabase.class)
                     .getCollection("snapshots")
                     .updateOne(Filters.eq("_id", "kept"), Updates.set("data", "{\"format\": 1, \"layers\": [tampered"));
-            write(server.client(), 40, 40);
 
             server.restart();
 
@@ -52,7 +70,7 @@ class StoredSnapshotIT {
 
     @Test
     void aMissingStoredSnapshotOnlyMeansAReplay() {
-        try (TestServer server = TestServer.start()) {
+        try (TestServer server = TestServer.start(NO_STOP_CHECKPOINT)) {
             write(server.client(), 80);
             await().atMost(Duration.ofSeconds(20)).until(() -> storedRevision(server) >= 64);
             server.bean(MongoDatabase.class).getCollection("snapshots").deleteMany(new Document());
@@ -86,9 +104,13 @@ class StoredSnapshotIT {
     }
 
     private static int storedRevision(TestServer server) {
+        return storedRevision(server, "kept");
+    }
+
+    private static int storedRevision(TestServer server, String namespace) {
         Document copy = server.bean(MongoDatabase.class)
                 .getCollection("snapshots")
-                .find(Filters.eq("_id", "kept"))
+                .find(Filters.eq("_id", namespace))
                 .first();
         return copy == null ? 0 : copy.getInteger("revision");
     }
