@@ -31,11 +31,12 @@ import tools.jackson.databind.json.JsonMapper;
  * The write path of namespaces: every mutation plans its changes against the latest snapshot,
  * validates them, and commits them as one revision.
  *
- * <p>NOTES. Under the namespace's lock: catch up with revisions other processes committed, check
- * {@code expectedRevision}, plan and validate against that snapshot, then insert revision N+1. The
- * unique {@code (namespace, revision)} index makes the insert a compare-and-set: if another process
- * took N+1 first, catch up and plan again (or answer {@code CONFLICT} when the caller named the
- * revision it expected). A refused change writes nothing. After the insert, the new snapshot is
+ * <p>NOTES. Under the namespace's lock: take the snapshot held (catching up with revisions other
+ * processes committed first only when the caller expects another revision), check {@code
+ * expectedRevision}, plan and validate against that snapshot, then insert revision N+1. The unique
+ * {@code (namespace, revision)} index makes the insert a compare-and-set: if another process took
+ * N+1 first, catch up and plan again (or answer {@code CONFLICT} when the caller named the revision
+ * it expected). A refused change writes nothing. After the insert, the new snapshot is
  * installed and published ({@link NamespaceSnapshots#committed}), then audited; the answer waits
  * for the write to be durable ({@code DurabilityInterceptor}).
  */
@@ -347,7 +348,10 @@ public final class NamespaceWriter {
         snapshots.head(name);
         synchronized (snapshots.lock(name)) {
             for (int attempt = 1; ; attempt++) {
-                Snapshot state = snapshots.catchUp(name);
+                Snapshot state = attempt == 1 ? heldAsExpected(name, expectedRevision) : null;
+                if (state == null) {
+                    state = snapshots.catchUp(name);
+                }
                 checkExpected(state, expectedRevision);
                 List<Change> changes = planner.plan(state);
                 rolloutLock.check(state, action, changes);
@@ -377,6 +381,19 @@ public final class NamespaceWriter {
                 }
             }
         }
+    }
+
+    /**
+     * The snapshot held, when a first attempt may plan on it without asking the store: the insert
+     * is the compare-and-set, so a snapshot another process has moved past only costs a second
+     * attempt. Null when the caller expects a revision other than the one held.
+     */
+    private Snapshot heldAsExpected(String name, Integer expectedRevision) {
+        Snapshot held = snapshots.held(name);
+        if (held == null || (expectedRevision != null && expectedRevision != held.revision())) {
+            return null;
+        }
+        return held;
     }
 
     /** Validates {@code changes} against {@code state} together, as one revision would; throws to refuse them. */
