@@ -19,7 +19,8 @@ import org.bson.Document;
  * journal, so there is nothing to wait for. With Cascade's embedded store (in this process, or
  * another server's reached through {@code CASCADE_MONGODB_URI}), writes are made durable in groups:
  * {@code await()} sends the {@code cascadeSync} command, which commits and syncs everything written
- * so far, once for all the writers waiting at that moment. Which kind of store it is is asked once,
+ * so far, once for all the writers waiting at that moment (to the store in this process, it makes
+ * the same call without the round trip). Which kind of store it is is asked once,
  * by sending that command: MongoDB does not know it. The barrier listens to the driver's commands to
  * know whether this process wrote anything since the last one, so a request that only read costs
  * nothing.
@@ -37,9 +38,13 @@ public final class Durability implements CommandListener {
     /** Null until known: whether the store answers {@code cascadeSync}. */
     private volatile Boolean embeddedStore;
 
-    Durability(boolean embedded, Supplier<MongoDatabase> database) {
+    /** The in-process embedded store's own barrier, called without a round trip; null otherwise. */
+    private final Runnable localSync;
+
+    Durability(boolean embedded, Supplier<MongoDatabase> database, Runnable localSync) {
         this.database = database;
         this.embeddedStore = embedded ? Boolean.TRUE : null;
+        this.localSync = localSync;
     }
 
     /** Returns once every write this process made before the call is durable. */
@@ -52,7 +57,11 @@ public final class Durability implements CommandListener {
             return;
         }
         try {
-            database.get().runCommand(new Document(DurableH2Backend.SYNC_COMMAND, 1));
+            if (localSync != null) {
+                localSync.run();
+            } else {
+                database.get().runCommand(new Document(DurableH2Backend.SYNC_COMMAND, 1));
+            }
             embeddedStore = Boolean.TRUE;
         } catch (MongoCommandException e) {
             if (e.getErrorCode() != COMMAND_NOT_FOUND && !"CommandNotFound".equals(e.getErrorCodeName())) {

@@ -35,15 +35,18 @@ public final class EmbeddedMongo {
     private final MongoServer server;
     private final ScheduledExecutorService flusher;
     private final String connectionString;
+    private final GroupCommit commits;
 
-    private EmbeddedMongo(MongoServer server, ScheduledExecutorService flusher, String connectionString) {
+    private EmbeddedMongo(
+            MongoServer server, ScheduledExecutorService flusher, String connectionString, GroupCommit commits) {
         this.server = server;
         this.flusher = flusher;
         this.connectionString = connectionString;
+        this.commits = commits;
     }
 
     static EmbeddedMongo none() {
-        return new EmbeddedMongo(null, null, null);
+        return new EmbeddedMongo(null, null, null, null);
     }
 
     static EmbeddedMongo start(Path dataDir, int port) {
@@ -72,7 +75,7 @@ public final class EmbeddedMongo {
                 () -> compact(backend.commits()), COMPACT_MILLIS, COMPACT_MILLIS, TimeUnit.MILLISECONDS);
         InetSocketAddress address = server.getLocalAddress();
         log.info("Store: embedded Mongo-wire server on 127.0.0.1:{}, data in {}", address.getPort(), file);
-        return new EmbeddedMongo(server, flusher, "mongodb://127.0.0.1:" + address.getPort());
+        return new EmbeddedMongo(server, flusher, "mongodb://127.0.0.1:" + address.getPort(), backend.commits());
     }
 
     private static void flush(GroupCommit commits) {
@@ -106,6 +109,11 @@ public final class EmbeddedMongo {
 
     String connectionString() {
         return connectionString;
+    }
+
+    /** What the {@code cascadeSync} command does, for this process's own writes; null without a store here. */
+    Runnable localSync() {
+        return commits == null ? null : commits::awaitDurable;
     }
 
     /**

@@ -60,7 +60,7 @@ public class StoreConfiguration {
     /** Answers once this process's writes are on disk; see {@link Durability}. */
     @Bean
     Durability durability(EmbeddedMongo embedded, ObjectProvider<MongoDatabase> database) {
-        return new Durability(embedded.embedded(), database::getObject);
+        return new Durability(embedded.embedded(), database::getObject, embedded.localSync());
     }
 
     @Bean(destroyMethod = "close")
