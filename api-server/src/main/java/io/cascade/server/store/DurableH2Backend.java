@@ -90,15 +90,14 @@ final class DurableH2Backend extends H2Backend {
         @Override
         protected Index<Object> openOrCreateUniqueIndex(
                 String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
-            StoreFormat.index(
+            StoreFormat.typed(
                     getMvStore(), getFullCollectionNamespace(collectionName) + StoreFormat.INDEX_INFIX + indexName);
             return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
         }
 
         @Override
         protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
-            StoreFormat.documents(
-                    getMvStore(), StoreFormat.DOCUMENTS_PREFIX + getFullCollectionNamespace(collectionName));
+            StoreFormat.typed(getMvStore(), StoreFormat.DOCUMENTS_PREFIX + getFullCollectionNamespace(collectionName));
             return super.openOrCreateCollection(collectionName, options);
         }
     }

@@ -59,7 +59,7 @@ final class StoreFormat {
                 copied.add(Map.entry(entry.getKey(), entry.getValue()));
             }
             store.removeMap(old);
-            MVMap<Object, Object> typed = index(store, name);
+            MVMap<Object, Object> typed = typed(store, name);
             for (Map.Entry<Object, Object> entry : copied) {
                 typed.put(entry.getKey(), entry.getValue());
             }
@@ -74,16 +74,12 @@ final class StoreFormat {
         }
     }
 
-    static MVMap<Object, Object> index(MVStore store, String name) {
-        return store.openMap(
-                name,
-                new MVMap.Builder<Object, Object>()
-                        .keyType(BsonDataType.INSTANCE)
-                        .valueType(BsonDataType.INSTANCE));
-    }
-
-    static MVMap<Object, Object> documents(MVStore store, String name) {
-        // Keys keep their order: the type compares anything but index keys as H2's default type does.
+    /**
+     * A collection's documents or an index's entries, typed: both keys and values with {@link
+     * BsonDataType}, which orders anything but index keys as H2's default type does, so a documents
+     * map keeps its order.
+     */
+    static MVMap<Object, Object> typed(MVStore store, String name) {
         return store.openMap(
                 name,
                 new MVMap.Builder<Object, Object>()
