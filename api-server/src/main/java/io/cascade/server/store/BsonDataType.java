@@ -8,9 +8,11 @@ import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.BasicDataType;
 import org.h2.mvstore.type.ObjectDataType;
@@ -47,7 +49,7 @@ final class BsonDataType extends BasicDataType<Object> {
         if (a instanceof KeyValue x && b instanceof KeyValue y) {
             int common = Math.min(x.size(), y.size());
             for (int i = 0; i < common; i++) {
-                int order = ORDER.compare(x.get(i), y.get(i));
+                int order = compareValues(x.get(i), y.get(i));
                 if (order != 0) {
                     return order;
                 }
@@ -55,6 +57,41 @@ final class BsonDataType extends BasicDataType<Object> {
             return Integer.compare(x.size(), y.size());
         }
         return fallback.compare(a, b);
+    }
+
+    /**
+     * MongoDB's order, made consistent with equality as the unique index needs it: values that
+     * order sorts together (arrays inside documents, say) but that differ are told apart by their
+     * BSON bytes, as are values it cannot sort.
+     */
+    private int compareValues(Object a, Object b) {
+        int order;
+        try {
+            order = ORDER.compare(a, b);
+        } catch (RuntimeException unsortable) {
+            order = 0;
+        }
+        if (order != 0 || Objects.equals(a, b)) {
+            return order;
+        }
+        byte[] x = bytesOf(a);
+        byte[] y = bytesOf(b);
+        if (x == null || y == null) {
+            return fallback.compare(a, b);
+        }
+        return Arrays.compareUnsigned(x, y);
+    }
+
+    private static byte[] bytesOf(Object value) {
+        ByteBuf bson = Unpooled.buffer(64);
+        try {
+            BsonEncoder.encodeDocument(new Document(ONLY, value), bson);
+        } catch (RuntimeException notBson) {
+            return null;
+        }
+        byte[] bytes = new byte[bson.readableBytes()];
+        bson.readBytes(bytes);
+        return bytes;
     }
 
     @Override

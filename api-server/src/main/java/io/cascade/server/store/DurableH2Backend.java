@@ -63,6 +63,8 @@ final class DurableH2Backend extends H2Backend {
         MVStore store = new MVStore.Builder()
                 .fileName(file)
                 .autoCommitDisabled()
+                // Nor when unsaved changes grow large: H2 would commit in the middle of a command.
+                .autoCommitBufferSize(0)
                 .pageSplitSize(PAGE_SPLIT_BYTES)
                 .open();
         store.setRetentionTime(RETENTION_MILLIS);

@@ -33,8 +33,8 @@ final class StoreFormat {
 
     /**
      * Brings a store written with H2's default types for index keys to this format, in one commit
-     * (a crash before it leaves the store as it was): each index map is rebuilt in the new key
-     * order. Runs before anything else opens the store's maps.
+     * (a crash before it leaves the store as it was; the store must not commit by itself): each
+     * index map is rebuilt in the new key order. Runs before anything else opens the store's maps.
      */
     static void upgrade(MVStore store) {
         MVMap<String, Integer> format = store.openMap(FORMAT_MAP);
@@ -53,7 +53,9 @@ final class StoreFormat {
                 log.info("Upgrading the store's format: rebuilding its indexes once (a large store takes a while)");
                 announced = true;
             }
-            MVMap<Object, Object> old = store.openMap(name);
+            // Read with the new type too: it reads both formats, and H2 commits nothing by itself
+            // here (DurableH2Backend.open), so an upgrade that stopped halfway left nothing behind.
+            MVMap<Object, Object> old = typed(store, name);
             List<Map.Entry<Object, Object>> copied = new ArrayList<>(old.size());
             for (Map.Entry<Object, Object> entry : old.entrySet()) {
                 copied.add(Map.entry(entry.getKey(), entry.getValue()));

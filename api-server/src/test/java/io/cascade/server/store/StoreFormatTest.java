@@ -84,6 +84,35 @@ class StoreFormatTest {
     }
 
     @Test
+    void theStoreCommitsOnlyWhenToldEvenWithManyChangesUnsaved() {
+        DurableH2Backend backend = DurableH2Backend.open(dir.resolve("quiet.mv").toString());
+        try {
+            MVStore store = backend.getMvStore();
+            long version = store.getCurrentVersion();
+            org.h2.mvstore.MVMap<Object, Object> map = StoreFormat.typed(store, "databases.test.things");
+            for (int i = 0; i < 300_000; i++) {
+                map.put(i, new Document("_id", i).append("text", "a value long enough to fill memory " + i));
+            }
+            assertThat(store.getCurrentVersion()).isEqualTo(version);
+        } finally {
+            backend.close();
+        }
+    }
+
+    @Test
+    void indexKeysThatDifferAreNeverEqualEvenWhereMongosOrderTiesThem() {
+        BsonDataType type = BsonDataType.INSTANCE;
+        KeyValue one = new KeyValue(new Document("a", List.of(1, 2)));
+        KeyValue other = new KeyValue(new Document("a", List.of(1, 3)));
+        assertThat(type.compare(one, other)).isNotZero();
+        assertThat(Integer.signum(type.compare(one, other))).isEqualTo(-Integer.signum(type.compare(other, one)));
+        assertThat(type.compare(one, new KeyValue(new Document("a", List.of(1, 2)))))
+                .isZero();
+        assertThat(type.compare(new KeyValue(List.of(1, 2)), new KeyValue(List.of(1, 3))))
+                .isNotZero();
+    }
+
+    @Test
     void aStoreWrittenBeforeIsUpgradedAndItsUniqueIndexesStillFindAndRefuse() {
         String file = dir.resolve("store.mv").toString();
         MongoServer before = new MongoServer(new H2Backend(file));
