@@ -32,7 +32,7 @@ launch() {
 
   # The jar unpacked once per build: classes load from plain jars, not from jars nested in a jar.
   local app="$root/$module/target/launch"
-  local built; built="$(stat -c '%Y %s' "$jar")"
+  local built; built="$(stat -c '%Y %s' "$jar" 2>/dev/null || stat -f '%m %z' "$jar")"
   if [ "$(cat "$app/built-from" 2>/dev/null)" != "$built" ]; then
     rm -rf "$app"
     if ! java -Djarmode=tools -jar "$jar" extract --destination "$app" >/dev/null 2>&1; then
@@ -62,5 +62,5 @@ launch() {
     fi
     [ -f "$archive" ] && share=(-XX:SharedArchiveFile="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off)
   fi
-  exec java "${share[@]}" ${CASCADE_JAVA_OPTS:-} -jar "$app/$jar_name" "$@"
+  exec java ${share[@]+"${share[@]}"} ${CASCADE_JAVA_OPTS:-} -jar "$app/$jar_name" "$@"
 }
