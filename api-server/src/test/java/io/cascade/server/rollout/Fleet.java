@@ -13,9 +13,10 @@ import tools.jackson.databind.JsonNode;
 /**
  * Hosts as a test plays them: each subscribes {@code configChanged} with its host id over a real
  * WebSocket, takes what it is sent, and, when told, acknowledges it ({@code reportApplied}) and
- * reports health ({@code reportHealth}) over GraphQL with an SDK key.
+ * reports health ({@code reportHealth}) over GraphQL with an SDK key. Rollout tests and the
+ * dashboard's test use them.
  */
-final class Fleet implements AutoCloseable {
+public final class Fleet implements AutoCloseable {
 
     private static final String CONFIG = "subscription($ns: String!, $scope: JSON!, $host: String) "
             + "{ configChanged(namespace: $ns, scope: $scope, hostId: $host) { revision config } }";
@@ -25,7 +26,7 @@ final class Fleet implements AutoCloseable {
             + "{ reportHealth(namespace: $ns, hostId: $h, revision: $r, metrics: $m) }";
 
     /** One host: what it runs now. */
-    static final class Host {
+    public static final class Host {
         final String id;
         final Map<String, String> scope;
         final WsClient socket;
@@ -39,7 +40,7 @@ final class Fleet implements AutoCloseable {
             this.socket = socket;
         }
 
-        String site() {
+        public String site() {
             return scope.get("site");
         }
     }
@@ -48,13 +49,13 @@ final class Fleet implements AutoCloseable {
     private final GraphQlClient sdk;
     private final List<Host> hosts = new ArrayList<>();
 
-    Fleet(String namespace, GraphQlClient sdk) {
+    public Fleet(String namespace, GraphQlClient sdk) {
         this.namespace = namespace;
         this.sdk = sdk;
     }
 
     /** Connects a host and waits for its first message. */
-    Host add(String baseUrl, String key, String id, Map<String, String> scope) {
+    public Host add(String baseUrl, String key, String id, Map<String, String> scope) {
         WsClient socket = WsClient.connect(baseUrl, key);
         socket.subscribe("c", CONFIG, Map.of("ns", namespace, "scope", scope, "host", id));
         Host host = new Host(id, new LinkedHashMap<>(scope), socket);
@@ -67,12 +68,12 @@ final class Fleet implements AutoCloseable {
         return host;
     }
 
-    List<Host> hosts() {
+    public List<Host> hosts() {
         return hosts;
     }
 
     /** Every host takes what has arrived for it. */
-    void receive() {
+    public void receive() {
         for (Host host : hosts) {
             JsonNode message;
             while ((message = host.socket.next("c", 0)) != null) {
@@ -95,7 +96,7 @@ final class Fleet implements AutoCloseable {
     }
 
     /** Waits until every host in {@code site} has been sent {@code revision} (or a later one). */
-    void awaitRevision(String site, int revision) {
+    public void awaitRevision(String site, int revision) {
         for (Host host : hosts) {
             while (host.site().equals(site) && host.revision < revision) {
                 JsonNode message = host.socket.next("c", 20);
@@ -108,7 +109,7 @@ final class Fleet implements AutoCloseable {
     }
 
     /** Every host acknowledges the revision it runs, if it has not yet. */
-    void acknowledge() {
+    public void acknowledge() {
         receive();
         for (Host host : hosts) {
             if (host.acknowledged < host.revision) {
@@ -119,7 +120,7 @@ final class Fleet implements AutoCloseable {
     }
 
     /** {@code host} reports this much traffic on the revision it runs. */
-    void report(Host host, long requests, long errors, double latencyP99Ms) {
+    public void report(Host host, long requests, long errors, double latencyP99Ms) {
         sdk.data(
                 HEALTH,
                 vars(

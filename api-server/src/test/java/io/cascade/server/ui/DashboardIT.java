@@ -4,6 +4,7 @@ import static io.cascade.testsupport.GraphQlClient.json;
 import static io.cascade.testsupport.GraphQlClient.vars;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cascade.server.rollout.Fleet;
 import io.cascade.testsupport.GraphQlClient;
 import io.cascade.testsupport.ServerExtension;
 import io.cascade.testsupport.TestServer;
@@ -366,8 +367,7 @@ class DashboardIT {
         namespace("ramp");
         int base = put("ramp", "{\"environment\": \"prod\"}", "{\"rateLimit\": 100}");
         String sdkKey = SERVER.get().createKey("ramp", "SDK", "prod");
-        try (TestHosts hosts =
-                new TestHosts("ramp", SERVER.get().anonymousClient().withKey(sdkKey))) {
+        try (Fleet hosts = new Fleet("ramp", SERVER.get().anonymousClient().withKey(sdkKey))) {
             for (int i = 0; i < 4; i++) {
                 String site = i < 2 ? "us-east-1" : "eu-west-1";
                 hosts.add(
@@ -391,7 +391,7 @@ class DashboardIT {
             browser.text(By.id("current-stage"), "Current stage: canary (1 of 2)");
             browser.text(By.cssSelector("#stage-0 .targeted"), "2");
             browser.text(By.id("health-summary"), "No host has reported health");
-            hosts.report(100, 1);
+            report(hosts, 1);
 
             // The canary's hosts acknowledge: the stage advances by itself and the page shows it.
             browser.until(driver -> {
@@ -399,7 +399,7 @@ class DashboardIT {
                 return driver.findElement(By.id("current-stage")).getText().startsWith("Current stage: all (2 of 2)");
             });
             // The canary reports on the candidate, the rest on the base; the next push carries both.
-            hosts.report(100, 2);
+            report(hosts, 2);
             browser.until(driver -> {
                 hosts.acknowledge();
                 return driver.findElement(By.cssSelector("#stage-1 .applied"))
@@ -448,5 +448,12 @@ class DashboardIT {
         browser.visible(By.id("verify-audit")).click();
         browser.text(By.id("audit-verification"), "Chain valid: 3 entries verified");
         browser.screenshot("audit");
+    }
+
+    /** Every host reports 100 requests with {@code errors} errors on the revision it runs. */
+    private static void report(Fleet hosts, long errors) {
+        for (Fleet.Host host : hosts.hosts()) {
+            hosts.report(host, 100, errors, 12.5);
+        }
     }
 }
