@@ -31,8 +31,6 @@ import io.cascade.server.store.StoreHealth;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -121,15 +119,13 @@ class ServerConfiguration {
             SnapshotWriter writer,
             EmbeddedMongo embedded) {
         NamespaceSnapshots snapshots = new NamespaceSnapshots(store, heads, snapshotStore, events);
-        loading = snapshots.loadInBackground(SnapshotWriter.INTERVAL, loaded -> {
+        snapshots.loadInBackground(SnapshotWriter.INTERVAL, loaded -> {
             loaded.copies().forEach(writer::storedAt);
             loaded.withoutRecentCopy().forEach(writer::saveLater);
             audit.repairInBackground(heads, snapshots, embedded.embedded());
         });
         return snapshots;
     }
-
-    private volatile CompletableFuture<NamespaceSnapshots.Loaded> loading;
 
     /**
      * Waits for the namespaces before anything starts serving: the first lifecycle to start, before
@@ -147,11 +143,7 @@ class ServerConfiguration {
 
             @Override
             public void start() {
-                try {
-                    loading.join();
-                } catch (CompletionException e) {
-                    throw e.getCause() instanceof RuntimeException failure ? failure : e;
-                }
+                snapshots.awaitStart();
                 running = true;
             }
 

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CountDownLatch;
@@ -50,6 +51,7 @@ public final class NamespaceSnapshots {
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final Map<String, ConcurrentSkipListMap<Integer, Snapshot>> past = new ConcurrentHashMap<>();
     private final CountDownLatch loaded = new CountDownLatch(1);
+    private final CompletableFuture<Loaded> started = new CompletableFuture<>();
 
     public NamespaceSnapshots(
             RevisionStore store, HeadStore headStore, SnapshotStore snapshotStore, RevisionEvents events) {
@@ -64,38 +66,41 @@ public final class NamespaceSnapshots {
             int namespaces, int revisionsRead, Map<String, Integer> copies, List<Snapshot> withoutRecentCopy) {}
 
     /**
-     * Start-up: every namespace from its stored snapshot plus the revisions after it, or, where no
-     * usable copy exists, replayed from its revisions. The heads collection says which namespaces
-     * exist and how far they go; revisions past a head that fell behind are found by reading on.
+     * Start-up, on a thread of its own so the rest of the start goes on meanwhile: every namespace
+     * from its stored snapshot plus the revisions after it, or, where no usable copy exists,
+     * replayed from its revisions. The heads collection says which namespaces exist and how far
+     * they go; revisions past a head that fell behind are found by reading on. Readers wait for the
+     * load; {@code then} runs with what was found once they may read; {@link #awaitStart} waits for
+     * both.
      */
-    public Loaded load(int copyInterval) {
-        try {
-            return loadAll(copyInterval);
-        } finally {
-            loaded.countDown();
-        }
-    }
-
-    /**
-     * Loads on a thread of its own, so the rest of the start goes on meanwhile; {@code then} runs
-     * with what was found. The future fails if the load does; every reader waits for the load.
-     */
-    public CompletableFuture<Loaded> loadInBackground(int copyInterval, Consumer<Loaded> then) {
-        CompletableFuture<Loaded> done = new CompletableFuture<>();
+    public void loadInBackground(int copyInterval, Consumer<Loaded> then) {
         Thread thread = new Thread(
                 () -> {
                     try {
-                        Loaded found = load(copyInterval);
+                        Loaded found;
+                        try {
+                            found = loadAll(copyInterval);
+                        } finally {
+                            loaded.countDown();
+                        }
                         then.accept(found);
-                        done.complete(found);
+                        started.complete(found);
                     } catch (RuntimeException | Error e) {
-                        done.completeExceptionally(e);
+                        started.completeExceptionally(e);
                     }
                 },
                 "cascade-load");
         thread.setDaemon(true);
         thread.start();
-        return done;
+    }
+
+    /** Returns once the start's load is done, or throws what made it fail. */
+    public Loaded awaitStart() {
+        try {
+            return started.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : e;
+        }
     }
 
     private Loaded loadAll(int copyInterval) {
