@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Propagation from commit to subscribers, through Redis on loopback.
 #
-#   bench/run-propagation.sh [--subscribers "1000 10000"] [--changes 20] [--pause-ms 500]
+#   bench/run-propagation.sh [--subscribers "1000 10000"] [--changes 20] [--pause-ms 500] [--warmup 200]
 #
 # Starts a real redis-server on a free port, a server (embedded store) and a standalone gateway, both
 # announcing through that Redis, from their built jars; then, for each subscriber count, runs
 # io.cascade.bench.PropagationLoad: that many WebSocket subscribers to the gateway (configChanged of
 # one scope, one host id each), --changes commits through the server, and the time from each commit
 # to each subscriber's message (p50, p90, p99, max), with the gateway's resident memory per
-# subscriber. Stops everything it started. CASCADE_JAVA_OPTS go to the server and the gateway,
+# subscriber. First --warmup changes go through untimed, one every 20 ms, so that what is timed is
+# processes that have compiled their code. Stops everything it started. CASCADE_JAVA_OPTS go to the server and the gateway,
 # CASCADE_GATEWAY_JAVA_OPTS to the gateway alone (a profiler, say).
 set -euo pipefail
 
@@ -16,11 +17,13 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 counts="1000 10000"
 changes=20
 pause=500
+warmup=200
 while [ $# -gt 0 ]; do
   case "$1" in
     --subscribers) counts="$2"; shift 2 ;;
     --changes) changes="$2"; shift 2 ;;
     --pause-ms) pause="$2"; shift 2 ;;
+    --warmup) warmup="$2"; shift 2 ;;
     -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -38,7 +41,7 @@ work="$(mktemp -d -t cascade-propagation.XXXXXX)"
 cp "$server_jar" "$work/server.jar"; cp "$gateway_jar" "$work/gateway.jar"; cp "$bench_jar" "$work/benchmarks.jar"
 key="bench-$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+cleanup() { cp "$work"/*.log /tmp/ 2>/dev/null; for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 await_health() {
@@ -67,7 +70,7 @@ for n in $counts; do
   echo "== $n subscribers, $changes changes, one every $pause ms (load average $(cut -d' ' -f1-3 /proc/loadavg))"
   CASCADE_API_KEY="$key" java -Xmx3g -cp "$work/benchmarks.jar" io.cascade.bench.PropagationLoad \
     --server "http://127.0.0.1:$server_port" --gateway "http://127.0.0.1:$gateway_port" \
-    --subscribers "$n" --changes "$changes" --pause-ms "$pause" --gateway-pid "$gateway_pid" 2>"$work/load-$n.err" \
+    --subscribers "$n" --changes "$changes" --pause-ms "$pause" --warmup "$warmup" --gateway-pid "$gateway_pid" 2>"$work/load-$n.err" \
     || { echo "(PropagationLoad exited with $?)"; tail -3 "$work/load-$n.err";
          echo "subscribers the gateway closed, by reason:"; grep -o 'closed: .*' "$work/load-$n.err" | sort | uniq -c || true;
          echo "subscribers that could not connect: $(grep -c 'could not connect' "$work/load-$n.err" || true)"; }

@@ -1,5 +1,22 @@
 package io.cascade.bench;
 
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,6 +35,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -52,8 +71,10 @@ public final class PropagationLoad {
         String gateway = null;
         int subscribers = 1000;
         int changes = 20;
+        int warmup = 0;
         long pause = 500;
         long gatewayPid = -1;
+        String client = "netty";
         String key = System.getenv("CASCADE_API_KEY");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -62,7 +83,9 @@ public final class PropagationLoad {
                 case "--subscribers" -> subscribers = Integer.parseInt(args[++i]);
                 case "--changes" -> changes = Integer.parseInt(args[++i]);
                 case "--pause-ms" -> pause = Long.parseLong(args[++i]);
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--gateway-pid" -> gatewayPid = Long.parseLong(args[++i]);
+                case "--client" -> client = args[++i];
                 case "--key-file" -> key = Files.readString(Path.of(args[++i])).trim();
                 default -> {
                     System.err.println("PropagationLoad: unknown option " + args[i]);
@@ -74,23 +97,35 @@ public final class PropagationLoad {
             System.err.println("PropagationLoad: pass --key-file or set CASCADE_API_KEY (a platform admin key)");
             System.exit(2);
         }
-        new PropagationLoad(server, gateway == null ? server : gateway, key.trim())
-                .run(subscribers, changes, pause, gatewayPid);
+        if (!client.equals("netty") && !client.equals("jdk")) {
+            System.err.println("PropagationLoad: --client is netty or jdk");
+            System.exit(2);
+        }
+        new PropagationLoad(server, gateway == null ? server : gateway, key.trim(), client.equals("jdk"))
+                .run(subscribers, warmup, changes, pause, gatewayPid);
     }
 
     private final String server;
     private final String gateway;
     private final String adminKey;
-    private final HttpClient http = HttpClient.newHttpClient();
+    /** The JDK client's subscribers and the tool's own requests; one thread runs their callbacks. */
+    private final HttpClient http = HttpClient.newBuilder()
+            .executor(Executors.newFixedThreadPool(1, daemon("load-websocket")))
+            .build();
+    /** The Netty subscribers' one event-loop thread. */
+    private final EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, daemon("load-netty"), NioIoHandler.newFactory());
+
+    private final boolean jdkClient;
     private final String namespace = "prop-" + Long.toString(System.currentTimeMillis(), 36);
 
-    private PropagationLoad(String server, String gateway, String adminKey) {
+    private PropagationLoad(String server, String gateway, String adminKey, boolean jdkClient) {
+        this.jdkClient = jdkClient;
         this.server = server;
         this.gateway = gateway;
         this.adminKey = adminKey;
     }
 
-    private void run(int count, int changes, long pause, long gatewayPid) throws Exception {
+    private void run(int count, int warmup, int changes, long pause, long gatewayPid) throws Exception {
         post("mutation { createNamespace(name: \"" + namespace + "\") { revision } }");
         commit(0);
         String body = post("mutation { createApiKey(namespace: \"" + namespace
@@ -104,7 +139,7 @@ public final class PropagationLoad {
         CountDownLatch ready = new CountDownLatch(count);
         long connectStart = System.nanoTime();
         for (int i = 0; i < count; i++) {
-            all[i] = new Subscriber(i, ready);
+            all[i] = jdkClient ? new JdkSubscriber(i, ready) : new NettySubscriber(i, ready);
             all[i].connect(secret.group(1));
             if (i % 500 == 499) {
                 Thread.sleep(50);
@@ -127,16 +162,33 @@ public final class PropagationLoad {
                     rssAfter / 1024,
                     (rssAfter - rssBefore) / (double) count);
         }
+        warmUp(all, warmup);
+        long gatewayCpuBefore = cpuTicks(gatewayPid);
+        long ownCpuBefore = ownCpuNanos();
         List<long[]> commits = new ArrayList<>();
         for (int c = 1; c <= changes; c++) {
-            commits.add(commit(c));
+            commits.add(commit(warmup + c));
             Thread.sleep(pause);
         }
         Thread.sleep(Math.max(2000, pause * 2));
+        long messages = (long) count * changes;
+        System.out.printf(
+                Locale.ROOT,
+                "CPU per message while timed: this tool %.1f us%s%n",
+                (ownCpuNanos() - ownCpuBefore) / 1e3 / messages,
+                gatewayPid > 0
+                        ? String.format(
+                                Locale.ROOT,
+                                ", the gateway %.1f us",
+                                (cpuTicks(gatewayPid) - gatewayCpuBefore) * 1e4 / messages)
+                        : "");
         List<Long> lags = new ArrayList<>();
         List<Long> afterAck = new ArrayList<>();
         int missing = 0;
+        StringBuilder perChange = new StringBuilder();
         for (long[] change : commits) {
+            long first = Long.MAX_VALUE;
+            long last = Long.MIN_VALUE;
             for (Subscriber subscriber : all) {
                 Long received = subscriber.firstAtLeast((int) change[0]);
                 if (received == null) {
@@ -144,9 +196,13 @@ public final class PropagationLoad {
                 } else {
                     lags.add(received - change[1]);
                     afterAck.add(received - change[2]);
+                    first = Math.min(first, received - change[1]);
+                    last = Math.max(last, received - change[1]);
                 }
             }
+            perChange.append(' ').append(first).append('-').append(last);
         }
+        System.out.println("per change, first-last message ms after commit:" + perChange);
         long[] sorted = lags.stream().mapToLong(Long::longValue).sorted().toArray();
         System.out.printf(
                 Locale.ROOT,
@@ -173,6 +229,34 @@ public final class PropagationLoad {
         System.exit(missing == 0 ? 0 : 3);
     }
 
+    /**
+     * Commits {@code changes} changes, one every 20 ms, none of them timed, and waits until every
+     * subscriber has the last: the server's, the gateway's and this tool's code is compiled and their
+     * pools are grown before anything is measured, as in a process that has been serving a while.
+     */
+    private void warmUp(Subscriber[] all, int changes) throws Exception {
+        if (changes <= 0) {
+            return;
+        }
+        long started = System.nanoTime();
+        int last = 0;
+        for (int c = 1; c <= changes; c++) {
+            last = (int) commit(c)[0];
+            Thread.sleep(20);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        for (Subscriber subscriber : all) {
+            while (subscriber.firstAtLeast(last) == null) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("a subscriber did not get the last warm-up change");
+                }
+                Thread.sleep(10);
+            }
+        }
+        System.out.printf(
+                Locale.ROOT, "warmed up with %d changes in %.1f s (not timed)%n", changes, (System.nanoTime() - started) / 1e9);
+    }
+
     /** Commits a change of the prod layer; returns {revision, committedAt millis, acknowledged millis}. */
     private long[] commit(int n) throws IOException, InterruptedException {
         String body = post("mutation { putLayer(namespace: \"" + namespace
@@ -188,11 +272,34 @@ public final class PropagationLoad {
         };
     }
 
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
     private static long at(long[] sorted, int percentile) {
         if (sorted.length == 0) {
             return -1;
         }
         return sorted[Math.max(0, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1)];
+    }
+
+    /** The process's user and system time in clock ticks (1/100 s), from /proc; 0 without a pid. */
+    private static long cpuTicks(long pid) throws IOException {
+        if (pid <= 0) {
+            return 0;
+        }
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    private static long ownCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static long rss(long pid) throws IOException {
@@ -226,10 +333,17 @@ public final class PropagationLoad {
     }
 
     /** One host: a WebSocket, its subscription, and when each revision arrived. */
-    private final class Subscriber implements WebSocket.Listener {
-        private final int index;
+    private abstract class Subscriber {
+        final int index;
         private final CountDownLatch ready;
         private final ConcurrentHashMap<Integer, Long> received = new ConcurrentHashMap<>();
+        private final AtomicInteger messages = new AtomicInteger();
+        String sdkKey;
+
+        Subscriber(int index, CountDownLatch ready) {
+            this.index = index;
+            this.ready = ready;
+        }
 
         /**
          * When this host first ran {@code revision} or a newer one: a subscriber is sent the latest
@@ -245,16 +359,51 @@ public final class PropagationLoad {
             return first;
         }
 
-        private final StringBuilder partial = new StringBuilder();
-        private final AtomicInteger messages = new AtomicInteger();
-        private WebSocket socket;
-        private String sdkKey;
+        abstract void connect(String key);
 
-        Subscriber(int index, CountDownLatch ready) {
-            this.index = index;
-            this.ready = ready;
+        abstract void send(String text);
+
+        abstract void close();
+
+        String initMessage() {
+            return "{\"type\":\"connection_init\",\"payload\":{\"authorization\":\"Bearer " + sdkKey + "\"}}";
         }
 
+        /** A whole text message from the gateway, received at {@code now}. */
+        void onMessage(String text, long now) {
+            if (text.contains("connection_ack")) {
+                // The Java client's query: one text for every host, its host id a variable.
+                send("{\"id\":\"c\",\"type\":\"subscribe\",\"payload\":{\"query\":\"subscription($ns: String!, $scope: JSON!, $host: String) "
+                        + "{ configChanged(namespace: $ns, scope: $scope, hostId: $host) { revision config } }\","
+                        + "\"variables\":{\"ns\":\"" + namespace
+                        + "\",\"scope\":{\"environment\":\"prod\"},"
+                        + "\"host\":\"bench-" + index + "\"}}}");
+            } else if (text.contains("\"next\"")) {
+                Matcher revision = REVISION.matcher(text);
+                if (revision.find()) {
+                    received.putIfAbsent(Integer.parseInt(revision.group(1)), now);
+                }
+                if (messages.getAndIncrement() == 0) {
+                    ready.countDown();
+                }
+            }
+        }
+
+        void closed(int statusCode, String reason) {
+            System.err.println("subscriber " + index + " closed: " + statusCode + " " + reason);
+        }
+    }
+
+    /** A host on the JDK's WebSocket client. */
+    private final class JdkSubscriber extends Subscriber implements WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+        private volatile WebSocket socket;
+
+        JdkSubscriber(int index, CountDownLatch ready) {
+            super(index, ready);
+        }
+
+        @Override
         void connect(String key) {
             this.sdkKey = key;
             CompletableFuture<WebSocket> future = http.newWebSocketBuilder()
@@ -267,10 +416,13 @@ public final class PropagationLoad {
                     return;
                 }
                 socket = ws;
-                ws.sendText(
-                        "{\"type\":\"connection_init\",\"payload\":{\"authorization\":\"Bearer " + sdkKey + "\"}}",
-                        true);
+                ws.sendText(initMessage(), true);
             });
+        }
+
+        @Override
+        void send(String text) {
+            socket.sendText(text, true);
         }
 
         @Override
@@ -279,25 +431,8 @@ public final class PropagationLoad {
             if (last) {
                 String text = partial.toString();
                 partial.setLength(0);
-                long now = System.currentTimeMillis();
-                if (text.contains("connection_ack")) {
-                    // The Java client's query: one text for every host, its host id a variable.
-                    webSocket.sendText(
-                            "{\"id\":\"c\",\"type\":\"subscribe\",\"payload\":{\"query\":\"subscription($ns: String!, $scope: JSON!, $host: String) "
-                                    + "{ configChanged(namespace: $ns, scope: $scope, hostId: $host) { revision config } }\","
-                                    + "\"variables\":{\"ns\":\"" + namespace
-                                    + "\",\"scope\":{\"environment\":\"prod\"},"
-                                    + "\"host\":\"bench-" + index + "\"}}}",
-                            true);
-                } else if (text.contains("\"next\"")) {
-                    Matcher revision = REVISION.matcher(text);
-                    if (revision.find()) {
-                        received.putIfAbsent(Integer.parseInt(revision.group(1)), now);
-                    }
-                    if (messages.getAndIncrement() == 0) {
-                        ready.countDown();
-                    }
-                }
+                socket = webSocket;
+                onMessage(text, System.currentTimeMillis());
             }
             webSocket.request(1);
             return null;
@@ -305,13 +440,93 @@ public final class PropagationLoad {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            System.err.println("subscriber " + index + " closed: " + statusCode + " " + reason);
+            closed(statusCode, reason);
             return null;
         }
 
+        @Override
         void close() {
             if (socket != null) {
                 socket.abort();
+            }
+        }
+    }
+
+    /** A host on a Netty channel: all of them share one event-loop thread. */
+    private final class NettySubscriber extends Subscriber {
+        private volatile Channel channel;
+        private volatile boolean closing;
+
+        NettySubscriber(int index, CountDownLatch ready) {
+            super(index, ready);
+        }
+
+        @Override
+        void connect(String key) {
+            this.sdkKey = key;
+            URI uri = URI.create(gateway.replaceFirst("^http", "ws") + "/graphql");
+            WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
+                    .webSocketUri(uri)
+                    .subprotocol("graphql-transport-ws")
+                    .handshakeTimeoutMillis(30_000)
+                    .build();
+            new Bootstrap()
+                    .group(loop)
+                    .channel(NioSocketChannel.class)
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000)
+                    .handler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ch.pipeline()
+                                    .addLast(new HttpClientCodec())
+                                    .addLast(new HttpObjectAggregator(65_536))
+                                    .addLast(new WebSocketClientProtocolHandler(config))
+                                    .addLast(new SimpleChannelInboundHandler<TextWebSocketFrame>() {
+                                        @Override
+                                        public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+                                            if (event == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
+                                                ctx.writeAndFlush(new TextWebSocketFrame(initMessage()));
+                                            }
+                                        }
+
+                                        @Override
+                                        protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame frame) {
+                                            onMessage(frame.text(), System.currentTimeMillis());
+                                        }
+
+                                        @Override
+                                        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                                            System.err.println("subscriber " + index + " failed: " + cause);
+                                            ctx.close();
+                                        }
+                                    });
+                        }
+                    })
+                    .connect(uri.getHost(), uri.getPort())
+                    .addListener((ChannelFutureListener) connected -> {
+                        if (!connected.isSuccess()) {
+                            System.err.println("subscriber " + index + " could not connect: " + connected.cause());
+                        } else {
+                            channel = connected.channel();
+                            channel.closeFuture().addListener(closed -> {
+                                if (!closing) {
+                                    closed(-1, "channel closed");
+                                }
+                            });
+                        }
+                    });
+        }
+
+        @Override
+        void send(String text) {
+            channel.writeAndFlush(new TextWebSocketFrame(text));
+        }
+
+        @Override
+        void close() {
+            closing = true;
+            if (channel != null) {
+                channel.close();
             }
         }
     }

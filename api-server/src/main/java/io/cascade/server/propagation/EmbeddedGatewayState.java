@@ -104,6 +104,11 @@ final class EmbeddedGatewayState implements GatewayState {
     }
 
     @Override
+    public boolean rolloutRunning(String namespace) {
+        return rollouts.configRollout(namespace).isPresent();
+    }
+
+    @Override
     public Optional<Snapshot> snapshotFor(String namespace, String cohort) {
         Optional<ActiveRollout> rollout = rollouts.configRollout(namespace);
         if (!cohort.isEmpty() || rollout.isEmpty()) {

@@ -56,6 +56,9 @@ public final class SubscriptionHub implements AutoCloseable {
     private final Map<String, StepCursor> stepCursors = new HashMap<>();
 
     private final Map<String, Sinks.Many<Long>> cohortChanges = new HashMap<>();
+    /** Namespaces whose subscribers last worked out their cohort while a rollout ran; hub thread only. */
+    private final java.util.Set<String> tickedInRollout = new java.util.HashSet<>();
+
     private long cohortEpoch;
     private final AtomicInteger groupCount = new AtomicInteger();
 
@@ -275,7 +278,17 @@ public final class SubscriptionHub implements AutoCloseable {
         tickCohorts(namespace);
     }
 
+    /**
+     * On the hub thread: every subscriber of the namespace works out its cohort again. After a
+     * revision this is needed only while a rollout runs (or ran at the last tick): otherwise every
+     * host is in {@code ""} before and after, and a thousand subscribers would each ask for nothing.
+     */
     private void tickCohorts(String namespace) {
+        if (state.rolloutRunning(namespace)) {
+            tickedInRollout.add(namespace);
+        } else {
+            tickedInRollout.remove(namespace);
+        }
         Sinks.Many<Long> sink;
         synchronized (cohortChanges) {
             sink = cohortChanges.get(namespace);
@@ -381,7 +394,9 @@ public final class SubscriptionHub implements AutoCloseable {
             cursor.revision = Math.max(cursor.revision, revision.revision());
             walkSteps(revision.namespace(), cursor, cursor.revision);
         }
-        tickCohorts(revision.namespace());
+        if (state.rolloutRunning(revision.namespace()) || tickedInRollout.contains(revision.namespace())) {
+            tickCohorts(revision.namespace());
+        }
     }
 
     /** Subscribers that see the same thing; touched on the hub thread only, but for its count. */

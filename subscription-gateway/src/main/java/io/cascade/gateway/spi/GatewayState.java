@@ -26,6 +26,14 @@ public interface GatewayState {
     }
 
     /**
+     * Whether a config rollout of {@code namespace} runs now: only then can a revision move a host
+     * to another cohort (while none runs, every host is in {@code ""}).
+     */
+    default boolean rolloutRunning(String namespace) {
+        return false;
+    }
+
+    /**
      * Calls {@code listener} with a namespace whose cohorts or stable revision changed without a new
      * revision (a rollout moved to its next stage, completed, or was paused): subscribers of it may
      * belong to another cohort now. On one thread; never while holding a lock of the caller's.

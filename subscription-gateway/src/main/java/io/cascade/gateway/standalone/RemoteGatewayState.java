@@ -108,6 +108,11 @@ final class RemoteGatewayState implements GatewayState, AutoCloseable {
     }
 
     @Override
+    public boolean rolloutRunning(String namespace) {
+        return rollouts.containsKey(namespace);
+    }
+
+    @Override
     public Optional<Snapshot> snapshotFor(String namespace, String cohort) {
         ActiveRollout rollout = rollouts.get(namespace);
         if (!cohort.isEmpty() || rollout == null) {
