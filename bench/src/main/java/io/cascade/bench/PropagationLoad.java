@@ -113,7 +113,8 @@ public final class PropagationLoad {
             .executor(Executors.newFixedThreadPool(1, daemon("load-websocket")))
             .build();
     /** The Netty subscribers' one event-loop thread. */
-    private final EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, daemon("load-netty"), NioIoHandler.newFactory());
+    private final EventLoopGroup loop =
+            new MultiThreadIoEventLoopGroup(1, daemon("load-netty"), NioIoHandler.newFactory());
 
     private final boolean jdkClient;
     private final String namespace = "prop-" + Long.toString(System.currentTimeMillis(), 36);
@@ -254,7 +255,10 @@ public final class PropagationLoad {
             }
         }
         System.out.printf(
-                Locale.ROOT, "warmed up with %d changes in %.1f s (not timed)%n", changes, (System.nanoTime() - started) / 1e9);
+                Locale.ROOT,
+                "warmed up with %d changes in %.1f s (not timed)%n",
+                changes,
+                (System.nanoTime() - started) / 1e9);
     }
 
     /** Commits a change of the prod layer; returns {revision, committedAt millis, acknowledged millis}. */
@@ -298,7 +302,8 @@ public final class PropagationLoad {
     }
 
     private static long ownCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }
 
@@ -373,11 +378,12 @@ public final class PropagationLoad {
         void onMessage(String text, long now) {
             if (text.contains("connection_ack")) {
                 // The Java client's query: one text for every host, its host id a variable.
-                send("{\"id\":\"c\",\"type\":\"subscribe\",\"payload\":{\"query\":\"subscription($ns: String!, $scope: JSON!, $host: String) "
-                        + "{ configChanged(namespace: $ns, scope: $scope, hostId: $host) { revision config } }\","
-                        + "\"variables\":{\"ns\":\"" + namespace
-                        + "\",\"scope\":{\"environment\":\"prod\"},"
-                        + "\"host\":\"bench-" + index + "\"}}}");
+                send(
+                        "{\"id\":\"c\",\"type\":\"subscribe\",\"payload\":{\"query\":\"subscription($ns: String!, $scope: JSON!, $host: String) "
+                                + "{ configChanged(namespace: $ns, scope: $scope, hostId: $host) { revision config } }\","
+                                + "\"variables\":{\"ns\":\"" + namespace
+                                + "\",\"scope\":{\"environment\":\"prod\"},"
+                                + "\"host\":\"bench-" + index + "\"}}}");
             } else if (text.contains("\"next\"")) {
                 Matcher revision = REVISION.matcher(text);
                 if (revision.find()) {
@@ -484,13 +490,16 @@ public final class PropagationLoad {
                                     .addLast(new SimpleChannelInboundHandler<TextWebSocketFrame>() {
                                         @Override
                                         public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-                                            if (event == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
+                                            if (event
+                                                    == WebSocketClientProtocolHandler.ClientHandshakeStateEvent
+                                                            .HANDSHAKE_COMPLETE) {
                                                 ctx.writeAndFlush(new TextWebSocketFrame(initMessage()));
                                             }
                                         }
 
                                         @Override
-                                        protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame frame) {
+                                        protected void channelRead0(
+                                                ChannelHandlerContext ctx, TextWebSocketFrame frame) {
                                             onMessage(frame.text(), System.currentTimeMillis());
                                         }
 
