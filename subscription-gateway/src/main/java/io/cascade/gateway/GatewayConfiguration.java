@@ -65,8 +65,11 @@ public class GatewayConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    SubscriptionHub subscriptionHub(GatewayState state) {
-        return new SubscriptionHub(state);
+    SubscriptionHub subscriptionHub(
+            GatewayState state,
+            @Value("${cascade.gateway.fan-out-threads:#{T(java.lang.Runtime).getRuntime().availableProcessors()}}")
+                    int fanOutThreads) {
+        return new SubscriptionHub(state, fanOutThreads);
     }
 
     @Bean

@@ -34,7 +34,10 @@ import reactor.core.scheduler.Schedulers;
  * per revision, which resolves once (snapshots memoise resolutions by scope) and emits only when
  * the value differs from the group's last one. A group keeps its latest value (a new subscriber gets
  * it at once: the first message is the current state) and nothing else; it goes when its last
- * subscriber does. After every revision and every cohort change of a namespace (a rollout's next
+ * subscriber does. Handing a value to each subscriber (completing its GraphQL answer, queueing the
+ * send) is the per-subscriber work of a revision: it runs on the fan-out lanes, one thread each, a
+ * subscriber always on the same lane, so a thousand subscribers are served by every core and each
+ * still gets its values in order. After every revision and every cohort change of a namespace (a rollout's next
  * stage), its subscribers work out their host's cohort again and move groups where it changed;
  * each subscriber drops anything not newer than what it was sent last, so revisions only go up.
  *
@@ -50,6 +53,10 @@ public final class SubscriptionHub implements AutoCloseable {
 
     private final GatewayState state;
     private final Scheduler thread = Schedulers.newSingle("cascade-gateway-hub", true);
+    /** Where values are handed to subscribers: one thread per lane. */
+    private final Scheduler[] lanes;
+
+    private final AtomicInteger nextLane = new AtomicInteger();
     private final Map<GroupKey, Group<?>> groups = new HashMap<>();
     private final Map<String, Sinks.Many<Activity>> revisions = new HashMap<>();
     /** Per namespace with a tool stream: where its audit walk is; touched on the hub thread only. */
@@ -69,8 +76,21 @@ public final class SubscriptionHub implements AutoCloseable {
         this.lag = histogram;
     }
 
+    /** A hub with as many fan-out lanes as there are processors. */
     public SubscriptionHub(GatewayState state) {
+        this(state, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** A hub whose subscribers are served by {@code fanOutThreads} threads (at least one). */
+    public SubscriptionHub(GatewayState state, int fanOutThreads) {
+        if (fanOutThreads < 1) {
+            throw new IllegalArgumentException("fanOutThreads must be at least 1, was " + fanOutThreads);
+        }
         this.state = state;
+        this.lanes = new Scheduler[fanOutThreads];
+        for (int i = 0; i < fanOutThreads; i++) {
+            lanes[i] = Schedulers.newSingle("cascade-gateway-fanout-" + i, true);
+        }
         state.onRevision(revision -> thread.schedule(() -> update(revision)));
         state.onCohortsChanged(namespace -> thread.schedule(() -> cohortsChanged(namespace)));
         state.onSteps(namespace -> thread.schedule(() -> walkSteps(namespace)));
@@ -318,22 +338,29 @@ public final class SubscriptionHub implements AutoCloseable {
             Map<String, String> scope,
             Function<String, GroupKey> keyOf,
             Function<GroupKey, T> compute) {
-        int[] last = {0};
+        AtomicInteger last = new AtomicInteger();
+        int lane = Math.floorMod(nextLane.getAndIncrement(), lanes.length);
         return cohortChanges(namespace)
                 .asFlux()
                 .map(epoch -> keyOf.apply(state.cohortOf(namespace, hostId, scope)))
                 .distinctUntilChanged()
                 .switchMap(key -> Flux.<T>defer(() -> {
                     Group<T> group = acquire(key, compute);
-                    return Flux.concat(Mono.justOrEmpty(group.current), group.sink.asFlux())
+                    return Flux.concat(
+                                    Mono.justOrEmpty(group.current),
+                                    group.sinks.get(lane).asFlux())
                             .doFinally(signal -> thread.schedule(() -> release(key, group)));
                 }))
                 .filter(value -> {
-                    if (value.revision() <= last[0]) {
-                        return false;
+                    // Values come from the lane's thread, and the first from whichever subscribes.
+                    int sent = last.get();
+                    while (value.revision() > sent) {
+                        if (last.compareAndSet(sent, value.revision())) {
+                            return true;
+                        }
+                        sent = last.get();
                     }
-                    last[0] = value.revision();
-                    return true;
+                    return false;
                 });
     }
 
@@ -342,7 +369,7 @@ public final class SubscriptionHub implements AutoCloseable {
         synchronized (groups) {
             Group<T> group = (Group<T>) groups.get(key);
             if (group == null) {
-                group = new Group<>(key, compute);
+                group = new Group<>(key, compute, lanes);
                 groups.put(key, group);
                 groupCount.incrementAndGet();
                 Group<T> created = group;
@@ -403,7 +430,10 @@ public final class SubscriptionHub implements AutoCloseable {
     private static final class Group<T extends Revisioned> {
         private final GroupKey key;
         private final Function<GroupKey, T> compute;
-        private final Sinks.Many<T> sink = Sinks.many().replay().latest();
+        private final Scheduler[] lanes;
+        /** One per lane, emitted on that lane's thread. */
+        private final List<Sinks.Many<T>> sinks;
+
         private T last;
         /**
          * The newest value computed, sent or not (one of the same content as the last sent is not):
@@ -414,9 +444,15 @@ public final class SubscriptionHub implements AutoCloseable {
 
         private int subscribers;
 
-        Group(GroupKey key, Function<GroupKey, T> compute) {
+        Group(GroupKey key, Function<GroupKey, T> compute, Scheduler[] lanes) {
             this.key = key;
             this.compute = compute;
+            this.lanes = lanes;
+            List<Sinks.Many<T>> perLane = new ArrayList<>(lanes.length);
+            for (int i = 0; i < lanes.length; i++) {
+                perLane.add(Sinks.many().replay().latest());
+            }
+            this.sinks = List.copyOf(perLane);
         }
 
         void refresh() {
@@ -433,7 +469,10 @@ public final class SubscriptionHub implements AutoCloseable {
                 return;
             }
             last = next;
-            sink.tryEmitNext(next);
+            for (int i = 0; i < lanes.length; i++) {
+                Sinks.Many<T> sink = sinks.get(i);
+                lanes[i].schedule(() -> sink.tryEmitNext(next));
+            }
         }
     }
 
@@ -463,6 +502,9 @@ public final class SubscriptionHub implements AutoCloseable {
     @Override
     public void close() {
         thread.dispose();
+        for (Scheduler lane : lanes) {
+            lane.dispose();
+        }
     }
 
     /** A value stamped with the revision it reflects. */
