@@ -2,6 +2,7 @@
 # Propagation from commit to subscribers, through Redis on loopback.
 #
 #   bench/run-propagation.sh [--subscribers "1000 10000"] [--changes 20] [--pause-ms 500] [--warmup 200]
+#                            [--logs DIR]
 #
 # Starts a real redis-server on a free port, a server (embedded store) and a standalone gateway, both
 # announcing through that Redis, from their built jars; then, for each subscriber count, runs
@@ -9,8 +10,11 @@
 # one scope, one host id each), --changes commits through the server, and the time from each commit
 # to each subscriber's message (p50, p90, p99, max), with the gateway's resident memory per
 # subscriber. First --warmup changes go through untimed, one every 20 ms, so that what is timed is
-# processes that have compiled their code. Stops everything it started. CASCADE_JAVA_OPTS go to the server and the gateway,
-# CASCADE_GATEWAY_JAVA_OPTS to the gateway alone (a profiler, say).
+# processes that have compiled their code. The subscribers run on Netty, all on one thread, so that
+# the tool takes as little as it can of the cores it shares with the gateway (PropagationLoad
+# --client jdk runs them on the JDK's WebSocket client). Stops everything it started.
+# CASCADE_JAVA_OPTS go to the server and the gateway, CASCADE_GATEWAY_JAVA_OPTS to the gateway alone
+# (a profiler, say). --logs DIR keeps the processes' logs there.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -18,13 +22,15 @@ counts="1000 10000"
 changes=20
 pause=500
 warmup=200
+logs=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --subscribers) counts="$2"; shift 2 ;;
     --changes) changes="$2"; shift 2 ;;
     --pause-ms) pause="$2"; shift 2 ;;
     --warmup) warmup="$2"; shift 2 ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    --logs) logs="$2"; shift 2 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -41,7 +47,7 @@ work="$(mktemp -d -t cascade-propagation.XXXXXX)"
 cp "$server_jar" "$work/server.jar"; cp "$gateway_jar" "$work/gateway.jar"; cp "$bench_jar" "$work/benchmarks.jar"
 key="bench-$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"
 pids=()
-cleanup() { cp "$work"/*.log /tmp/ 2>/dev/null; for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+cleanup() { [ -z "$logs" ] || { mkdir -p "$logs" && cp "$work"/*.log "$work"/*.err "$logs"/ 2>/dev/null || true; }; for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 await_health() {

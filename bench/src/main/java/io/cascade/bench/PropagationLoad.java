@@ -231,9 +231,10 @@ public final class PropagationLoad {
     }
 
     /**
-     * Commits {@code changes} changes, one every 20 ms, none of them timed, and waits until every
-     * subscriber has the last: the server's, the gateway's and this tool's code is compiled and their
-     * pools are grown before anything is measured, as in a process that has been serving a while.
+     * Commits {@code changes} changes, one every 20 ms, none of them timed, waits until every
+     * subscriber has the last, then 2 s more: the server's, the gateway's and this tool's code is
+     * compiled and their pools are grown before anything is measured, as in a process that has been
+     * serving a while, and what the burst left (collections, host reports) is done.
      */
     private void warmUp(Subscriber[] all, int changes) throws Exception {
         if (changes <= 0) {
@@ -245,7 +246,7 @@ public final class PropagationLoad {
             last = (int) commit(c)[0];
             Thread.sleep(20);
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
         for (Subscriber subscriber : all) {
             while (subscriber.firstAtLeast(last) == null) {
                 if (System.nanoTime() > deadline) {
@@ -254,6 +255,7 @@ public final class PropagationLoad {
                 Thread.sleep(10);
             }
         }
+        Thread.sleep(2_000);
         System.out.printf(
                 Locale.ROOT,
                 "warmed up with %d changes in %.1f s (not timed)%n",
