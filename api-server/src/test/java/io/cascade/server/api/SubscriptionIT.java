@@ -132,6 +132,30 @@ class SubscriptionIT {
     }
 
     @Test
+    void aSubscribeMessageLongerThanTheReadBufferIsReadWhole() {
+        try (WsClient host = WsClient.connect(SERVER.get().baseUrl(), key("SDK", "prod"))) {
+            // 40 000 characters: more than the 8 Ki the gateway reads at a time, less than the 64 Ki allowed.
+            String commented = "# " + "x".repeat(40_000) + "\n" + CONFIG;
+            host.subscribe("1", commented, Map.of("ns", "live", "scope", Map.of("environment", "prod")));
+
+            assertThat(host.next("1", 10)
+                            .at("/payload/data/configChanged/namespace")
+                            .asString())
+                    .isEqualTo("live");
+        }
+    }
+
+    @Test
+    void aMessageLongerThan64KiCharactersClosesTheConnectionWith1009() {
+        try (WsClient host = WsClient.connect(SERVER.get().baseUrl(), key("SDK", "prod"))) {
+            String tooLong = "# " + "x".repeat(70_000) + "\n" + CONFIG;
+            host.subscribe("1", tooLong, Map.of("ns", "live", "scope", Map.of("environment", "prod")));
+
+            assertThat(host.closeCode(10)).isEqualTo(1009);
+        }
+    }
+
+    @Test
     void aConnectionWithoutAValidKeyIsClosedWith4403() {
         try (WsClient anonymous = WsClient.open(SERVER.get().baseUrl())) {
             anonymous.init("not-a-key");

@@ -12,6 +12,7 @@ package io.cascade.gateway.ws;
  *   <li>4429 a second {@code connection_init}
  *   <li>4499 ours: the client read nothing for longer than the stall limit while messages waited
  *   <li>1001 the gateway is shutting down
+ *   <li>1009 a message longer than the gateway reads (64 Ki characters)
  * </ul>
  */
 public final class CloseCodes {
@@ -26,4 +27,5 @@ public final class CloseCodes {
     public static final int TOO_MANY_INIT = 4429;
     public static final int TOO_SLOW = 4499;
     public static final int GOING_AWAY = 1001;
+    public static final int TOO_BIG = 1009;
 }

@@ -46,6 +46,8 @@ public final class Connection {
     private long inFlightSince;
     private boolean pongQueued;
     private volatile boolean closed;
+    /** The parts of a message still being received; null between messages (nearly always). */
+    private StringBuilder partial;
 
     private static final class Outbound {
         final String id;
@@ -62,6 +64,32 @@ public final class Connection {
     Connection(WebSocketSession session, JsonMapper json, TransportWsHandler.GatewayLimits limits) {
         this.session = session;
         this.json = json;
+    }
+
+    /**
+     * The whole text message once its {@code last} part is in; null while parts are still to come,
+     * or when the message grew past {@code maxLength} characters (the connection is then closed with
+     * 1009). Parts come one at a time, from the container's reading of this connection.
+     */
+    String assemble(String part, boolean last, int maxLength) {
+        if (partial == null && last && part.length() <= maxLength) {
+            return part;
+        }
+        if (partial == null) {
+            partial = new StringBuilder(part.length() * 2);
+        }
+        partial.append(part);
+        if (partial.length() > maxLength) {
+            partial = null;
+            close(CloseCodes.TOO_BIG, "Message too big: at most " + maxLength + " characters");
+            return null;
+        }
+        if (!last) {
+            return null;
+        }
+        String whole = partial.toString();
+        partial = null;
+        return whole;
     }
 
     /** Who holds the connection; null until {@code connection_init} was accepted. */

@@ -112,9 +112,18 @@ public final class TransportWsHandler extends TextWebSocketHandler implements Su
         return closedTooSlow.get();
     }
 
+    /**
+     * Messages may come in parts: the container then reads each connection through a buffer of its
+     * default size (8 Ki characters) instead of one as large as the largest message allowed, which
+     * for 10 000 connections was 1.3 GB of the heap.
+     */
+    @Override
+    public boolean supportsPartialMessages() {
+        return true;
+    }
+
     @Override
     public void afterConnectionEstablished(WebSocketSession session) {
-        session.setTextMessageSizeLimit(limits.maxQueryLength());
         session.setBinaryMessageSizeLimit(1024);
         Connection connection = new Connection(session, json, limits);
         connections.put(session.getId(), connection);
@@ -134,9 +143,13 @@ public final class TransportWsHandler extends TextWebSocketHandler implements Su
         if (connection == null) {
             return;
         }
+        String whole = connection.assemble(text.getPayload(), text.isLast(), limits.maxQueryLength());
+        if (whole == null) {
+            return;
+        }
         Map<String, Object> message;
         try {
-            message = json.readValue(text.getPayload(), OBJECT);
+            message = json.readValue(whole, OBJECT);
         } catch (JacksonException e) {
             connection.close(CloseCodes.BAD_REQUEST, "Invalid message: not a JSON object");
             return;
