@@ -247,6 +247,12 @@ class PropagationIT {
             org.awaitility.Awaitility.await()
                     .atMost(java.time.Duration.ofSeconds(30))
                     .untilAsserted(() -> assertThat(connectedFleet()).isEqualTo(1000));
+
+            // The fleet leaves: the gateway reports them gone (in one report) long before they expire.
+            hosts.forEach(WsClient::close);
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(connectedFleet()).isZero());
         } finally {
             hosts.forEach(WsClient::close);
         }

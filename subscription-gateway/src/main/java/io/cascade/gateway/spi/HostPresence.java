@@ -13,11 +13,17 @@ public interface HostPresence {
     record Host(String namespace, String hostId, Map<String, String> scope) {}
 
     /**
-     * Every host this gateway holds a subscription of, sent every few seconds: a host missing from
-     * later calls is disconnected once its last report is older than the registry's timeout.
+     * Hosts this gateway holds a subscription of: those new since its last report every few seconds,
+     * and every one of them at least every 20 s. A host no report names is disconnected once its last
+     * report is older than the registry's timeout (60 s).
      */
     void connected(Collection<Host> hosts);
 
     /** A host's last subscription ended. */
     void disconnected(Host host);
+
+    /** The last subscriptions of these hosts ended. */
+    default void disconnected(Collection<Host> hosts) {
+        hosts.forEach(this::disconnected);
+    }
 }

@@ -26,7 +26,12 @@ final class RemotePresence implements HostPresence {
 
     @Override
     public void disconnected(Host host) {
-        server.data(REPORT, Map.of("c", List.of(), "d", json(List.of(host))));
+        disconnected(List.of(host));
+    }
+
+    @Override
+    public void disconnected(Collection<Host> hosts) {
+        server.data(REPORT, Map.of("c", List.of(), "d", json(hosts)));
     }
 
     private static List<Map<String, Object>> json(Collection<Host> hosts) {
