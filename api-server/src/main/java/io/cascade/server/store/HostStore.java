@@ -21,6 +21,9 @@ import org.bson.conversions.Bson;
  */
 public final class HostStore {
 
+    /** Hosts renewed per write command. */
+    static final int WRITE_BATCH = 500;
+
     private final MongoCollection<Document> hosts;
 
     public HostStore(MongoDatabase database) {
@@ -53,12 +56,16 @@ public final class HostStore {
                 new UpdateOptions().upsert(true));
     }
 
-    /** A gateway holds subscriptions of these hosts: connected until {@code until}. One command for all. */
+    /**
+     * A gateway holds subscriptions of these hosts: connected until {@code until}. Written
+     * {@value #WRITE_BATCH} to a command: a fleet of 10 000 renewed in one command held the embedded
+     * store for ~0.4 s, and every commit waited behind it.
+     */
     public void connected(List<Host> connected, Instant at, Instant until) {
         if (connected.isEmpty()) {
             return;
         }
-        List<WriteModel<Document>> updates = new ArrayList<>(connected.size());
+        List<WriteModel<Document>> updates = new ArrayList<>(Math.min(connected.size(), WRITE_BATCH));
         for (Host host : connected) {
             Bson update = Updates.combine(
                     Updates.set("namespace", host.namespace()),
@@ -68,8 +75,14 @@ public final class HostStore {
                     Updates.set("connectedUntil", Date.from(until)));
             updates.add(new UpdateOneModel<>(
                     Filters.eq("_id", id(host.namespace(), host.hostId())), update, new UpdateOptions().upsert(true)));
+            if (updates.size() == WRITE_BATCH) {
+                hosts.bulkWrite(updates);
+                updates.clear();
+            }
         }
-        hosts.bulkWrite(updates);
+        if (!updates.isEmpty()) {
+            hosts.bulkWrite(updates);
+        }
     }
 
     /** The host's last subscription ended. */
