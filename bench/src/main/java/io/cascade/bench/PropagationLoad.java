@@ -52,8 +52,12 @@ import java.util.regex.Pattern;
  * from each commit ({@code committedAt}, the server's clock, the same machine) to the first message
  * that carries that revision or a newer one (a subscriber is sent the latest state, so revisions
  * close together may arrive as one message), and from the writer's acknowledgement to that message.
- * Prints p50, p90, p99 and max over all of them, and how many never arrived. With
- * {@code --gateway-pid} it also reads the gateway's resident memory before and after connecting.
+ * Prints p50, p90, p99 and max over all of them, how many never arrived, each change's first and
+ * last message, and the CPU this tool (and, with {@code --gateway-pid}, the gateway) spent per
+ * message while timed. With {@code --gateway-pid} it also reads the gateway's resident memory
+ * before and after connecting. {@code --warmup N} first commits N changes that are not timed.
+ * Subscribers run on Netty, all on one event-loop thread ({@code --client jdk}: on the JDK's
+ * WebSocket client, its callbacks on one thread).
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar io.cascade.bench.PropagationLoad --server http://127.0.0.1:8080 \
