@@ -372,6 +372,11 @@ public final class PropagationLoad {
 
         abstract void connect(String key);
 
+        /** The gateway's WebSocket endpoint. */
+        URI endpoint() {
+            return URI.create(gateway.replaceFirst("^http", "ws") + "/graphql");
+        }
+
         abstract void send(String text);
 
         abstract void close();
@@ -421,7 +426,7 @@ public final class PropagationLoad {
             CompletableFuture<WebSocket> future = http.newWebSocketBuilder()
                     .subprotocols("graphql-transport-ws")
                     .connectTimeout(Duration.ofSeconds(30))
-                    .buildAsync(URI.create(gateway.replaceFirst("^http", "ws") + "/graphql"), this);
+                    .buildAsync(endpoint(), this);
             future.whenComplete((ws, failure) -> {
                 if (failure != null) {
                     System.err.println("subscriber " + index + " could not connect: " + failure);
@@ -476,7 +481,7 @@ public final class PropagationLoad {
         @Override
         void connect(String key) {
             this.sdkKey = key;
-            URI uri = URI.create(gateway.replaceFirst("^http", "ws") + "/graphql");
+            URI uri = endpoint();
             WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
                     .webSocketUri(uri)
                     .subprotocol("graphql-transport-ws")
