@@ -37,9 +37,10 @@ import reactor.core.scheduler.Schedulers;
  * subscriber does. Handing a value to each subscriber (completing its GraphQL answer, queueing the
  * send) is the per-subscriber work of a revision: it runs on the fan-out lanes, one thread each, a
  * subscriber always on the same lane, so a thousand subscribers are served by every core and each
- * still gets its values in order. After every revision and every cohort change of a namespace (a rollout's next
- * stage), its subscribers work out their host's cohort again and move groups where it changed;
- * each subscriber drops anything not newer than what it was sent last, so revisions only go up.
+ * still gets its values in order. After every cohort change of a namespace (a rollout's start,
+ * next stage or end), and after every revision while a rollout of it runs, its subscribers work
+ * out their host's cohort again and move groups where it changed; each subscriber drops anything
+ * not newer than what it was sent last, so revisions only go up.
  *
  * <p>Tool streams ({@code namespaceEvents}) carry every revision and, from the namespace's audit
  * chain, the rollout steps that commit no revision (pause, resume, stage change, completion). A
