@@ -10,7 +10,8 @@ import io.opentelemetry.api.metrics.Meter;
  * The gateway's metrics: {@code cascade.gateway.connections}, {@code .subscriptions}, {@code
  * .groups} (gauges), {@code .messages.sent}, {@code .messages.coalesced} (states replaced by a newer
  * one before a slow client read them) and {@code .connections.closed.slow} (counters, since start), and {@code cascade.propagation.lag}
- * (milliseconds from commit to the hub's update, a histogram recorded by the hub).
+ * (milliseconds from commit to the hub's update: the value computed and handed to the fan-out
+ * threads, not yet to every subscriber; a histogram recorded by the hub).
  */
 final class GatewayMetrics {
 
@@ -39,7 +40,7 @@ final class GatewayMetrics {
                 .buildWithCallback(out -> out.record(handler.closedTooSlow()));
         hub.recordLagWith(meter.histogramBuilder("cascade.propagation.lag")
                 .setUnit("ms")
-                .setDescription("time from a revision's commit to the gateway's update of its subscribers")
+                .setDescription("time from a revision's commit to the gateway handing it to its fan-out threads")
                 .build());
     }
 

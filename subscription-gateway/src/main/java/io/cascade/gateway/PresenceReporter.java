@@ -15,18 +15,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells the host registry, every interval, which hosts subscribed through this gateway since the
- * last report and which left; every fourth report (and at least every {@value #FULL_REPORT_SECONDS}
- * s) names every host it holds, which keeps them from expiring in the registry (after 60 s).
- *
- * <p>NOTES. With 10 000 hosts a report of every host is about a megabyte for a server to read: sent
- * every 5 s, it slowed the server's answers to the gateway enough to show in propagation.
+ * Tells the host registry, every interval, which hosts are subscribed through this gateway, and
+ * which left (those in one call).
  */
 final class PresenceReporter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PresenceReporter.class);
-    static final long FULL_REPORT_SECONDS = 20;
-    private static final int FULL_REPORT_EVERY = 4;
 
     private final TransportWsHandler handler;
     private final HostPresence presence;
@@ -36,8 +30,6 @@ final class PresenceReporter implements AutoCloseable {
         return thread;
     });
     private Set<HostPresence.Host> last = Set.of();
-    private int reports;
-    private long lastFull;
 
     PresenceReporter(TransportWsHandler handler, HostPresence presence, Duration interval) {
         this.handler = handler;
@@ -51,18 +43,8 @@ final class PresenceReporter implements AutoCloseable {
             for (Connection connection : handler.openConnections()) {
                 now.addAll(connection.hosts());
             }
-            long clock = System.nanoTime();
-            boolean full = reports++ % FULL_REPORT_EVERY == 0
-                    || clock - lastFull >= TimeUnit.SECONDS.toNanos(FULL_REPORT_SECONDS);
-            Set<HostPresence.Host> report = now;
-            if (full) {
-                lastFull = clock;
-            } else {
-                report = new HashSet<>(now);
-                report.removeAll(last);
-            }
-            if (!report.isEmpty()) {
-                presence.connected(report);
+            if (!now.isEmpty()) {
+                presence.connected(now);
             }
             List<HostPresence.Host> gone = new ArrayList<>();
             for (HostPresence.Host host : last) {

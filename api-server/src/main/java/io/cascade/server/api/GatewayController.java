@@ -174,7 +174,9 @@ class GatewayController {
         if (!now.isEmpty()) {
             hosts.connected(now);
         }
-        gone.forEach(hosts::disconnected);
+        if (!gone.isEmpty()) {
+            hosts.disconnected(gone);
+        }
         return true;
     }
 

@@ -55,6 +55,16 @@ public final class HostRegistry implements HostPresence {
         store.disconnected(host.namespace(), host.hostId(), clock.instant());
     }
 
+    @Override
+    public void disconnected(Collection<HostPresence.Host> hosts) {
+        List<HostStore.Host> left = new ArrayList<>(hosts.size());
+        for (HostPresence.Host host : hosts) {
+            vouchedUntil.remove(host);
+            left.add(new HostStore.Host(host.namespace(), host.hostId(), host.scope(), null, null, null));
+        }
+        store.disconnected(left, clock.instant());
+    }
+
     public void applied(String namespace, String hostId, Map<String, String> scope, int revision) {
         store.applied(namespace, hostId, scope, revision, clock.instant());
     }

@@ -87,10 +87,26 @@ public final class HostStore {
 
     /** The host's last subscription ended. */
     public void disconnected(String namespace, String hostId, Instant at) {
-        hosts.updateOne(
-                Filters.eq("_id", id(namespace, hostId)),
-                Updates.combine(
-                        Updates.set("lastSeenAt", Date.from(at)), Updates.set("connectedUntil", Date.from(at))));
+        hosts.updateOne(Filters.eq("_id", id(namespace, hostId)), gone(at));
+    }
+
+    /** The last subscriptions of these hosts ended; written {@value #WRITE_BATCH} to a command. */
+    public void disconnected(List<Host> left, Instant at) {
+        List<WriteModel<Document>> updates = new ArrayList<>(Math.min(left.size(), WRITE_BATCH));
+        for (Host host : left) {
+            updates.add(new UpdateOneModel<>(Filters.eq("_id", id(host.namespace(), host.hostId())), gone(at)));
+            if (updates.size() == WRITE_BATCH) {
+                hosts.bulkWrite(updates);
+                updates.clear();
+            }
+        }
+        if (!updates.isEmpty()) {
+            hosts.bulkWrite(updates);
+        }
+    }
+
+    private static Bson gone(Instant at) {
+        return Updates.combine(Updates.set("lastSeenAt", Date.from(at)), Updates.set("connectedUntil", Date.from(at)));
     }
 
     /** One host of {@code namespace}, if it was ever seen. */

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -347,9 +348,11 @@ public final class SubscriptionHub implements AutoCloseable {
                 .distinctUntilChanged()
                 .switchMap(key -> Flux.<T>defer(() -> {
                     Group<T> group = acquire(key, compute);
-                    return Flux.concat(
-                                    Mono.justOrEmpty(group.current),
-                                    group.sinks.get(lane).asFlux())
+                    // The lane's sink first, then the current value: a value computed meanwhile is
+                    // either seen here or emitted to the sink (see Group.refresh).
+                    Sinks.Many<T> sink = group.sink(lane);
+                    T now = group.current;
+                    return Flux.concat(Mono.justOrEmpty(now), sink.asFlux())
                             .doFinally(signal -> thread.schedule(() -> release(key, group)));
                 }))
                 .filter(value -> {
@@ -432,8 +435,11 @@ public final class SubscriptionHub implements AutoCloseable {
         private final GroupKey key;
         private final Function<GroupKey, T> compute;
         private final Scheduler[] lanes;
-        /** One per lane, emitted on that lane's thread. */
-        private final List<Sinks.Many<T>> sinks;
+        /**
+         * One per lane that has a subscriber of this group (made when the first comes), emitted on
+         * that lane's thread: many small groups cost no more than their subscribers.
+         */
+        private final AtomicReferenceArray<Sinks.Many<T>> sinks;
 
         private T last;
         /**
@@ -449,11 +455,16 @@ public final class SubscriptionHub implements AutoCloseable {
             this.key = key;
             this.compute = compute;
             this.lanes = lanes;
-            List<Sinks.Many<T>> perLane = new ArrayList<>(lanes.length);
-            for (int i = 0; i < lanes.length; i++) {
-                perLane.add(Sinks.many().replay().latest());
+            this.sinks = new AtomicReferenceArray<>(lanes.length);
+        }
+
+        Sinks.Many<T> sink(int lane) {
+            Sinks.Many<T> sink = sinks.get(lane);
+            if (sink == null) {
+                sinks.compareAndSet(lane, null, Sinks.many().replay().latest());
+                sink = sinks.get(lane);
             }
-            this.sinks = List.copyOf(perLane);
+            return sink;
         }
 
         void refresh() {
@@ -472,7 +483,9 @@ public final class SubscriptionHub implements AutoCloseable {
             last = next;
             for (int i = 0; i < lanes.length; i++) {
                 Sinks.Many<T> sink = sinks.get(i);
-                lanes[i].schedule(() -> sink.tryEmitNext(next));
+                if (sink != null) {
+                    lanes[i].schedule(() -> sink.tryEmitNext(next));
+                }
             }
         }
     }

@@ -27,10 +27,12 @@ public interface GatewayState {
 
     /**
      * Whether a config rollout of {@code namespace} runs now: only then can a revision move a host
-     * to another cohort (while none runs, every host is in {@code ""}).
+     * to another cohort (while none runs, every host is in {@code ""}). The default, true, makes
+     * every subscriber work out its cohort again after every revision; a state that knows its
+     * rollouts (and overrides {@link #cohortOf}) says false when none runs.
      */
     default boolean rolloutRunning(String namespace) {
-        return false;
+        return true;
     }
 
     /**

@@ -13,9 +13,8 @@ public interface HostPresence {
     record Host(String namespace, String hostId, Map<String, String> scope) {}
 
     /**
-     * Hosts this gateway holds a subscription of: those new since its last report every few seconds,
-     * and every one of them at least every 20 s. A host no report names is disconnected once its last
-     * report is older than the registry's timeout (60 s).
+     * Every host this gateway holds a subscription of, sent every few seconds: a host missing from
+     * later calls is disconnected once its last report is older than the registry's timeout.
      */
     void connected(Collection<Host> hosts);
 

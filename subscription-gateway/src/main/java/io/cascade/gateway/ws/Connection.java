@@ -72,6 +72,9 @@ public final class Connection {
      * 1009). Parts come one at a time, from the container's reading of this connection.
      */
     String assemble(String part, boolean last, int maxLength) {
+        if (closed) {
+            return null;
+        }
         if (partial == null && last && part.length() <= maxLength) {
             return part;
         }

@@ -37,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
  * subscribe}/{@code next}/{@code complete}, {@code ping}/{@code pong}.
  *
  * <p>NOTES. Unlike Spring's own handler, a session costs no thread: subscriptions run on the
- * hub's thread and sends are asynchronous ({@link Connection}). Each connection's key is checked
+ * hub's fan-out threads and sends are asynchronous ({@link Connection}). Each connection's key is checked
  * again every {@code recheck} interval, so a revoked key's subscriptions end within it. Close codes
  * are the library's ({@link CloseCodes}).
  */
