@@ -50,12 +50,6 @@ public final class HostRegistry implements HostPresence {
     }
 
     @Override
-    public void disconnected(HostPresence.Host host) {
-        vouchedUntil.remove(host);
-        store.disconnected(host.namespace(), host.hostId(), clock.instant());
-    }
-
-    @Override
     public void disconnected(Collection<HostPresence.Host> hosts) {
         List<HostStore.Host> left = new ArrayList<>(hosts.size());
         for (HostPresence.Host host : hosts) {

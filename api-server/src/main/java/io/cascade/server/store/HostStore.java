@@ -65,7 +65,7 @@ public final class HostStore {
         if (connected.isEmpty()) {
             return;
         }
-        List<WriteModel<Document>> updates = new ArrayList<>(Math.min(connected.size(), WRITE_BATCH));
+        List<WriteModel<Document>> updates = new ArrayList<>(connected.size());
         for (Host host : connected) {
             Bson update = Updates.combine(
                     Updates.set("namespace", host.namespace()),
@@ -75,38 +75,26 @@ public final class HostStore {
                     Updates.set("connectedUntil", Date.from(until)));
             updates.add(new UpdateOneModel<>(
                     Filters.eq("_id", id(host.namespace(), host.hostId())), update, new UpdateOptions().upsert(true)));
-            if (updates.size() == WRITE_BATCH) {
-                hosts.bulkWrite(updates);
-                updates.clear();
-            }
         }
-        if (!updates.isEmpty()) {
-            hosts.bulkWrite(updates);
-        }
-    }
-
-    /** The host's last subscription ended. */
-    public void disconnected(String namespace, String hostId, Instant at) {
-        hosts.updateOne(Filters.eq("_id", id(namespace, hostId)), gone(at));
+        write(updates);
     }
 
     /** The last subscriptions of these hosts ended; written {@value #WRITE_BATCH} to a command. */
     public void disconnected(List<Host> left, Instant at) {
-        List<WriteModel<Document>> updates = new ArrayList<>(Math.min(left.size(), WRITE_BATCH));
+        Bson gone =
+                Updates.combine(Updates.set("lastSeenAt", Date.from(at)), Updates.set("connectedUntil", Date.from(at)));
+        List<WriteModel<Document>> updates = new ArrayList<>(left.size());
         for (Host host : left) {
-            updates.add(new UpdateOneModel<>(Filters.eq("_id", id(host.namespace(), host.hostId())), gone(at)));
-            if (updates.size() == WRITE_BATCH) {
-                hosts.bulkWrite(updates);
-                updates.clear();
-            }
+            updates.add(new UpdateOneModel<>(Filters.eq("_id", id(host.namespace(), host.hostId())), gone));
         }
-        if (!updates.isEmpty()) {
-            hosts.bulkWrite(updates);
-        }
+        write(updates);
     }
 
-    private static Bson gone(Instant at) {
-        return Updates.combine(Updates.set("lastSeenAt", Date.from(at)), Updates.set("connectedUntil", Date.from(at)));
+    /** {@code updates}, {@value #WRITE_BATCH} to a command, so no one command holds the store long. */
+    private void write(List<WriteModel<Document>> updates) {
+        for (int from = 0; from < updates.size(); from += WRITE_BATCH) {
+            hosts.bulkWrite(updates.subList(from, Math.min(updates.size(), from + WRITE_BATCH)));
+        }
     }
 
     /** One host of {@code namespace}, if it was ever seen. */

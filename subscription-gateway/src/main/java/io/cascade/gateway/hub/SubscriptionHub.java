@@ -65,9 +65,6 @@ public final class SubscriptionHub implements AutoCloseable {
     private final Map<String, StepCursor> stepCursors = new HashMap<>();
 
     private final Map<String, Sinks.Many<Long>> cohortChanges = new HashMap<>();
-    /** Namespaces whose subscribers last worked out their cohort while a rollout ran; hub thread only. */
-    private final java.util.Set<String> tickedInRollout = new java.util.HashSet<>();
-
     private long cohortEpoch;
     private final AtomicInteger groupCount = new AtomicInteger();
 
@@ -76,11 +73,6 @@ public final class SubscriptionHub implements AutoCloseable {
     /** Where the hub records, per revision, milliseconds from the commit to its update of subscribers. */
     public void recordLagWith(DoubleHistogram histogram) {
         this.lag = histogram;
-    }
-
-    /** A hub with as many fan-out lanes as there are processors. */
-    public SubscriptionHub(GatewayState state) {
-        this(state, Runtime.getRuntime().availableProcessors());
     }
 
     /** A hub whose subscribers are served by {@code fanOutThreads} threads (at least one). */
@@ -300,17 +292,8 @@ public final class SubscriptionHub implements AutoCloseable {
         tickCohorts(namespace);
     }
 
-    /**
-     * On the hub thread: every subscriber of the namespace works out its cohort again. After a
-     * revision this is needed only while a rollout runs (or ran at the last tick): otherwise every
-     * host is in {@code ""} before and after, and a thousand subscribers would each ask for nothing.
-     */
+    /** On the hub thread: every subscriber of the namespace works out its cohort again. */
     private void tickCohorts(String namespace) {
-        if (state.rolloutRunning(namespace)) {
-            tickedInRollout.add(namespace);
-        } else {
-            tickedInRollout.remove(namespace);
-        }
         Sinks.Many<Long> sink;
         synchronized (cohortChanges) {
             sink = cohortChanges.get(namespace);
@@ -340,7 +323,7 @@ public final class SubscriptionHub implements AutoCloseable {
             Map<String, String> scope,
             Function<String, GroupKey> keyOf,
             Function<GroupKey, T> compute) {
-        AtomicInteger last = new AtomicInteger();
+        int[] last = {0};
         int lane = Math.floorMod(nextLane.getAndIncrement(), lanes.length);
         return cohortChanges(namespace)
                 .asFlux()
@@ -356,15 +339,12 @@ public final class SubscriptionHub implements AutoCloseable {
                             .doFinally(signal -> thread.schedule(() -> release(key, group)));
                 }))
                 .filter(value -> {
-                    // Values come from the lane's thread, and the first from whichever subscribes.
-                    int sent = last.get();
-                    while (value.revision() > sent) {
-                        if (last.compareAndSet(sent, value.revision())) {
-                            return true;
-                        }
-                        sent = last.get();
+                    // Signals reach a subscriber one at a time (from whichever thread), each seeing the last.
+                    if (value.revision() <= last[0]) {
+                        return false;
                     }
-                    return false;
+                    last[0] = value.revision();
+                    return true;
                 });
     }
 
@@ -425,7 +405,9 @@ public final class SubscriptionHub implements AutoCloseable {
             cursor.revision = Math.max(cursor.revision, revision.revision());
             walkSteps(revision.namespace(), cursor, cursor.revision);
         }
-        if (state.rolloutRunning(revision.namespace()) || tickedInRollout.contains(revision.namespace())) {
+        // Without a running rollout every host is in "" before and after: nothing to work out again.
+        // A rollout's start, stage change and end tick by themselves (cohortsChanged).
+        if (state.rolloutRunning(revision.namespace())) {
             tickCohorts(revision.namespace());
         }
     }

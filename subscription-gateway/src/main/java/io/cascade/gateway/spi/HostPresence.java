@@ -18,11 +18,6 @@ public interface HostPresence {
      */
     void connected(Collection<Host> hosts);
 
-    /** A host's last subscription ended. */
-    void disconnected(Host host);
-
     /** The last subscriptions of these hosts ended. */
-    default void disconnected(Collection<Host> hosts) {
-        hosts.forEach(this::disconnected);
-    }
+    void disconnected(Collection<Host> hosts);
 }

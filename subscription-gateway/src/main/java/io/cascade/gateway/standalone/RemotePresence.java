@@ -25,11 +25,6 @@ final class RemotePresence implements HostPresence {
     }
 
     @Override
-    public void disconnected(Host host) {
-        disconnected(List.of(host));
-    }
-
-    @Override
     public void disconnected(Collection<Host> hosts) {
         server.data(REPORT, Map.of("c", List.of(), "d", json(hosts)));
     }
